@@ -1,0 +1,6 @@
+"""``python -m claimdesk``."""
+
+from claimdesk.cli import main
+
+if __name__ == "__main__":
+    main()
