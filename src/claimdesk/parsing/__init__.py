@@ -1,0 +1,132 @@
+"""Read a report file, in whichever layout it comes, into a ``Report``.
+
+One entry point for the web layout, the paper layout and our own report JSON.
+Everything that is not a report is refused with ``ParseError(path, reason)``
+and a short reason a person can act on; nothing else ever escapes, because a
+reviewer pointing the desk at a folder of odd files must not see a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimdesk.errors import ParseError
+from claimdesk.model import Report
+from claimdesk.sanitize import clean
+
+__all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
+
+MAX_BYTES = 50 * 1024 * 1024
+CONTROL_WARNING = "removed terminal control sequences"
+
+
+def parse_file(path: str | Path) -> Report:
+    """Parse one report file; raise ParseError(path, reason) when it is not a report."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise ParseError(path, "is a directory, not a report file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ParseError(path, _too_large(size))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except ParseError:
+        raise
+    except FileNotFoundError:
+        raise ParseError(path, "no such file") from None
+    except PermissionError:
+        raise ParseError(path, "permission denied") from None
+    except OSError as exc:
+        raise ParseError(path, (exc.strerror or "cannot be read").lower()) from None
+    return parse_bytes(data, path)
+
+
+def parse_bytes(data: bytes, path: str | Path) -> Report:
+    """Parse report bytes read from ``path`` (its stem becomes the id)."""
+    try:
+        return _parse_bytes(bytes(data), path)
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError(path, "too deeply nested to read") from None
+    except MemoryError:
+        raise ParseError(path, "too large to read") from None
+    except Exception as exc:  # a parser bug must still be one line, never a traceback
+        raise ParseError(path, f"unreadable report ({type(exc).__name__})") from None
+
+
+def parse_text(text: str, path: str | Path = "report") -> Report:
+    """Parse report text that is already decoded (a BOM and CRLF are fine)."""
+    try:
+        return _parse_text(text, path)
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError(path, "too deeply nested to read") from None
+    except Exception as exc:
+        raise ParseError(path, f"unreadable report ({type(exc).__name__})") from None
+
+
+def _too_large(size: int) -> str:
+    return f"too large for a report ({size / 1024 / 1024:.0f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)"
+
+
+def _parse_bytes(data: bytes, path: str | Path) -> Report:
+    if len(data) > MAX_BYTES:
+        raise ParseError(path, _too_large(len(data)))
+    if not data.strip():
+        raise ParseError(path, "empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError(path, "UTF-16 text, not UTF-8 text")
+    if b"\x00" in data:
+        raise ParseError(path, "binary data, not a report")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            raise ParseError(path, "truncated: the file ends inside a UTF-8 character") from None
+        raise ParseError(path, "not UTF-8 text") from None
+    return _parse_text(text, path)
+
+
+def _parse_text(text: str, path: str | Path) -> Report:
+    from claimdesk.parsing.layouts import NotAReport, parse_document
+
+    report_id = Path(path).stem or "report"
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    warnings: list[str] = []
+    cleaned = clean(text)
+    if cleaned != text:
+        warnings.append(CONTROL_WARNING)
+    if not cleaned.strip():
+        raise ParseError(path, "empty file" if not text.strip() else "no report blocks found")
+    if cleaned.lstrip().startswith(("{", "[")):
+        return _parse_json(cleaned, path, report_id)
+    try:
+        return parse_document(cleaned, report_id, warnings)
+    except NotAReport:
+        raise ParseError(path, "no report blocks found") from None
+
+
+def _parse_json(text: str, path: str | Path, report_id: str) -> Report:
+    import orjson
+
+    from claimdesk.parsing.json_report import BadReportJson, looks_like_report_json, report_from_json
+
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        raise ParseError(path, "not valid JSON (truncated or damaged)") from None
+    if not looks_like_report_json(data):
+        raise ParseError(path, "JSON, but not a claimdesk report")
+    try:
+        report, removed = report_from_json(data, report_id)
+    except (BadReportJson, KeyError, TypeError, ValueError) as exc:
+        detail = str(exc) if isinstance(exc, BadReportJson) else type(exc).__name__
+        raise ParseError(path, f"JSON report with a {detail}" if isinstance(exc, BadReportJson) else f"JSON report not readable ({detail})") from None
+    if removed and CONTROL_WARNING not in report.warnings:
+        from dataclasses import replace
+
+        report = replace(report, warnings=(*report.warnings, CONTROL_WARNING))
+    return report

@@ -1,0 +1,167 @@
+"""Small normalisers: from how a report prints a value to the model's value.
+
+Each returns ``None`` for what it cannot read, so one odd field never costs
+the reviewer the rest of the report; callers record a warning.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from enum import Enum
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from claimdesk.model import Reference, ReferenceKind
+
+E = TypeVar("E", bound=Enum)
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def snake(name: str) -> str:
+    """``Safety/impact`` -> ``safety_impact``; ``Public provenance`` -> ``public_provenance``."""
+    return _NON_WORD.sub("_", name.casefold()).strip("_")
+
+
+def enum_value(enum: type[E], printed: str) -> E | None:
+    """``Quarantine candidate`` -> QUARANTINE_CANDIDATE; also tries the first word."""
+    key = snake(printed).upper()
+    if not key:
+        return None
+    try:
+        return enum(key)
+    except ValueError:
+        pass
+    first = key.split("_", 1)[0]
+    try:
+        return enum(first)
+    except ValueError:
+        return None
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_PRINTED_DATE = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def iso_date(line: str) -> str | None:
+    """``May 30, 2026`` (or ``2026-05-30``) -> ``2026-05-30``; None if the line is not a date."""
+    text = line.strip()
+    match = _PRINTED_DATE.fullmatch(text)
+    if match:
+        month = _MONTHS.get(match.group(1).casefold())
+        day, year = int(match.group(2)), int(match.group(3))
+    else:
+        match = _ISO_DATE.fullmatch(text)
+        if not match:
+            return None
+        year, month, day = (int(g) for g in match.groups())
+    if month is None:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+_INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+")
+
+
+def first_int(text: str) -> int | None:
+    """The first whole number in ``text`` (``1,204`` reads as 1204)."""
+    match = _INTEGER.search(text)
+    return int(match.group().replace(",", "")) if match else None
+
+
+_PAPER_LEVEL = re.compile(r"L?\s*(\d+)\s*(?:[,:;.\-\u2013\u2014]\s*)?(.*)", re.IGNORECASE | re.DOTALL)
+
+
+def paper_level(printed: str) -> tuple[int | None, str | None]:
+    """``L2, Source-grounded claims`` -> (2, "Source-grounded claims")."""
+    match = _PAPER_LEVEL.fullmatch(printed.strip())
+    if not match:
+        return None, printed.strip() or None
+    level = int(match.group(1)) if len(match.group(1)) <= 2 else None
+    if level is not None and not 0 <= level <= 7:
+        level = None
+    return level, match.group(2).strip() or None
+
+
+_TICKS = {"✓", "✔", "☑", "yes", "y", "true", "verified"}
+_CROSSES = {"×", "✗", "✘", "x", "no", "n", "false", "unverified"}
+
+
+def verified_flag(printed: str) -> bool | None:
+    """``✓`` -> True, ``×`` -> False, anything else -> None."""
+    key = printed.strip().casefold()
+    if key in _TICKS:
+        return True
+    if key in _CROSSES:
+        return False
+    return None
+
+
+def confidence(printed: str) -> float | None:
+    """``0.33`` -> 0.33 and ``33%`` -> 0.33; None when not a number in 0..1."""
+    text = printed.strip()
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1].strip()
+    if not text or len(text) > 32:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if percent:
+        value /= 100
+    if not math.isfinite(value) or not 0 <= value <= 1:
+        return None
+    return value
+
+
+_ARXIV_HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org"}
+_DOI_HOSTS = {"doi.org", "dx.doi.org", "www.doi.org"}
+
+
+def classify_reference(url: str) -> Reference:
+    """arXiv abs/pdf links -> arxiv id with version; doi.org links -> the DOI as written."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").casefold()
+    except ValueError:
+        return Reference(url=url, kind=ReferenceKind.URL, id=None)
+    path = parts.path
+    if host in _ARXIV_HOSTS:
+        for prefix in ("/abs/", "/pdf/"):
+            if path.startswith(prefix):
+                ident = path[len(prefix) :].strip("/")
+                if prefix == "/pdf/" and ident.endswith(".pdf"):
+                    ident = ident[:-4]
+                return Reference(url=url, kind=ReferenceKind.ARXIV, id=ident or None)
+    if host in _DOI_HOSTS:
+        ident = path.lstrip("/")
+        return Reference(url=url, kind=ReferenceKind.DOI, id=ident or None)
+    return Reference(url=url, kind=ReferenceKind.URL, id=None)

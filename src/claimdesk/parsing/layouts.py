@@ -1,0 +1,378 @@
+"""Turn the blocks of a text report (web or paper layout) into a ``Report``."""
+
+from __future__ import annotations
+
+import re
+
+from claimdesk.model import (
+    Claim,
+    CorrectionRecord,
+    CorrectionState,
+    GateStatus,
+    GateVerdict,
+    Layout,
+    Level,
+    QualityTier,
+    Reference,
+    Report,
+    ReportStats,
+    Tier,
+    VerificationLevel,
+)
+from claimdesk.parsing.blocks import (
+    PAPER_BLOCKS,
+    WEB_BLOCKS,
+    Block,
+    Document,
+    free_text,
+    paragraphs,
+    split_blocks,
+    table_rows,
+)
+from claimdesk.parsing.fields import (
+    classify_reference,
+    confidence,
+    enum_value,
+    first_int,
+    iso_date,
+    paper_level,
+    snake,
+    verified_flag,
+)
+
+# Blocks that prove a file is a report when they hold something.
+_SUBSTANTIVE = WEB_BLOCKS | {"abstract", "results", "claims", "references", "methodology"}
+
+_NUMBER = r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
+_PAPERS = re.compile(_NUMBER + r"\s+(?:[A-Za-z-]+\s+){0,2}?(?:papers?|sources|documents)\b", re.IGNORECASE)
+_EXTRACTED = re.compile(_NUMBER + r"\s+claims?\s+(?:were\s+|was\s+)?extracted", re.IGNORECASE)
+_VERIFIED = re.compile(_NUMBER + r"\s+(?:(?:were|was|are|is)\s+)?(?:independently\s+)?verified", re.IGNORECASE)
+_SCORE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*/\s*10(?!\d)(?!\.\d)")
+_QUESTION_IN_ABSTRACT = re.compile(
+    r"research question:\s*(.+?[?.])(?=\s+[A-Z0-9]|\s*$)", re.IGNORECASE | re.DOTALL
+)
+_QUESTION_IN_INTRO = re.compile(r"research question:\s*(.+)", re.IGNORECASE | re.DOTALL)
+_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_ROW_BY_SPACES = re.compile(r"(.*?\S)\s+(\S+)\s+(\d*\.?\d+%?)")
+_STAT_LABELS = {
+    "papers": "papers",
+    "claims_extracted": "claims extracted",
+    "claims_verified": "claims verified",
+    "review_score": "review score",
+}
+
+
+class NotAReport(Exception):
+    """The text holds none of the blocks a report has."""
+
+
+def parse_document(text: str, report_id: str, warnings: list[str]) -> Report:
+    """Build a Report from normalised text (LF line ends, no control sequences)."""
+    doc = split_blocks(text.split("\n"))
+    if not any(_has_content(block) for block in doc.blocks if block.name in _SUBSTANTIVE):
+        raise NotAReport
+    warnings.extend(doc.warnings)
+
+    preamble = [line.strip() for line in doc.preamble if line.strip()]
+    published = None
+    date_at = None
+    for position, line in enumerate(preamble):
+        published = iso_date(line)
+        if published:
+            date_at = position
+            break
+    names = doc.names()
+    web_votes = len(names & WEB_BLOCKS)
+    paper_votes = len(names & PAPER_BLOCKS) + (1 if published else 0)
+    if web_votes == paper_votes:
+        layout = Layout.PAPER if len(preamble) > 1 else Layout.WEB
+    else:
+        layout = Layout.WEB if web_votes > paper_votes else Layout.PAPER
+
+    title = preamble[0] if preamble and date_at != 0 else None
+    publisher = None
+    if date_at is not None and date_at >= 2:
+        publisher = preamble[date_at - 1]
+    elif date_at is None and len(preamble) >= 2 and len(preamble[1]) <= 120:
+        publisher = preamble[1]
+    if title is None:
+        title = report_id or "untitled report"
+        warnings.append("no title line; the file name is used")
+
+    abstract = _abstract(doc.first("abstract"))
+    question = _research_question(doc, abstract)
+    provenance = _provenance(doc.first("provenance"), warnings)
+    if publisher is None and provenance:
+        publisher = dict(provenance).get("publisher") or None
+
+    return Report(
+        id=report_id,
+        layout=layout,
+        title=title,
+        publisher=publisher,
+        published=published,
+        abstract=abstract,
+        research_question=question,
+        stats=_stats(doc, abstract, warnings),
+        claims=_claims(doc.first("claims"), warnings),
+        gate=_gate(doc.first("gate"), warnings),
+        verification_level=_verification_level(doc.first("verification_level"), warnings),
+        quality_tier=_quality_tier(doc.first("quality_tier"), warnings),
+        quality_dimensions=_dimensions(doc.first("quality_dimensions"), warnings),
+        correction_record=_correction_record(doc.first("correction_record"), warnings),
+        provenance=provenance,
+        references=_references(doc.first("references"), warnings),
+        warnings=tuple(warnings),
+    )
+
+
+def _has_content(block: Block) -> bool:
+    return any(line.strip() for line in block.lines)
+
+
+def _text(block: Block | None) -> str | None:
+    return None if block is None else free_text(block.lines)
+
+
+def _abstract(block: Block | None) -> str | None:
+    text = _text(block)
+    if text and text[:9].casefold() == "abstract:":
+        text = text[9:].lstrip() or None
+    return text
+
+
+def _research_question(doc: Document, abstract: str | None) -> str | None:
+    """The question block (web), else the Introduction's full question, else the abstract's."""
+    stated = _text(doc.first("research_question"))
+    if stated:
+        return stated
+    intro = doc.first("introduction")
+    for paragraph in paragraphs(intro.lines) if intro else ():
+        match = _QUESTION_IN_INTRO.search(paragraph)
+        if match:
+            question = match.group(1).strip()
+            if "?" in question:
+                question = question[: question.rindex("?") + 1]
+            return question.rstrip(".").strip() or None
+    if abstract:
+        match = _QUESTION_IN_ABSTRACT.search(abstract)
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+def _counts(text: str | None) -> dict[str, int | float | None]:
+    if not text:
+        return {}
+    found: dict[str, int | float | None] = {}
+    for key, pattern in (("papers", _PAPERS), ("claims_extracted", _EXTRACTED), ("claims_verified", _VERIFIED)):
+        match = pattern.search(text)
+        if match:
+            found[key] = int(match.group(1).replace(",", ""))
+    match = _SCORE.search(text)
+    if match:
+        found["review_score"] = float(match.group(1))
+    return found
+
+
+def _stats(doc: Document, abstract: str | None, warnings: list[str]) -> ReportStats:
+    """Counts from ``3 Results``, else the abstract, else Methodology; disagreement is warned."""
+    results = _counts(_text(doc.first("results")))
+    in_abstract = _counts(abstract)
+    in_methods = _counts(_text(doc.first("methodology")))
+    chosen: dict[str, int | float | None] = {}
+    for key, label in _STAT_LABELS.items():
+        value = results.get(key)
+        if value is None:
+            value = in_abstract.get(key)
+        if value is None:
+            value = in_methods.get(key)
+        if key in results and key in in_abstract and results[key] != in_abstract[key]:
+            warnings.append(
+                f"abstract and 3 Results disagree on {label}: {_fmt(in_abstract[key])} vs {_fmt(results[key])}"
+            )
+        if key == "review_score" and value is not None and not 0 <= value <= 10:
+            warnings.append(f"review score {_fmt(value)}/10 is out of range; ignored")
+            value = None
+        chosen[key] = value
+    return ReportStats(**chosen)
+
+
+def _fmt(value: int | float | None) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _claims(block: Block | None, warnings: list[str]) -> tuple[Claim, ...]:
+    if block is None:
+        return ()
+    claims: list[Claim] = []
+    skipped = 0
+    for line in block.lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        cells = _claim_cells(stripped)
+        if cells is None:
+            skipped += 1
+            continue
+        text, flag, conf = cells
+        if text.casefold() == "claim" and flag.casefold() in ("verified", ""):
+            continue  # the header row
+        if not text:
+            skipped += 1
+            continue
+        verified = verified_flag(flag)
+        value = confidence(conf)
+        if (flag.strip() and verified is None) or (conf.strip() and value is None):
+            warnings.append(f"claim {len(claims) + 1}: unreadable verified flag or confidence")
+        claims.append(Claim(index=len(claims) + 1, text=text, verified=verified, confidence=value))
+    if skipped:
+        warnings.append(f"skipped {skipped} unreadable line(s) in the claim table")
+    return tuple(claims)
+
+
+def _claim_cells(line: str) -> tuple[str, str, str] | None:
+    """(text, verified, confidence) from a tab, pipe or space separated row."""
+    if "\t" in line:
+        cells = [cell.strip() for cell in line.split("\t")]
+    elif line.startswith("|"):
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+    else:
+        match = _ROW_BY_SPACES.fullmatch(line)
+        if match is None or verified_flag(match.group(2)) is None:
+            return None
+        return match.group(1), match.group(2), match.group(3)
+    while len(cells) > 1 and not cells[-1]:
+        cells.pop()
+    if len(cells) >= 3:
+        return "\t".join(cells[:-2]).strip(), cells[-2], cells[-1]
+    if len(cells) == 2:
+        return cells[0], cells[1], ""
+    return cells[0], "", ""
+
+
+def _rows(block: Block | None) -> dict[str, str]:
+    """A key/value table keyed by snake_case name; the first of repeated rows wins."""
+    rows: dict[str, str] = {}
+    if block is not None:
+        for key, value in table_rows(block.lines):
+            rows.setdefault(snake(key), value)
+    return rows
+
+
+def _unknown_rows(block: Block, rows: dict[str, str], known: set[str], warnings: list[str]) -> None:
+    extra = sorted(set(rows) - known)
+    if extra:
+        warnings.append(f"ignored unknown row(s) in {block.heading!r}: {', '.join(extra)}")
+
+
+def _gate(block: Block | None, warnings: list[str]) -> GateVerdict | None:
+    if block is None:
+        return None
+    rows = _rows(block)
+    _unknown_rows(block, rows, {"status", "gate", "reason", "evaluated", "evaluated_at"}, warnings)
+    status = enum_value(GateStatus, rows.get("status", ""))
+    if status is None:
+        warnings.append(f"gate verdict has no readable status ({rows.get('status', 'missing')!r}); ignored")
+        return None
+    return GateVerdict(
+        status=status,
+        gate=rows.get("gate") or None,
+        reason=rows.get("reason") or None,
+        evaluated_at=rows.get("evaluated") or rows.get("evaluated_at") or None,
+    )
+
+
+def _verification_level(block: Block | None, warnings: list[str]) -> VerificationLevel | None:
+    if block is None:
+        return None
+    rows = _rows(block)
+    _unknown_rows(block, rows, {"paper_level", "source_grounded_claims", "claim_record_source"}, warnings)
+    if not rows:
+        warnings.append("verification level table is empty; ignored")
+        return None
+    level, label = paper_level(rows.get("paper_level", ""))
+    if "paper_level" in rows and level is None:
+        warnings.append(f"unreadable paper level {rows['paper_level']!r}")
+    grounded = rows.get("source_grounded_claims")
+    return VerificationLevel(
+        level=level,
+        label=label,
+        source_grounded_claims=first_int(grounded) if grounded else None,
+        claim_record_source=rows.get("claim_record_source") or None,
+    )
+
+
+def _quality_tier(block: Block | None, warnings: list[str]) -> QualityTier | None:
+    if block is None:
+        return None
+    rows = _rows(block)
+    _unknown_rows(block, rows, {"tier", "basis"}, warnings)
+    tier = enum_value(Tier, rows.get("tier", ""))
+    if tier is None:
+        warnings.append(f"quality tier is not readable ({rows.get('tier', 'missing')!r}); ignored")
+        return None
+    return QualityTier(tier=tier, basis=rows.get("basis") or None)
+
+
+def _dimensions(block: Block | None, warnings: list[str]) -> tuple[tuple[str, Level], ...]:
+    if block is None:
+        return ()
+    found: list[tuple[str, Level]] = []
+    for name, level in _rows(block).items():
+        value = enum_value(Level, level)
+        if value is None:
+            warnings.append(f"quality dimension {name!r} has no readable level ({level!r})")
+            continue
+        found.append((name, value))
+    return tuple(found)
+
+
+def _correction_record(block: Block | None, warnings: list[str]) -> CorrectionRecord | None:
+    if block is None:
+        return None
+    rows = _rows(block)
+    _unknown_rows(
+        block, rows, {"status", "correction_count", "manifest_contract", "correction_contract"}, warnings
+    )
+    state = enum_value(CorrectionState, rows.get("status", ""))
+    if state is None:
+        warnings.append(f"correction record has no readable status ({rows.get('status', 'missing')!r}); ignored")
+        return None
+    count = first_int(rows.get("correction_count", ""))
+    if count is None:
+        warnings.append("correction record has no readable correction count; 0 is assumed")
+        count = 0
+    return CorrectionRecord(
+        state=state,
+        count=count,
+        manifest_contract=rows.get("manifest_contract") or None,
+        correction_contract=rows.get("correction_contract") or None,
+    )
+
+
+def _provenance(block: Block | None, warnings: list[str]) -> tuple[tuple[str, str], ...] | None:
+    if block is None:
+        return None
+    rows = _rows(block)
+    if not rows:
+        warnings.append("provenance table is empty")
+    return tuple(rows.items())
+
+
+def _references(block: Block | None, warnings: list[str]) -> tuple[Reference, ...]:
+    if block is None:
+        return ()
+    found: list[Reference] = []
+    without_link = 0
+    for line in block.lines:
+        if not line.strip():
+            continue
+        urls = _URL.findall(line)
+        if not urls:
+            without_link += 1
+        for url in urls:
+            found.append(classify_reference(url.rstrip(".,;:)]}>")))
+    if without_link:
+        warnings.append(f"skipped {without_link} reference line(s) without a link")
+    return tuple(found)
