@@ -1,0 +1,167 @@
+"""Team commands: ``conflicts``, ``merge`` and ``serve``.
+
+Imports of the store, rapidfuzz and textual-serve happen inside the commands
+so ``claimdesk mark`` and friends never pay for them.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from claimdesk.cli.common import db_option, resolve_db, resolve_reviewer, reviewer_option
+
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
+
+
+# --- conflicts ---------------------------------------------------------------
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of text.")
+@click.option("--report", "report", default=None, help="Only this report (id or unique id prefix).")
+@click.option(
+    "--reviewer",
+    "reviewer",
+    default=None,
+    help="Only conflicts this reviewer takes part in (default: every reviewer).",
+)
+@db_option
+def conflicts(as_json: bool, report: str | None, reviewer: str | None, db: Path | None) -> None:
+    """List claims on which reviewers' current marks disagree.
+
+    Each reviewer's newest mark counts ('cleared' withdraws it). To resolve a
+    conflict, mark the claim again: the new mark becomes current.
+    """
+    import orjson
+
+    from claimdesk.conflicts import library_conflicts
+    from claimdesk.sanitize import clean
+    from claimdesk.store import ReviewStore
+
+    store = ReviewStore(resolve_db(db))
+    report_id = store.resolve(report) if report else None
+    found = library_conflicts(store, report_id=report_id, reviewer=reviewer.strip() if reviewer else None)
+    if as_json:
+        click.echo(orjson.dumps([c.to_dict() for c in found], option=orjson.OPT_INDENT_2).decode())
+        return
+    if not found:
+        click.echo("No conflicts: every claim's current marks agree.")
+        return
+    for conflict in found:
+        click.echo(f"{clean(conflict.report_id)}  claim {conflict.claim}: {_one_line(clean(conflict.claim_text))}")
+        width = max(len(clean(m.reviewer)) for m in conflict.marks)
+        for mark in conflict.marks:
+            verdict = getattr(mark.verdict, "value", mark.verdict)
+            note = f"  {_one_line(clean(mark.note))}" if mark.note else ""
+            click.echo(f"    {clean(mark.reviewer):<{width}}  {verdict:<11}  {mark.at}{note}")
+    reports = len({c.report_id for c in found})
+    click.echo(f"{len(found)} conflicting claims in {reports} reports")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- merge -------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("other", type=click.Path(path_type=Path, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@db_option
+def merge(other: Path, as_json: bool, db: Path | None) -> None:
+    """Bring the database OTHER into this one (a union by record id; nothing lost).
+
+    Reports only OTHER has are copied in. Reports with the same id but other
+    content are listed and left as they are here; their review records are
+    still merged. Merging twice, or in either order, gives the same records.
+    """
+    import orjson
+
+    from claimdesk.errors import StoreError
+    from claimdesk.merge import merge_into, same_database
+    from claimdesk.store import ReviewStore
+
+    target_path = resolve_db(db)
+    if target_path.exists() and same_database(other, target_path):
+        raise StoreError(f"{other} is this database; nothing to merge")
+    source = ReviewStore(other)
+    target = ReviewStore(target_path)
+    result = merge_into(target, source)
+    if as_json:
+        click.echo(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode())
+        return
+    click.echo(f"Merged {other} into {target_path}")
+    for line in result.lines():
+        click.echo(line)
+
+
+# --- serve -------------------------------------------------------------------
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    name = host.strip().strip("[]").lower()
+    if name in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(host: str, port: int) -> str | None:
+    """The warning printed before serving beyond loopback, or None on loopback."""
+    if is_loopback(host):
+        return None
+    return (
+        f"warning: serving on {host}:{port}, beyond this machine. The desk has no login: "
+        "anyone who can reach this port can read and write reviews under the served "
+        "reviewer's name. Prefer the default 127.0.0.1 with an SSH tunnel "
+        "(ssh -L PORT:127.0.0.1:PORT server), or put an authenticating proxy in front."
+    )
+
+
+def app_command(db: Path, reviewer: str) -> str:
+    """The shell command textual-serve runs for each browser session."""
+    return " ".join(
+        shlex.quote(part)
+        for part in (sys.executable, "-m", "claimdesk", "open", "--db", str(db), "--reviewer", reviewer)
+    )
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to bind.")
+@click.option(
+    "--public-url",
+    default=None,
+    help="The address browsers use to reach the server, if not http://HOST:PORT (behind a proxy).",
+)
+@click.option("--dry-run", is_flag=True, help="Print what would be served, and any warning, then exit.")
+@db_option
+@reviewer_option
+def serve(
+    host: str, port: int, public_url: str | None, dry_run: bool, db: Path | None, reviewer: str | None
+) -> None:
+    """Serve the desk to a web browser (textual-serve).
+
+    Binds to loopback by default. Every browser session runs the desk on the
+    same database as the same reviewer.
+    """
+    warning = exposure_warning(host, port)
+    if warning:
+        click.echo(f"claimdesk: {warning}", err=True)
+    command = app_command(resolve_db(db).expanduser().absolute(), resolve_reviewer(reviewer))
+    url = public_url or f"http://{host}:{port}"
+    if dry_run:
+        click.echo(f"would serve {command} on {url}")
+        return
+    from textual_serve.server import Server
+
+    Server(command, host=host, port=port, title="claimdesk", public_url=public_url).serve()
