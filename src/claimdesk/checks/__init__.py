@@ -1,0 +1,116 @@
+"""Triage checks: what a reviewer would flag in a report, found before anyone reads it.
+
+Each check is a small function with a stable code (see ``CHECKS``). They are
+deterministic and cheap, so the library can run them on every report as it is
+imported. ``check_report`` checks one report (``others`` are the rest of the
+library, for the cross-report number check); ``check_library`` checks many at
+once and reads every report's numbers only once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from claimdesk.checks.abstract import abstract_contamination
+from claimdesk.checks.claims import truncated_claim, verified_low_confidence
+from claimdesk.checks.counts import count_mismatch, references_short
+from claimdesk.checks.numbers import NumberIndex, conflicts_for, read_report
+from claimdesk.checks.references import suspicious_reference
+from claimdesk.checks.registry import CHECKS, SEVERITIES, SEVERITY_RANK, CheckInfo, sort_key
+from claimdesk.checks.rules import below_publication_rule, tier_contradiction
+from claimdesk.checks.topic import off_topic_claims
+from claimdesk.model import Finding, Report
+
+__all__ = [
+    "CHECKS",
+    "SEVERITIES",
+    "SEVERITY_RANK",
+    "CheckInfo",
+    "check_library",
+    "check_report",
+    "worst_severity",
+]
+
+# The checks that need nothing but the report itself.
+SINGLE_REPORT_CHECKS: tuple[Callable[[Report], list[Finding]], ...] = (
+    count_mismatch,
+    references_short,
+    below_publication_rule,
+    tier_contradiction,
+    verified_low_confidence,
+    truncated_claim,
+    abstract_contamination,
+    off_topic_claims,
+    suspicious_reference,
+)
+
+# The index of the last ``others`` sequence seen, so that checking every report of
+# a library against the same sequence reads that library's numbers once.
+_last_others: tuple[Sequence[Report], int, NumberIndex] | None = None
+
+
+def _index_of(others: Sequence[Report]) -> NumberIndex:
+    global _last_others
+    cached = _last_others
+    if cached is not None and cached[0] is others and cached[1] == len(others):
+        return cached[2]
+    index = NumberIndex.of_reports(others)
+    _last_others = (others, len(others), index)
+    return index
+
+
+def _single(report: Report) -> list[Finding]:
+    found: list[Finding] = []
+    for check in SINGLE_REPORT_CHECKS:
+        found.extend(check(report))
+    return found
+
+
+def check_report(report: Report, others: Sequence[Report] = ()) -> list[Finding]:
+    """Every finding for ``report``, worst first, then by code.
+
+    ``others`` are the other reports of the library; a report with the same id as
+    ``report`` among them is taken to be ``report`` itself and is skipped.
+    """
+    found = _single(report)
+    own = read_report(report)
+    if own:
+        indexes = [NumberIndex(own)]
+        if others:
+            library = _index_of(others)
+            indexes.append(_Excluding(library, report.id))
+        found.extend(conflicts_for(report, own, indexes))
+    return sorted(found, key=sort_key)
+
+
+def check_library(reports: Sequence[Report]) -> dict[str, list[Finding]]:
+    """Findings for every report, keyed by report id, with numbers compared across all of them."""
+    numbers = {report.id: read_report(report) for report in reports}
+    index = NumberIndex(item for items in numbers.values() for item in items)
+    results: dict[str, list[Finding]] = {}
+    for report in reports:
+        found = _single(report)
+        found.extend(conflicts_for(report, numbers[report.id], [index]))
+        results[report.id] = sorted(found, key=sort_key)
+    return results
+
+
+def worst_severity(findings: Sequence[Finding]) -> str | None:
+    """The most severe severity among ``findings``, or None when there are none."""
+    if not findings:
+        return None
+    return min((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, len(SEVERITIES)))
+
+
+class _Excluding:
+    """A library index seen without one report's own entries (its copy in the library)."""
+
+    def __init__(self, index: NumberIndex, report_id: str) -> None:
+        self._index = index
+        self._report_id = report_id
+
+    def different_values(self, item):  # type: ignore[no-untyped-def]
+        return [hit for hit in self._index.different_values(item) if hit[3].report_id != self._report_id]
+
+    def other_metrics(self, item):  # type: ignore[no-untyped-def]
+        return [hit for hit in self._index.other_metrics(item) if hit[1].report_id != self._report_id]

@@ -1,0 +1,205 @@
+"""conflicting-numbers: the same model given different numbers, in one report or across reports.
+
+A claim such as "Qwen2.5-Coder-7B-base achieves 59.6% on HumanEval Pro and
+38.6% on MBPP Pro" is read as an entity (a model name: it must hold a digit,
+which keeps "The method achieves …" out) and (metric, number) pairs. Entity
+names are compared with case, hyphens and spaces folded, so
+"Qwen2.5Coder-7B-base" and "Qwen2.5-Coder-7B-base" are one model.
+
+Two things count as a conflict:
+
+* the same entity and metric (and the same pass@k, when stated) with a different number;
+* the same entity and the same two or more numbers attached to different metrics
+  (one report's "Base / Self-invoking" is another's "HumanEval Pro / MBPP Pro").
+
+One shared number under another metric is not a conflict: a model can score
+50.0 on two benchmarks. The index is built once per library, so checking
+thousands of reports costs one pass over their claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from claimdesk.checks.registry import finding
+from claimdesk.model import Finding, Report
+
+_VERBS = (
+    r"achieves|achieved|achieving|scores|scored|reaches|reached|obtains|obtained|attains|attained|"
+    r"gets|got|records|recorded|yields|yielded|reports|reported|posts|posted"
+)
+_SUBJECT = re.compile(
+    rf"^\s*(?P<entity>[A-Za-z0-9][\w.+/-]*(?:\s+[A-Za-z0-9][\w.+/-]*){{0,3}}?)\s+(?:{_VERBS})\b", re.I
+)
+_STOP = r"(?:and|but|while|with|compared|versus|vs|whereas|than|respectively|when|which|on|in|for|at)\b"
+_SEGMENT = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*(?:(?P<unit>pass@\d+)\s+)?(?:on|in|for)\s+(?:the\s+)?"
+    rf"(?P<metric>[A-Za-z][\w@+-]*(?:\s+(?!{_STOP})[A-Za-z0-9][\w@+-]*){{0,3}})",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimNumbers:
+    """The numbers one claim attaches to one entity."""
+
+    report_id: str
+    claim: int
+    entity: str  # as written
+    metrics: tuple[tuple[str, str, float], ...]  # (metric key, metric as written, value)
+
+
+def entity_key(name: str) -> str:
+    return re.sub(r"[^0-9a-z.]", "", name.casefold())
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def read_claim(report_id: str, index: int, text: str) -> ClaimNumbers | None:
+    """The entity and numbers of a claim, or None when it names no model with numbers."""
+    if not any(ch.isdigit() for ch in text):
+        return None
+    subject = _SUBJECT.match(text)
+    if not subject or not any(ch.isdigit() for ch in subject.group("entity")):
+        return None
+    metrics: list[tuple[str, str, float]] = []
+    unit = None
+    for segment in _SEGMENT.finditer(text, subject.end()):
+        unit = segment.group("unit") or unit  # "96.2% pass@1 on A but only 76.2% on B": both pass@1
+        written = segment.group("metric").strip().rstrip(".")
+        key = " ".join(written.casefold().split())
+        if unit:
+            key = f"{key} [{unit.casefold()}]"
+        metrics.append((key, written, round(float(segment.group("num")), 4)))
+    if not metrics:
+        return None
+    return ClaimNumbers(report_id, index, subject.group("entity"), tuple(metrics))
+
+
+def read_report(report: Report) -> list[ClaimNumbers]:
+    found = []
+    for claim in report.claims:
+        numbers = read_claim(report.id, claim.index, claim.text)
+        if numbers is not None:
+            found.append(numbers)
+    return found
+
+
+class NumberIndex:
+    """Every claim's numbers, keyed for O(1) conflict look-ups."""
+
+    def __init__(self, items: Iterable[ClaimNumbers] = ()) -> None:
+        # (entity, metric) -> value -> claims giving it
+        self.by_metric: dict[tuple[str, str], dict[float, list[ClaimNumbers]]] = defaultdict(lambda: defaultdict(list))
+        # (entity, value pair) -> metric pair -> claims giving it
+        self.by_pair: dict[tuple[str, float, float], dict[tuple[str, str], list[ClaimNumbers]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for item in items:
+            self.add(item)
+
+    @classmethod
+    def of_reports(cls, reports: Iterable[Report]) -> "NumberIndex":
+        index = cls()
+        for report in reports:
+            for item in read_report(report):
+                index.add(item)
+        return index
+
+    def add(self, item: ClaimNumbers) -> None:
+        entity = entity_key(item.entity)
+        for key, _written, value in item.metrics:
+            self.by_metric[(entity, key)][value].append(item)
+        for pair_key, metric_pair in _pairs(item):
+            self.by_pair[(entity, *pair_key)][metric_pair].append(item)
+
+    def different_values(self, item: ClaimNumbers) -> list[tuple[str, float, float, ClaimNumbers]]:
+        """(metric as written, this value, other value, other claim) for the same entity and metric."""
+        entity = entity_key(item.entity)
+        out = []
+        for key, written, value in item.metrics:
+            values = self.by_metric.get((entity, key))
+            if not values:
+                continue
+            for other_value, claims in values.items():
+                if other_value != value:
+                    out.extend((written, value, other_value, other) for other in claims)
+        return out
+
+    def other_metrics(self, item: ClaimNumbers) -> list[tuple[tuple[float, float], ClaimNumbers]]:
+        """(value pair, other claim) where the same entity has these numbers under other metrics."""
+        entity = entity_key(item.entity)
+        out = []
+        for pair_key, metric_pair in _pairs(item):
+            groups = self.by_pair.get((entity, *pair_key))
+            if not groups:
+                continue
+            for other_pair, claims in groups.items():
+                if other_pair != metric_pair:
+                    out.extend((pair_key, other) for other in claims)
+        return out
+
+
+def _pairs(item: ClaimNumbers) -> list[tuple[tuple[float, float], tuple[str, str]]]:
+    """Each pair of distinct values in a claim with the metric names (unit aside) they are given for."""
+    by_value: dict[float, str] = {}
+    for key, _written, value in item.metrics:
+        by_value.setdefault(value, key.split(" [", 1)[0])
+    return [((a, b), (by_value[a], by_value[b])) for a, b in combinations(sorted(by_value), 2)]
+
+
+def _where(other: ClaimNumbers, report_id: str) -> str:
+    if other.report_id == report_id:
+        return f"claim {other.claim}"
+    return f"report {other.report_id} claim {other.claim}"
+
+
+def _metrics_for(item: ClaimNumbers, values: Sequence[float]) -> str:
+    wanted = set(values)
+    named = []
+    for _key, written, value in item.metrics:  # in the claim's own order
+        if value in wanted:
+            wanted.discard(value)
+            named.append(f"{_fmt(value)} for {written}")
+    return " and ".join(named)
+
+
+def conflicts_for(report: Report, items: Sequence[ClaimNumbers], indexes: Sequence[NumberIndex]) -> list[Finding]:
+    """Findings for ``items`` (the report's own numbers) against every index given.
+
+    A claim never conflicts with itself; the first few other claims are named.
+    """
+    found: list[Finding] = []
+    for item in items:
+        def other(candidate: ClaimNumbers) -> bool:
+            return not (candidate.report_id == item.report_id and candidate.claim == item.claim)
+
+        clashes: dict[tuple[str, int], str] = {}
+        for index in indexes:
+            for written, value, other_value, candidate in index.different_values(item):
+                if other(candidate):
+                    clashes.setdefault(
+                        (candidate.report_id, candidate.claim),
+                        f"{_where(candidate, report.id)} gives {_fmt(other_value)} for {written} "
+                        f"(this claim: {_fmt(value)})",
+                    )
+            for values, candidate in index.other_metrics(item):
+                if other(candidate):
+                    clashes.setdefault(
+                        (candidate.report_id, candidate.claim),
+                        f"{_where(candidate, report.id)} gives {_metrics_for(candidate, values)} "
+                        f"(this claim: {_metrics_for(item, values)})",
+                    )
+        if not clashes:
+            continue
+        ordered = [clashes[key] for key in sorted(clashes, key=lambda k: (k[0] != report.id, k))]
+        shown = "; ".join(ordered[:2])
+        more = f"; and {len(ordered) - 2} more" if len(ordered) > 2 else ""
+        found.append(finding("conflicting-numbers", f"{item.entity}: {shown}{more}", item.claim))
+    return found

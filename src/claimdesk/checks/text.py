@@ -1,0 +1,124 @@
+"""Reading the words and numbers of report text, shared by several checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The publisher's abstract template, sentence by sentence.
+_PAPERS = re.compile(r"\bfindings from (\d{1,6}) (?:peer[- ]reviewed )?(?:papers|studies|sources)\b", re.I)
+_CLAIMS = re.compile(r"\b(\d{1,6}) claims? (?:were|was) extracted\b", re.I)
+_VERIFIED = re.compile(r"\b(\d{1,6}) (?:were|was) independently verified\b", re.I)
+_SCORE = re.compile(r"\bscore of (\d{1,2}(?:\.\d+)?)\s*/\s*10\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractCounts:
+    """The counts the abstract's own sentences state (None where it states none)."""
+
+    papers: int | None = None
+    claims: int | None = None
+    verified: int | None = None
+    score: float | None = None
+
+
+def abstract_counts(abstract: str | None) -> AbstractCounts:
+    if not abstract:
+        return AbstractCounts()
+
+    def first(pattern: re.Pattern[str]) -> str | None:
+        match = pattern.search(abstract)
+        return match.group(1) if match else None
+
+    papers, claims, verified, score = (first(p) for p in (_PAPERS, _CLAIMS, _VERIFIED, _SCORE))
+    return AbstractCounts(
+        papers=int(papers) if papers else None,
+        claims=int(claims) if claims else None,
+        verified=int(verified) if verified else None,
+        score=float(score) if score else None,
+    )
+
+
+STOP_WORDS = frozenset(
+    """
+    a about above across after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each either few for from
+    further had has have having he her here how however i if in into is it its itself just least less
+    like many may might more most much must no nor not now of off on once only or other our out over
+    own same seen should so some such than that the their them then there these they this those
+    through to too under until up upon us very via was we were what when where whether which while who
+    whom why will with within without would yet you your e.g i.e etc vs versus among per
+    self pre post non multi anti cross auto semi sub co
+    """.split()
+)
+
+# Words every question in this field uses; they say nothing about *which* question it is.
+GENERIC_WORDS = frozenset(
+    """
+    model models modeling modelling performance performances perform performing benchmark benchmarks
+    compare compared comparing comparison comparisons effect effects affect affects affected impact
+    impacts influence role method methods approach approaches technique techniques task tasks
+    evaluate evaluated evaluating evaluation evaluations result results measure measured measuring
+    metric metrics study studies research question questions paper papers work works use used using
+    architecture architectures system systems score scores scoring baseline baselines setting settings
+    condition conditions case cases different various new large language llm llms data dataset
+    datasets training trained train accuracy improve improves improved improvement outcome outcomes
+    degree extent level levels type types kind kinds factor factors current existing recent
+    state art based respect terms way ways change changes across relative overall well good better
+    best high higher low lower increase increases decrease decreases ai example examples
+    """.split()
+)
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-.'][a-z0-9]+)*")
+_ALIASES = (
+    (re.compile(r"\bmixture[- ]of[- ]experts?\b"), " moe "),
+    (re.compile(r"\blarge language models?\b"), " llm "),
+)
+
+
+def _stem(word: str) -> str:
+    """A deliberately tiny stemmer: plural and -ness endings, applied alike to both sides."""
+    if len(word) > 5 and word.endswith("ness"):
+        return word[:-4]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of ``text`` with aliases folded (mixture-of-experts -> moe)."""
+    lowered = text.casefold()
+    for pattern, replacement in _ALIASES:
+        lowered = pattern.sub(replacement, lowered)
+    return _WORD.findall(lowered)
+
+
+def term_set(text: str) -> set[str]:
+    """Every stemmed word and hyphen part of ``text``, for matching against key terms."""
+    terms: set[str] = set()
+    for word in words(text):
+        word = word.strip(".'")
+        terms.add(_stem(word))
+        if "-" in word:
+            terms.update(_stem(part) for part in word.split("-") if part)
+    return terms
+
+
+def key_terms(text: str) -> list[str]:
+    """The distinctive terms of a question, in order: no stop words, generic words or bare numbers."""
+    seen: dict[str, None] = {}
+    for word in words(text):
+        word = word.strip(".'")
+        candidates = [word]
+        if "-" in word:
+            candidates = [part for part in word.split("-") if part]
+        for part in candidates:
+            if len(part) < 3 or part.isdigit() or part in STOP_WORDS or part in GENERIC_WORDS:
+                continue
+            stem = _stem(part)
+            if stem in GENERIC_WORDS or stem in STOP_WORDS:
+                continue
+            seen.setdefault(stem, None)
+    return list(seen)
