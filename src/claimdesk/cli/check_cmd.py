@@ -1,0 +1,150 @@
+"""``claimdesk check PATH|ID... [--json] [--fail-on SEVERITY]``: the triage checks on reports.
+
+Arguments that exist on disk are report files (or folders of them) and are
+parsed; any other argument is a report id (or unique prefix) in the review
+library. Numbers are compared across every report named, and across the whole
+library when ids are used. Report text reaches the terminal only through
+``rich.text.Text``, never as markup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimdesk.cli.common import db_option
+
+_REPORT_SUFFIXES = {".txt", ".json", ".md"}
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in _REPORT_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def _open_store(db: Path | None, target: str):  # -> ReviewStore
+    """The review library, opened only when an id is named and only if it already exists."""
+    from claimdesk.cli.common import resolve_db
+    from claimdesk.errors import NotFound, StoreError
+
+    root = resolve_db(db)
+    if not root.exists():
+        raise NotFound(f"{target}: no such file, and there is no review library at {root}")
+    try:
+        from claimdesk.store import ReviewStore
+    except ImportError:
+        raise StoreError("the review library is not available in this install; name report files instead") from None
+    return ReviewStore(root)
+
+
+def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check, library reports)
+    """The reports named on the command line, and the library they are compared with."""
+    from claimdesk.errors import NotFound, ParseError
+    from claimdesk.parsing import parse_file
+
+    named = []
+    store = None
+    for target in targets:
+        path = Path(target)
+        if path.is_dir():
+            named.extend(parse_file(file) for file in _files_in(path))
+        elif path.exists():
+            named.append(parse_file(path))
+        elif path.suffix.lower() in _REPORT_SUFFIXES or "/" in target or "\\" in target:
+            raise ParseError(path, "no such file")
+        else:
+            if store is None:
+                store = _open_store(db, target)
+            try:
+                named.append(store.report(store.resolve(target)))
+            except NotFound as exc:
+                raise NotFound(f"{target}: no such file, and {exc}") from None
+    library = []
+    if store is not None:
+        named_ids = {report.id for report in named}
+        library = [store.report(s.id) for s in store.summaries() if s.id not in named_ids]
+    return named, library
+
+
+@click.command("check")
+@click.argument("targets", nargs=-1, required=True, metavar="PATH|ID...")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["high", "medium", "low"]),
+    default=None,
+    help="Exit 1 when a finding reaches this severity (default: always exit 0).",
+)
+@db_option
+def check(targets: tuple[str, ...], as_json: bool, fail_on: str | None, db: Path | None) -> None:
+    """Run the triage checks on report files, folders or library ids."""
+    from claimdesk.checks import SEVERITY_RANK, check_library
+
+    named, library = _gather(targets, db)
+    results = check_library([*named, *library])
+    rows = []
+    seen: set[str] = set()
+    for report in named:
+        if report.id in seen:
+            continue
+        seen.add(report.id)
+        rows.append((report.id, results.get(report.id, [])))
+
+    if as_json:
+        import orjson
+
+        data = [{"report": rid, "findings": [f.to_dict() for f in findings]} for rid, findings in rows]
+        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+    else:
+        _print_table(rows)
+
+    if fail_on is not None:
+        limit = SEVERITY_RANK[fail_on]
+        if any(SEVERITY_RANK.get(f.severity, 99) <= limit for _rid, findings in rows for f in findings):
+            raise SystemExit(1)
+
+
+_SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+
+
+def _print_table(rows) -> None:  # rows: list[tuple[str, list[Finding]]]
+    """One block per report: its id, then its findings worst first."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from claimdesk.sanitize import clean
+
+    console = Console(highlight=False, markup=False, emoji=False)
+    total = 0
+    for report_id, findings in rows:
+        heading = Text(clean(report_id), style="bold")
+        if not findings:
+            heading.append("  no findings", style="green")
+            console.print(heading)
+            continue
+        heading.append(f"  {len(findings)} finding{'s' if len(findings) != 1 else ''}", style="dim")
+        console.print(heading)
+        table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, header_style="bold")
+        table.add_column("Severity", no_wrap=True)
+        table.add_column("Code", no_wrap=True)
+        table.add_column("Claim", justify="right", no_wrap=True)
+        table.add_column("Finding", overflow="fold", ratio=1)
+        for item in findings:
+            total += 1
+            table.add_row(
+                Text(item.severity, style=_SEVERITY_STYLE.get(item.severity, "")),
+                Text(item.code),
+                Text("" if item.claim is None else str(item.claim)),
+                Text(clean(item.message)),
+            )
+        console.print(table)
+    flagged = sum(1 for _rid, findings in rows if findings)
+    console.print(Text(f"{total} finding{'s' if total != 1 else ''} in {flagged} of {len(rows)} reports"))
