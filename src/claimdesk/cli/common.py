@@ -41,4 +41,4 @@ def resolve_db(db: Path | None) -> Path:
         return db
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("claimdesk", appauthor=False)) / "reviews.db"
+    return Path(platformdirs.user_data_dir("claimdesk", appauthor=False)) / "db"

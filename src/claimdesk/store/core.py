@@ -1,0 +1,739 @@
+"""The review database: a folder of small JSON files under one lock.
+
+Layout (see README, section storage, for why)::
+
+    claimdesk.json          marker: format and version
+    library.json            TinyDB, table "reports": one index row per report
+    snapshots/<id>.json     every imported version of one report, newest last
+    reviews/<id>.json       TinyDB per report: tables marks, triage, corrections
+    changes.log             ids written, appended after each commit (change hints)
+    lock                    the filelock held around every read-modify-write
+
+A mark rewrites only its report's review file, so its cost does not depend
+on how many reports or marks the database holds.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from claimdesk.errors import ClaimdeskError, DatabaseCorrupt, NotFound, ParseError, StoreError
+from claimdesk.model import Claim, CorrectionEvent, CorrectionType, Mark, Report, Triage, TriageDecision, Verdict
+from claimdesk.sanitize import clean
+from claimdesk.store.files import (
+    DatabaseLock,
+    DurableStorage,
+    Signature,
+    WriteGroup,
+    corrupt,
+    lock_timeout_from_env,
+    read_json,
+    scan_json_stems,
+    signature,
+    write_json,
+)
+from claimdesk.store.records import (
+    ImportResult,
+    InvalidRecord,
+    MarkRequest,
+    ReportSummary,
+    content_hash,
+    correction_from_doc,
+    correction_to_doc,
+    file_stem,
+    id_from_stem,
+    mark_from_doc,
+    mark_to_doc,
+    parse_correction_type,
+    parse_decision,
+    parse_verdict,
+    review_path,
+    snapshot_path,
+    summary_from_row,
+    triage_from_doc,
+    triage_to_doc,
+    utc_now,
+)
+
+FORMAT = "claimdesk-review-db"
+FORMAT_VERSION = 1
+REPORT_SUFFIXES = frozenset({".txt", ".md", ".json"})
+SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
+# Import commits its parsed reports in groups: one library rewrite per group.
+IMPORT_GROUP_SIZE = 500
+IMPORT_GROUP_SECONDS = 2.0
+_CHANGE_LOG_ROTATE_AT = 8 * 1024 * 1024
+_REPORT_CACHE_SIZE = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Reviews:
+    """Everything filed against one report, in file order."""
+
+    marks: tuple[Mark, ...] = ()
+    triage: tuple[Triage, ...] = ()
+    corrections: tuple[CorrectionEvent, ...] = ()
+
+
+@dataclass(slots=True)
+class _Parsed:
+    path: Path
+    report: Report
+    digest: str
+    findings: int
+    worst: str | None
+
+
+def _by_time(records: Iterable[Any], attr: str) -> list[Any]:
+    """Oldest first; records with the same timestamp keep their file order."""
+    return sorted(records, key=lambda r: getattr(r, attr))
+
+
+class ReviewStore:
+    """Reports and the reviews filed against them. Safe under crashes and concurrent writers."""
+
+    def __init__(self, root: Path | str, *, lock_timeout: float | None = None) -> None:
+        self.root = Path(root).expanduser()
+        self._open()
+        timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
+        self._lock = DatabaseLock(self.root / "lock", timeout)
+        self._library_cache: tuple[Signature | None, dict[str, dict[str, Any]], list[ReportSummary]] | None = None
+        self._snapshot_cache: dict[str, tuple[Signature, Report]] = {}
+        self._review_cache: dict[Path, tuple[Signature, Reviews]] = {}
+        self._progress_cache: dict[str, tuple[object, dict[str, int]]] = {}
+
+    # --- opening
+
+    def _open(self) -> None:
+        root = self.root
+        marker = root / "claimdesk.json"
+        if root.exists() and not root.is_dir():
+            raise StoreError(
+                f"{root} is a file, but the review database is a folder; give --db a folder path "
+                "(it is created if missing)"
+            )
+        if root.is_dir():
+            info = read_json(marker)
+            if info is not None:
+                if not isinstance(info, dict) or info.get("format") != FORMAT:
+                    raise corrupt(marker, "not a claimdesk database marker")
+                if int(info.get("version", 0)) > FORMAT_VERSION:
+                    raise StoreError(f"{root} was written by a newer claimdesk; upgrade to open it")
+                for sub in ("snapshots", "reviews"):
+                    if not (root / sub).is_dir():
+                        try:
+                            (root / sub).mkdir(exist_ok=True)
+                        except OSError:
+                            pass  # read-only: reading still works
+                return
+            try:
+                with os.scandir(root) as entries:
+                    occupied = any(not e.name.startswith(".") for e in entries)
+            except OSError as exc:
+                raise StoreError(f"cannot read {root}: {exc.strerror}") from exc
+            if occupied:
+                raise StoreError(
+                    f"{root} is not a claimdesk review database (no claimdesk.json, and the folder "
+                    "is not empty); choose a new or empty folder for --db"
+                )
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            (root / "snapshots").mkdir(exist_ok=True)
+            (root / "reviews").mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the review database {root}: {exc.strerror}") from exc
+        write_json(marker, {"format": FORMAT, "version": FORMAT_VERSION, "created_at": utc_now()})
+
+    # --- the library
+
+    def _library(self) -> tuple[dict[str, dict[str, Any]], list[ReportSummary]]:
+        path = self.root / "library.json"
+        sig = signature(path)  # before reading: a replace in between only costs a re-read
+        cached = self._library_cache
+        if cached is not None and cached[0] == sig:
+            return cached[1], cached[2]
+        data = DurableStorage(path).read() or {}
+        rows: dict[str, dict[str, Any]] = {}
+        try:
+            for doc in data.get("reports", {}).values():
+                rows[str(doc["id"])] = doc
+            summaries = sorted((summary_from_row(r) for r in rows.values()), key=lambda s: s.id)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise corrupt(path, f"a library row is incomplete ({exc!r})") from exc
+        self._library_cache = (sig, rows, summaries)
+        return rows, summaries
+
+    def summaries(self) -> list[ReportSummary]:
+        """The library index only (never the snapshots), sorted by id."""
+        return list(self._library()[1])
+
+    def summary(self, report_id: str) -> ReportSummary | None:
+        row = self._library()[0].get(report_id)
+        return None if row is None else summary_from_row(row)
+
+    def is_empty(self) -> bool:
+        return not self._library()[0] and not any(scan_json_stems(self.root / "snapshots"))
+
+    def report_ids(self) -> list[str]:
+        """Every report with a snapshot (the library index may lag after a crash)."""
+        ids = []
+        folder = self.root / "snapshots"
+        for stem in scan_json_stems(folder):
+            rid = id_from_stem(stem)
+            if rid is None:
+                doc = read_json(folder / f"{stem}.json")
+                rid = doc.get("id") if isinstance(doc, dict) else None
+            if rid is not None:
+                ids.append(str(rid))
+        return sorted(ids)
+
+    def resolve(self, id_or_prefix: str) -> str:
+        """An exact id, or the one id starting with the prefix. NotFound otherwise."""
+        wanted = str(id_or_prefix).strip()
+        if not wanted:
+            raise NotFound("give a report id (or the start of one)")
+        if snapshot_path(self.root, wanted).is_file():
+            return wanted
+        matches = [rid for rid in self.report_ids() if rid.startswith(wanted)]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFound(f"no report {clean(wanted)!r} in the library at {self.root}; `claimdesk import` adds reports")
+        shown = ", ".join(matches[:3]) + (", ..." if len(matches) > 3 else "")
+        raise NotFound(f"{clean(wanted)!r} matches {len(matches)} reports ({shown}); give more of the id")
+
+    def _snapshot_doc(self, report_id: str) -> dict[str, Any] | None:
+        path = snapshot_path(self.root, report_id)
+        doc = read_json(path)
+        if doc is None:
+            return None
+        if not isinstance(doc, dict) or not isinstance(doc.get("versions"), list) or not doc["versions"]:
+            raise corrupt(path, "not a report snapshot")
+        return doc
+
+    def report(self, report_id: str) -> Report:
+        """The current snapshot of a report (cached until its file changes)."""
+        path = snapshot_path(self.root, report_id)
+        sig = signature(path)
+        if sig is None:
+            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+        cached = self._snapshot_cache.get(report_id)
+        if cached is not None and cached[0] == sig:
+            return cached[1]
+        doc = self._snapshot_doc(report_id)
+        if doc is None:
+            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+        try:
+            report = Report.from_dict(doc["versions"][-1]["report"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise corrupt(path, f"the snapshot is incomplete ({exc!r})") from exc
+        if len(self._snapshot_cache) >= _REPORT_CACHE_SIZE:
+            self._snapshot_cache.clear()
+        self._snapshot_cache[report_id] = (sig, report)
+        return report
+
+    def versions(self, report_id: str) -> list[dict[str, Any]]:
+        """Every imported version: version, content_hash, source, imported_at, report (dict)."""
+        doc = self._snapshot_doc(report_id)
+        if doc is None:
+            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+        return list(doc["versions"])
+
+    # --- import
+
+    def import_paths(
+        self, paths: Iterable[str | Path], on_progress: Callable[[int, int], None] | None = None
+    ) -> ImportResult:
+        """Add report files and folders (recursive). Bad files are listed, the rest imported."""
+        from claimdesk.parsing import parse_bytes
+
+        result = ImportResult()
+        files = self._collect(paths, result.failed)
+        rows, _ = self._library()
+        pending: list[_Parsed] = []
+        last_commit = time.monotonic()
+        total = len(files)
+        for done, path in enumerate(files, 1):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                result.failed.append((str(path), clean(exc.strerror or str(exc))))
+            else:
+                digest = content_hash(data)
+                row = rows.get(path.stem)
+                if row is not None and row.get("content_hash") == digest:
+                    result.unchanged.append(path.stem)
+                else:
+                    try:
+                        report = parse_bytes(data, path)
+                        parsed = self._assess(path, report, digest)
+                    except ParseError as exc:
+                        result.failed.append((str(path), clean(exc.reason)))
+                    except ClaimdeskError as exc:
+                        result.failed.append((str(path), clean(str(exc))))
+                    except Exception as exc:  # hostile input must not stop a big import
+                        result.failed.append((str(path), clean(f"could not be read as a report ({type(exc).__name__}: {exc})")))
+                    else:
+                        pending.append(parsed)
+            if pending and (len(pending) >= IMPORT_GROUP_SIZE or time.monotonic() - last_commit > IMPORT_GROUP_SECONDS):
+                self._commit_reports(pending, result)
+                pending = []
+                last_commit = time.monotonic()
+            if on_progress is not None:
+                on_progress(done, total)
+        if pending:
+            self._commit_reports(pending, result)
+        return result
+
+    def add_reports(self, reports: Iterable[Report], *, run_checks: bool = True, source: str = "") -> ImportResult:
+        """Add parsed reports directly (tests, benchmarks): grouped commits like import."""
+        result = ImportResult()
+        pending: list[_Parsed] = []
+        for report in reports:
+            import orjson
+
+            digest = content_hash(orjson.dumps(report.to_dict()))
+            pending.append(self._assess(Path(source or f"{report.id}.json"), report, digest, run_checks=run_checks))
+            if len(pending) >= 2 * IMPORT_GROUP_SIZE:
+                self._commit_reports(pending, result)
+                pending = []
+        if pending:
+            self._commit_reports(pending, result)
+        return result
+
+    def _collect(self, paths: Iterable[str | Path], failed: list[tuple[str, str]]) -> list[Path]:
+        files: list[Path] = []
+        db_root = self.root.resolve()
+        for given in paths:
+            path = Path(given)
+            if path.is_dir():
+                for found in sorted(path.rglob("*")):
+                    rel = found.relative_to(path)
+                    if any(part.startswith(".") for part in rel.parts):
+                        continue
+                    if found.suffix.lower() not in REPORT_SUFFIXES or not found.is_file():
+                        continue
+                    if db_root in found.resolve().parents:
+                        continue  # never import the database's own files
+                    files.append(found)
+            elif path.is_file():
+                files.append(path)
+            elif path.exists():
+                failed.append((str(path), "not a regular file"))
+            else:
+                failed.append((str(path), "no such file or folder"))
+        return files
+
+    @staticmethod
+    def _assess(path: Path, report: Report, digest: str, *, run_checks: bool = True) -> _Parsed:
+        findings = []
+        if run_checks:
+            from claimdesk.checks import check_report
+
+            findings = check_report(report)
+        worst = max((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, 0), default=None)
+        return _Parsed(path, report, digest, len(findings), worst)
+
+    def _commit_reports(self, entries: Sequence[_Parsed], result: ImportResult) -> None:
+        """Snapshots first, then one library rewrite; all durable before returning."""
+        library_path = self.root / "library.json"
+        with self._lock:
+            group = WriteGroup()
+            storage = DurableStorage(library_path, group)
+            data = storage.read() or {}
+            table = data.setdefault("reports", {})
+            key_of = {str(doc.get("id")): key for key, doc in table.items()}
+            next_key = max((int(k) for k in table), default=0) + 1
+            changed: list[str] = []
+            now = utc_now()
+            for entry in entries:
+                report = entry.report
+                rid = report.id
+                key = key_of.get(rid)
+                row = table.get(key) if key is not None else None
+                if row is not None and row.get("content_hash") == entry.digest:
+                    result.unchanged.append(rid)
+                    continue
+                spath = snapshot_path(self.root, rid)
+                try:
+                    doc = group.staged.get(spath) or self._snapshot_doc(rid)
+                except DatabaseCorrupt as exc:
+                    result.failed.append((str(entry.path), str(exc)))
+                    continue
+                versions = list(doc["versions"]) if doc else []
+                if versions and versions[-1].get("content_hash") == entry.digest:
+                    version = int(versions[-1]["version"])  # snapshot written, index not: repair
+                else:
+                    version = int(versions[-1]["version"]) + 1 if versions else 1
+                    versions.append(
+                        {
+                            "version": version,
+                            "content_hash": entry.digest,
+                            "source": str(entry.path.resolve()) if entry.path.exists() else str(entry.path),
+                            "imported_at": now,
+                            "report": report.to_dict(),
+                        }
+                    )
+                    group.stage(spath, {"id": rid, "versions": versions})
+                table_row = {
+                    "id": rid,
+                    "title": report.title,
+                    "published": report.published,
+                    "research_question": report.research_question,
+                    "gate": report.gate.status.value if report.gate else None,
+                    "tier": report.quality_tier.tier.value if report.quality_tier else None,
+                    "review_score": report.stats.review_score,
+                    "claims": len(report.claims),
+                    "verified": report.verified_count,
+                    "findings": entry.findings,
+                    "worst_severity": entry.worst,
+                    "imported_at": now,
+                    "version": version,
+                    "content_hash": entry.digest,
+                    "source": versions[-1].get("source", str(entry.path)),
+                }
+                if key is None:
+                    key = str(next_key)
+                    next_key += 1
+                    key_of[rid] = key
+                    result.added.append(rid)
+                elif rid not in result.added:
+                    result.updated.append(rid)
+                table[key] = table_row
+                changed.append(rid)
+            if changed:
+                storage.write(data)
+                group.commit()
+                self._note_changes(changed)
+
+    # --- review records
+
+    def _reviews_at(self, path: Path) -> Reviews:
+        sig = signature(path)
+        if sig is None:
+            return Reviews()
+        cached = self._review_cache.get(path)
+        if cached is not None and cached[0] == sig:
+            return cached[1]
+        data = DurableStorage(path).read() or {}
+
+        def docs(table: str) -> list[dict[str, Any]]:
+            rows = data.get(table) or {}
+            return [rows[k] for k in sorted(rows, key=int)]
+
+        try:
+            reviews = Reviews(
+                marks=tuple(mark_from_doc(d) for d in docs("marks")),
+                triage=tuple(triage_from_doc(d) for d in docs("triage")),
+                corrections=tuple(correction_from_doc(d) for d in docs("corrections")),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise corrupt(path, f"a review record is incomplete ({exc!r})") from exc
+        self._review_cache[path] = (sig, reviews)
+        return reviews
+
+    def reviews(self, report_id: str) -> Reviews:
+        return self._reviews_at(review_path(self.root, report_id))
+
+    def reviewed_ids(self) -> list[str]:
+        """Reports that have at least one review record (cheap: a folder listing)."""
+        ids = []
+        folder = self.root / "reviews"
+        for stem in scan_json_stems(folder):
+            rid = id_from_stem(stem)
+            if rid is None:
+                found = self._reviews_at(folder / f"{stem}.json")
+                first = (found.marks or found.triage or found.corrections or (None,))[0]
+                rid = getattr(first, "report_id", None)
+            if rid is not None:
+                ids.append(rid)
+        return sorted(ids)
+
+    def marks(self, report_id: str) -> list[Mark]:
+        """Every mark ever made on the report, oldest first."""
+        return _by_time(self.reviews(report_id).marks, "at")
+
+    def current_marks(self, report_id: str) -> dict[tuple[int, str], Mark]:
+        """(current claim number, reviewer) -> newest mark; marks follow claims by text key."""
+        report = self.report(report_id)
+        positions: dict[str, list[int]] = {}
+        for number, claim in enumerate(report.claims, 1):
+            positions.setdefault(claim.key, []).append(number)
+        current: dict[tuple[int, str], Mark] = {}
+        for mark in self.marks(report_id):
+            numbers = positions.get(mark.claim_key)
+            if not numbers:
+                continue  # the claim is gone from the current version; the mark is kept
+            number = mark.claim if mark.claim in numbers else numbers[0]
+            current[(number, mark.reviewer)] = mark
+        return {k: m for k, m in current.items() if m.verdict is not Verdict.CLEARED}
+
+    def triage(self, report_id: str) -> list[Triage]:
+        return _by_time(self.reviews(report_id).triage, "at")
+
+    def corrections(self, report_id: str) -> list[CorrectionEvent]:
+        return _by_time(self.reviews(report_id).corrections, "corrected_at")
+
+    # --- writing review records
+
+    @staticmethod
+    def _reviewer(name: str) -> str:
+        name = clean(str(name or "")).strip()
+        if not name:
+            raise InvalidRecord("a reviewer name is needed (--reviewer or CLAIMDESK_REVIEWER)")
+        if len(name) > 200:
+            raise InvalidRecord("a reviewer name of at most 200 characters, please")
+        return name
+
+    def claim(self, report_id: str, number: int) -> Claim:
+        """Claim ``number`` (1-based) of the current version; NotFound with the valid range."""
+        report = self.report(report_id)
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise InvalidRecord(f"a claim number is a whole number from 1, not {number!r}")
+        count = len(report.claims)
+        if count == 0:
+            raise NotFound(f"report {report_id} has no claim table, so there is no claim {number} to mark")
+        if not 1 <= number <= count:
+            raise NotFound(f"report {report_id} has {count} claims (1-{count}); there is no claim {number}")
+        return report.claims[number - 1]
+
+    def _new_mark(self, request: MarkRequest) -> Mark:
+        verdict = parse_verdict(request.verdict)
+        reviewer = self._reviewer(request.reviewer)
+        report_id = self.resolve(request.report)
+        claim = self.claim(report_id, request.claim)
+        return Mark(
+            id=uuid.uuid4().hex,
+            report_id=report_id,
+            claim=request.claim,
+            claim_key=claim.key,
+            verdict=verdict,
+            note=clean(str(request.note or "")).strip(),
+            reviewer=reviewer,
+            at=utc_now(),
+        )
+
+    def add_mark(self, report_id: str, claim: int, verdict: Verdict | str, note: str = "", *, reviewer: str) -> Mark:
+        """Save one mark; durable on return. Nothing is written when anything is wrong."""
+        request = MarkRequest(report=report_id, claim=claim, verdict=verdict, note=note, reviewer=reviewer)
+        return self.add_marks([request])[0]
+
+    def add_marks(
+        self,
+        requests: Iterable[MarkRequest],
+        on_saved: Callable[[MarkRequest, Mark], None] | None = None,
+        on_error: Callable[[MarkRequest, ClaimdeskError], None] | None = None,
+    ) -> list[Mark]:
+        """Save many marks with one durable write per touched review file (group commit).
+
+        ``on_saved`` runs for each mark only after everything is durable.
+        Without ``on_error`` the first bad request raises before anything is
+        written; with it, bad requests are reported and the rest are saved.
+        """
+        accepted: list[tuple[MarkRequest, Mark]] = []
+        for request in requests:
+            try:
+                accepted.append((request, self._new_mark(request)))
+            except ClaimdeskError as exc:
+                if on_error is None:
+                    raise
+                on_error(request, exc)
+        saved = self._commit_records("marks", accepted, mark_to_doc, on_error)
+        if on_saved is not None:
+            for request, mark in saved:
+                on_saved(request, mark)
+        return [mark for _, mark in saved]
+
+    def _commit_records(
+        self,
+        table: str,
+        items: list[tuple[Any, Any]],
+        to_doc: Callable[[Any], dict[str, Any]],
+        on_error: Callable[[Any, ClaimdeskError], None] | None = None,
+    ) -> list[tuple[Any, Any]]:
+        if not items:
+            return []
+        by_report: dict[str, list[tuple[Any, Any]]] = {}
+        for request, record in items:
+            by_report.setdefault(record.report_id, []).append((request, record))
+        written: list[tuple[Any, Any]] = []
+        with self._lock:
+            group = WriteGroup()
+            for report_id, batch in by_report.items():
+                try:
+                    db = TinyDB(review_path(self.root, report_id), storage=DurableStorage, group=group)
+                    db.table(table, cache_size=0).insert_multiple(to_doc(record) for _, record in batch)
+                except DatabaseCorrupt as exc:
+                    if on_error is None:
+                        raise
+                    for request, _ in batch:
+                        on_error(request, exc)
+                    continue
+                written.extend(batch)
+            try:
+                group.commit()
+            except StoreError as exc:
+                if on_error is None:
+                    raise
+                for request, _ in written:
+                    on_error(request, exc)
+                return []
+            self._note_changes(by_report)
+        return written
+
+    def add_triage(self, report_id: str, decision: TriageDecision | str, note: str = "", *, reviewer: str) -> Triage:
+        record = Triage(
+            id=uuid.uuid4().hex,
+            report_id="",
+            decision=parse_decision(decision),
+            note=clean(str(note or "")).strip(),
+            reviewer=self._reviewer(reviewer),
+            at=utc_now(),
+        )
+        rid = self.resolve(report_id)
+        record = Triage(record.id, rid, record.decision, record.note, record.reviewer, record.at)
+        self._commit_records("triage", [(None, record)], triage_to_doc)
+        return record
+
+    def add_correction(
+        self,
+        report_id: str,
+        correction_type: CorrectionType | str,
+        note: str,
+        *,
+        claim: int | None = None,
+        fields: Iterable[str] = (),
+        supersedes: str | None = None,
+        reviewer: str,
+    ) -> CorrectionEvent:
+        """File an additive correction event; a mistaken one is answered by a new one that supersedes it."""
+        kind = parse_correction_type(correction_type)
+        public_note = clean(str(note or "")).strip()
+        if not public_note:
+            raise InvalidRecord("a correction needs a public note saying what was corrected (--note)")
+        who = self._reviewer(reviewer)
+        rid = self.resolve(report_id)
+        if claim is not None:
+            self.claim(rid, claim)
+        affected = tuple(dict.fromkeys(f for f in (clean(str(x)).strip() for x in fields) if f))
+        if supersedes is not None:
+            supersedes = str(supersedes).strip()
+            known = {e.event_id for e in self.corrections(rid)}
+            if supersedes not in known:
+                raise NotFound(f"report {rid} has no correction event {clean(supersedes)!r} to supersede")
+        event = CorrectionEvent(
+            event_id=str(uuid.uuid4()),
+            report_id=rid,
+            corrected_at=utc_now(),
+            correction_type=kind,
+            public_note=public_note,
+            affected_fields=affected,
+            claim=claim,
+            reviewer=who,
+            supersedes=supersedes,
+        )
+        self._commit_records("corrections", [(None, event)], correction_to_doc)
+        return event
+
+    # --- progress and change notification
+
+    def progress(self, reviewer: str) -> dict[str, int]:
+        """report id -> claims of the current version with a current mark by ``reviewer``."""
+        token = (self.change_token(), signature(self.root / "library.json"))
+        cached = self._progress_cache.get(reviewer)
+        if cached is not None and cached[0] == token:
+            return dict(cached[1])
+        rows, _ = self._library()
+        result: dict[str, int] = {}
+        folder = self.root / "reviews"
+        for stem in scan_json_stems(folder):
+            marks = self._reviews_at(folder / f"{stem}.json").marks
+            newest: dict[str, Mark] = {}
+            for mark in _by_time((m for m in marks if m.reviewer == reviewer), "at"):
+                newest[mark.claim_key] = mark
+            keys = {k for k, m in newest.items() if m.verdict is not Verdict.CLEARED}
+            if not keys:
+                continue
+            report_id = marks[0].report_id
+            row = rows.get(report_id)
+            if row is None or int(row.get("version") or 1) > 1:
+                try:
+                    keys &= {c.key for c in self.report(report_id).claims}
+                except NotFound:
+                    continue
+            if keys:
+                result[report_id] = len(keys)
+        self._progress_cache[reviewer] = (token, result)
+        return dict(result)
+
+    def change_token(self) -> object:
+        """Cheap (one stat); unequal after any write by any process."""
+        try:
+            st = os.stat(self.root / "changes.log")
+        except FileNotFoundError:
+            return (0, 0)
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.root / 'changes.log'}: {exc.strerror}") from exc
+        return (st.st_ino, st.st_size)
+
+    def changed_since(self, token: object) -> tuple[object, set[str]]:
+        """(new token, ids of reports whose reviews or snapshot changed since ``token``)."""
+        new = self.change_token()
+        if new == token:
+            return new, set()
+        everything = lambda: set(self.report_ids()) | set(self.reviewed_ids())  # noqa: E731
+        if not (isinstance(token, tuple) and len(token) == 2 and token[0] == new[0] and token[1] <= new[1]):  # type: ignore[index]
+            return new, everything()
+        try:
+            with open(self.root / "changes.log", "rb") as log:
+                log.seek(token[1])  # type: ignore[index]
+                chunk = log.read(new[1] - token[1])  # type: ignore[index]
+        except OSError:
+            return new, everything()
+        ids: set[str] = set()
+        for line in chunk.decode("utf-8", "replace").splitlines():
+            if line:
+                rid = id_from_stem(line)
+                if rid is None:
+                    return new, everything()
+                ids.add(rid)
+        return new, ids
+
+    def _note_changes(self, report_ids: Iterable[str]) -> None:
+        """Append to the change log (a hint for live views; losing it loses no data). Under the lock."""
+        path = self.root / "changes.log"
+        payload = "".join(f"{file_stem(rid)}\n" for rid in report_ids).encode()
+        try:
+            if path.exists() and path.stat().st_size > _CHANGE_LOG_ROTATE_AT:
+                fresh = path.with_name(".changes.log.new")
+                fresh.write_bytes(b"")
+                os.replace(fresh, path)
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, payload)
+            finally:
+                os.close(fd)
+        except OSError:
+            pass
+
+
+def default_db_path() -> Path:
+    """The user data folder's ``db`` (platformdirs)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("claimdesk", appauthor=False)) / "db"
+
+
+def open_store(root: Path | str | None = None, *, lock_timeout: float | None = None) -> ReviewStore:
+    """The store at ``root``, else $CLAIMDESK_DB, else the user data folder."""
+    if root is None:
+        root = os.environ.get("CLAIMDESK_DB") or default_db_path()
+    return ReviewStore(root, lock_timeout=lock_timeout)

@@ -1,0 +1,267 @@
+"""Durable JSON files: atomic replace, fsync, a database lock, and corruption refusal.
+
+Every file of the database is written the same way: serialise, write a temp
+file in the same folder, fsync it, ``os.replace`` it over the old one, fsync
+the folder. A crash at any moment leaves either the old file or the new one,
+never half of each. A file that does not parse is reported, never rewritten.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from claimdesk.errors import DatabaseCorrupt, DatabaseLocked, StoreError
+
+Signature = tuple[int, int, int]
+
+DEFAULT_LOCK_TIMEOUT = 10.0
+# Above this many files in one commit, fsync them from a few threads at once:
+# the file system then joins them into fewer journal commits.
+_PARALLEL_FSYNC_FROM = 8
+_FSYNC_THREADS = 16
+
+
+def signature(path: Path) -> Signature | None:
+    """(inode, size, mtime_ns): changes whenever any process replaces the file."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def corrupt(path: Path, reason: str) -> DatabaseCorrupt:
+    return DatabaseCorrupt(
+        f"{path} is damaged ({reason}); it was left untouched. "
+        "Move it aside or restore a backup, then run the command again."
+    )
+
+
+def read_json(path: Path) -> Any | None:
+    """The parsed file, or None when it does not exist. DatabaseCorrupt when it does not parse."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError as exc:
+        raise corrupt(path, "a folder where a file belongs") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        reason = "empty file" if not data else f"not valid JSON: {exc}"
+        raise corrupt(path, reason) from exc
+
+
+def _write_problem(path: Path, exc: OSError) -> StoreError:
+    why = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exhausted",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return StoreError(f"could not write {path}: {why}; the previous version is intact and nothing was saved")
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def _write_temp(temp: Path, payload: bytes) -> None:
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+class WriteGroup:
+    """Files staged in memory, then made durable together.
+
+    ``commit`` writes and fsyncs every temp file first, then renames them in
+    the order they were staged, fsyncing a folder before moving on to the
+    next folder. So a file staged later (the library index) never points at
+    one staged earlier (a snapshot) that a crash could still take back.
+    """
+
+    def __init__(self) -> None:
+        self.staged: dict[Path, Any] = {}
+
+    def stage(self, path: Path, data: Any) -> None:
+        self.staged.pop(path, None)  # keep the latest, at the end of the order
+        self.staged[path] = data
+
+    def __bool__(self) -> bool:
+        return bool(self.staged)
+
+    def commit(self) -> None:
+        if not self.staged:
+            return
+        jobs = [(path, _temp_path(path), orjson.dumps(data)) for path, data in self.staged.items()]
+        written: list[Path] = []
+        try:
+            if len(jobs) >= _PARALLEL_FSYNC_FROM:
+                with ThreadPoolExecutor(min(_FSYNC_THREADS, len(jobs))) as pool:
+                    futures = [pool.submit(_write_temp, temp, payload) for _, temp, payload in jobs]
+                    errors: list[tuple[Path, OSError]] = []
+                    for (path, temp, _), future in zip(jobs, futures):
+                        exc = future.exception()
+                        if exc is None:
+                            written.append(temp)
+                        elif isinstance(exc, OSError):
+                            errors.append((path, exc))
+                        else:
+                            raise exc
+                    if errors:
+                        raise _write_problem(*errors[0])
+            else:
+                for path, temp, payload in jobs:
+                    try:
+                        _write_temp(temp, payload)
+                    except OSError as exc:
+                        _remove_quietly(temp)
+                        raise _write_problem(path, exc) from exc
+                    written.append(temp)
+        except BaseException:
+            for temp in written:
+                _remove_quietly(temp)
+            for _, temp, _ in jobs:
+                _remove_quietly(temp)
+            raise
+        folder: Path | None = None
+        for index, (path, temp, _) in enumerate(jobs):
+            try:
+                if folder is not None and path.parent != folder:
+                    fsync_dir(folder)
+                os.replace(temp, path)
+            except OSError as exc:
+                for _, rest, _ in jobs[index:]:
+                    _remove_quietly(rest)
+                raise _write_problem(path, exc) from exc
+            folder = path.parent
+        try:
+            assert folder is not None
+            fsync_dir(folder)
+        except OSError as exc:
+            raise _write_problem(folder, exc) from exc
+        self.staged.clear()
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Replace one file durably."""
+    group = WriteGroup()
+    group.stage(path, data)
+    group.commit()
+
+
+class DurableStorage(Storage):
+    """TinyDB storage: orjson, atomic durable replace, refusal of damaged files.
+
+    With a ``group`` the write is staged there and made durable by the
+    group's commit, so one commit can cover many review files. Never wrap it
+    in CachingMiddleware: every read-modify-write must see other processes'
+    writes, and the caller holds the database lock around it.
+    """
+
+    def __init__(self, path: Path, group: WriteGroup | None = None) -> None:
+        self.path = Path(path)
+        self.group = group
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self.group is not None and self.path in self.group.staged:
+            return self.group.staged[self.path]
+        data = read_json(self.path)
+        if data is None:
+            return None
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+            raise corrupt(self.path, "not a table file")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self.group is not None:
+            self.group.stage(self.path, data)
+        else:
+            write_json(self.path, data)
+
+
+def lock_timeout_from_env() -> float:
+    raw = os.environ.get("CLAIMDESK_LOCK_TIMEOUT")
+    if not raw:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        raise StoreError(f"CLAIMDESK_LOCK_TIMEOUT must be a number of seconds, not {raw!r}") from None
+
+
+class DatabaseLock:
+    """The one lock held around every read-modify-write of the database."""
+
+    def __init__(self, path: Path, timeout: float) -> None:
+        from filelock import FileLock
+
+        self.path = path
+        self.timeout = timeout
+        self._lock = FileLock(path, timeout=timeout, preserve_lock_file=True)
+
+    def __enter__(self) -> "DatabaseLock":
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise DatabaseLocked(
+                f"the review database {self.path.parent} is busy: another claimdesk process held "
+                f"its lock for {self.timeout:g} s. Try again; if it stays locked, look for a stuck "
+                "claimdesk process (CLAIMDESK_LOCK_TIMEOUT sets the wait)."
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"cannot lock {self.path}: {exc.strerror or exc}") from exc
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._lock.release()
+
+
+def scan_json_stems(folder: Path) -> Iterable[str]:
+    """Stems of the ``*.json`` files in ``folder``; temp and hidden files skipped."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(".json") and not name.startswith("."):
+                    yield name[:-5]
+    except FileNotFoundError:
+        return

@@ -1,0 +1,228 @@
+"""The store's value types and the JSON shape of each review record."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from claimdesk.errors import ClaimdeskError
+from claimdesk.model import CorrectionEvent, CorrectionType, Mark, Triage, TriageDecision, Verdict
+
+
+class InvalidRecord(ClaimdeskError):
+    """A mark, triage decision or correction that cannot be saved as asked (nothing was written)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """One row of the library index: enough to list and sort reports without opening them."""
+
+    id: str
+    title: str
+    published: str | None
+    research_question: str | None
+    gate: str | None
+    tier: str | None
+    review_score: float | None
+    claims: int  # rows of the claim table (the claims a reviewer can mark)
+    verified: int  # rows marked ✓ in the claim table
+    findings: int
+    worst_severity: str | None
+    imported_at: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class MarkRequest:
+    """One mark to save in a batch. ``tag`` is the caller's (e.g. the input line number)."""
+
+    report: str  # id or unique prefix
+    claim: int
+    verdict: Verdict | str
+    note: str = ""
+    reviewer: str = ""
+    tag: Any = None
+
+
+def utc_now() -> str:
+    """ISO 8601 with microseconds and an explicit +00:00."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# --- report ids as file names: reversible, safe on every file system we expect.
+
+_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.")
+_MAX_STEM = 160
+
+
+def file_stem(report_id: str) -> str:
+    """Percent-encode anything unusual; very long ids get a hashed, marked ('~') name."""
+    stem = "".join(c if c in _SAFE else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in report_id)
+    if stem.startswith("."):
+        stem = "%2E" + stem[1:]
+    if len(stem) > _MAX_STEM:
+        digest = hashlib.blake2b(report_id.encode("utf-8"), digest_size=10).hexdigest()
+        stem = f"{stem[:100]}~{digest}"
+    return stem
+
+
+def id_from_stem(stem: str) -> str | None:
+    """The report id a file name stands for; None for hashed names (read the file)."""
+    if "~" in stem:
+        return None
+    if "%" not in stem:
+        return stem
+    from urllib.parse import unquote
+
+    return unquote(stem, errors="strict")
+
+
+def review_path(root: Path, report_id: str) -> Path:
+    return root / "reviews" / f"{file_stem(report_id)}.json"
+
+
+def snapshot_path(root: Path, report_id: str) -> Path:
+    return root / "snapshots" / f"{file_stem(report_id)}.json"
+
+
+# --- records <-> JSON documents
+
+
+def mark_to_doc(mark: Mark) -> dict[str, Any]:
+    return {
+        "id": mark.id,
+        "report_id": mark.report_id,
+        "claim": mark.claim,
+        "claim_key": mark.claim_key,
+        "verdict": mark.verdict.value,
+        "note": mark.note,
+        "reviewer": mark.reviewer,
+        "at": mark.at,
+    }
+
+
+def mark_from_doc(doc: dict[str, Any]) -> Mark:
+    return Mark(
+        id=str(doc["id"]),
+        report_id=str(doc["report_id"]),
+        claim=int(doc["claim"]),
+        claim_key=str(doc["claim_key"]),
+        verdict=Verdict(doc["verdict"]),
+        note=str(doc.get("note") or ""),
+        reviewer=str(doc["reviewer"]),
+        at=str(doc["at"]),
+    )
+
+
+def triage_to_doc(triage: Triage) -> dict[str, Any]:
+    return {
+        "id": triage.id,
+        "report_id": triage.report_id,
+        "decision": triage.decision.value,
+        "note": triage.note,
+        "reviewer": triage.reviewer,
+        "at": triage.at,
+    }
+
+
+def triage_from_doc(doc: dict[str, Any]) -> Triage:
+    return Triage(
+        id=str(doc["id"]),
+        report_id=str(doc["report_id"]),
+        decision=TriageDecision(doc["decision"]),
+        note=str(doc.get("note") or ""),
+        reviewer=str(doc["reviewer"]),
+        at=str(doc["at"]),
+    )
+
+
+def correction_to_doc(event: CorrectionEvent) -> dict[str, Any]:
+    return {
+        "event_id": event.event_id,
+        "report_id": event.report_id,
+        "corrected_at": event.corrected_at,
+        "correction_type": event.correction_type.value,
+        "public_note": event.public_note,
+        "affected_fields": list(event.affected_fields),
+        "claim": event.claim,
+        "reviewer": event.reviewer,
+        "supersedes": event.supersedes,
+    }
+
+
+def correction_from_doc(doc: dict[str, Any]) -> CorrectionEvent:
+    claim = doc.get("claim")
+    return CorrectionEvent(
+        event_id=str(doc["event_id"]),
+        report_id=str(doc["report_id"]),
+        corrected_at=str(doc["corrected_at"]),
+        correction_type=CorrectionType(doc["correction_type"]),
+        public_note=str(doc["public_note"]),
+        affected_fields=tuple(str(f) for f in doc.get("affected_fields") or ()),
+        claim=None if claim is None else int(claim),
+        reviewer=str(doc["reviewer"]),
+        supersedes=doc.get("supersedes"),
+    )
+
+
+def summary_from_row(row: dict[str, Any]) -> ReportSummary:
+    return ReportSummary(
+        id=str(row["id"]),
+        title=str(row["title"]),
+        published=row.get("published"),
+        research_question=row.get("research_question"),
+        gate=row.get("gate"),
+        tier=row.get("tier"),
+        review_score=row.get("review_score"),
+        claims=int(row.get("claims") or 0),
+        verified=int(row.get("verified") or 0),
+        findings=int(row.get("findings") or 0),
+        worst_severity=row.get("worst_severity"),
+        imported_at=str(row.get("imported_at") or ""),
+        version=int(row.get("version") or 1),
+    )
+
+
+def parse_verdict(value: Verdict | str) -> Verdict:
+    if isinstance(value, Verdict):
+        return value
+    try:
+        return Verdict(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(v.value for v in Verdict)
+        raise InvalidRecord(f"unknown verdict {str(value)!r}; choose one of {choices}") from None
+
+
+def parse_decision(value: TriageDecision | str) -> TriageDecision:
+    if isinstance(value, TriageDecision):
+        return value
+    try:
+        return TriageDecision(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(d.value for d in TriageDecision)
+        raise InvalidRecord(f"unknown triage decision {str(value)!r}; choose one of {choices}") from None
+
+
+def parse_correction_type(value: CorrectionType | str) -> CorrectionType:
+    if isinstance(value, CorrectionType):
+        return value
+    try:
+        return CorrectionType(str(value).strip().upper().replace("-", "_"))
+    except ValueError:
+        choices = ", ".join(t.value for t in CorrectionType)
+        raise InvalidRecord(f"unknown correction type {str(value)!r}; choose one of {choices}") from None

@@ -1,0 +1,187 @@
+"""The review store: library, versions, marks following claims, additive records."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from claimdesk.errors import NotFound, StoreError
+from claimdesk.model import CorrectionType, Verdict
+from claimdesk.store import InvalidRecord, MarkRequest, ReviewStore
+
+PAPER = "001_c07bb58f8e3503ce"
+WEB = "000_f713c555584e367b"
+
+
+@pytest.fixture
+def store(db_path: Path) -> ReviewStore:
+    s = ReviewStore(db_path)
+    result = s.import_paths([SAMPLES])
+    assert not result.failed
+    return s
+
+
+def test_import_builds_the_library_and_reimport_changes_nothing(store: ReviewStore) -> None:
+    ids = [s.id for s in store.summaries()]
+    assert PAPER in ids and WEB in ids and len(ids) == 4
+    paper = next(s for s in store.summaries() if s.id == PAPER)
+    assert paper.claims == len(store.report(PAPER).claims) > 0
+    assert paper.version == 1 and paper.imported_at.endswith("+00:00")
+    again = store.import_paths([SAMPLES])
+    assert again.added == [] and again.updated == [] and sorted(again.unchanged) == sorted(ids)
+
+
+def test_import_lists_bad_files_and_keeps_the_rest(db_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / f"{PAPER}.txt", folder)
+    (folder / "broken.txt").write_text("this is not a report\n")
+    (folder / ".hidden.txt").write_text("skipped\n")
+    (folder / "notes.csv").write_text("ignored\n")
+    store = ReviewStore(db_path)
+    result = store.import_paths([folder, tmp_path / "missing"])
+    assert result.added == [PAPER]
+    failed = dict(result.failed)
+    assert str(folder / "broken.txt") in failed and failed[str(folder / "broken.txt")]
+    assert str(tmp_path / "missing") in failed
+    assert not any(".hidden" in p for p in failed)
+
+
+def test_resolve_by_prefix(store: ReviewStore) -> None:
+    assert store.resolve("001") == PAPER
+    assert store.resolve(PAPER) == PAPER
+    with pytest.raises(NotFound, match="matches 4 reports"):
+        store.resolve("0")
+    with pytest.raises(NotFound, match="no report"):
+        store.resolve("zzz")
+
+
+def test_every_mark_is_kept_and_the_newest_counts(store: ReviewStore) -> None:
+    first = store.add_mark(PAPER, 2, "disputed", "numbers differ", reviewer="ann")
+    second = store.add_mark("001", 2, Verdict.CONFIRMED, reviewer="ann")
+    store.add_mark(PAPER, 2, "unsupported", reviewer="bob")
+    assert [m.id for m in store.marks(PAPER)][:2] == [first.id, second.id]
+    assert len(store.marks(PAPER)) == 3
+    current = store.current_marks(PAPER)
+    assert current[(2, "ann")].verdict is Verdict.CONFIRMED
+    assert current[(2, "bob")].verdict is Verdict.UNSUPPORTED
+    assert first.at.endswith("+00:00") and len(first.id) == 32
+    assert store.progress("ann") == {PAPER: 1}
+
+
+def test_cleared_withdraws_a_mark_but_keeps_history(store: ReviewStore) -> None:
+    store.add_mark(PAPER, 1, "disputed", reviewer="ann")
+    store.add_mark(PAPER, 1, "cleared", reviewer="ann")
+    assert store.current_marks(PAPER) == {}
+    assert [m.verdict for m in store.marks(PAPER)] == [Verdict.DISPUTED, Verdict.CLEARED]
+    assert store.progress("ann") == {}
+
+
+@pytest.mark.parametrize(
+    ("report", "claim", "verdict", "error"),
+    [
+        ("nope", 1, "confirmed", NotFound),
+        (PAPER, 0, "confirmed", NotFound),
+        (PAPER, 999, "confirmed", NotFound),
+        (WEB, 1, "confirmed", NotFound),  # the web layout has no claim table
+        (PAPER, 1, "great", InvalidRecord),
+    ],
+)
+def test_a_bad_mark_writes_nothing(store: ReviewStore, report: str, claim: int, verdict: str, error: type) -> None:
+    token = store.change_token()
+    with pytest.raises(error):
+        store.add_mark(report, claim, verdict, reviewer="ann")
+    assert not any((store.root / "reviews").iterdir())
+    assert store.change_token() == token
+
+
+def test_marks_follow_claims_into_a_new_version(db_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / f"{PAPER}.txt"
+    text = (SAMPLES / f"{PAPER}.txt").read_text(encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
+    store = ReviewStore(db_path)
+    store.import_paths([source])
+    before = store.report(PAPER)
+    moved, gone = before.claims[1], before.claims[0]
+    store.add_mark(PAPER, 2, "disputed", reviewer="ann")
+    store.add_mark(PAPER, 1, "confirmed", reviewer="ann")
+    # The new version drops the first claim row: claim 2 becomes claim 1.
+    lines = text.splitlines(keepends=True)
+    drop = next(i for i, line in enumerate(lines) if line.startswith(gone.text[:40]))
+    source.write_text("".join(lines[:drop] + lines[drop + 1 :]), encoding="utf-8")
+    result = store.import_paths([source])
+    assert result.updated == [PAPER]
+    after = store.report(PAPER)
+    assert after.claims[0].text == moved.text
+    assert store.summary(PAPER).version == 2
+    assert len(store.versions(PAPER)) == 2
+    current = store.current_marks(PAPER)
+    assert list(current) == [(1, "ann")] and current[(1, "ann")].verdict is Verdict.DISPUTED
+    assert len(store.marks(PAPER)) == 2  # the mark on the vanished claim is kept
+
+
+def test_batch_reports_bad_requests_and_saves_the_rest(store: ReviewStore) -> None:
+    saved, errors = [], []
+    store.add_marks(
+        [
+            MarkRequest(PAPER, 1, "confirmed", reviewer="ann", tag=1),
+            MarkRequest(PAPER, 99, "confirmed", reviewer="ann", tag=2),
+            MarkRequest("003", 2, "disputed", reviewer="ann", tag=3),
+        ],
+        on_saved=lambda r, m: saved.append(r.tag),
+        on_error=lambda r, e: errors.append((r.tag, str(e))),
+    )
+    assert saved == [1, 3]
+    assert errors[0][0] == 2 and "no claim 99" in errors[0][1]
+    assert len(store.marks(PAPER)) == 1
+
+
+def test_triage_and_corrections_are_additive(store: ReviewStore) -> None:
+    store.add_triage(PAPER, "watchlist", reviewer="ann")
+    store.add_triage(PAPER, "reject", "counts disagree", reviewer="bob")
+    assert [t.decision.value for t in store.triage(PAPER)] == ["watchlist", "reject"]
+    first = store.add_correction(PAPER, "CLAIM", "claim 2 overstated", claim=2, fields=["claims"], reviewer="ann")
+    answer = store.add_correction(PAPER, CorrectionType.METADATA, "wrong type", supersedes=first.event_id, reviewer="ann")
+    assert [e.event_id for e in store.corrections(PAPER)] == [first.event_id, answer.event_id]
+    assert answer.supersedes == first.event_id and len(first.event_id) == 36
+    with pytest.raises(InvalidRecord):
+        store.add_correction(PAPER, "CLAIM", "   ", reviewer="ann")
+    with pytest.raises(InvalidRecord):
+        store.add_correction(PAPER, "TYPO", "x", reviewer="ann")
+    with pytest.raises(NotFound):
+        store.add_correction(PAPER, "CLAIM", "x", supersedes="not-an-event", reviewer="ann")
+    assert len(store.corrections(PAPER)) == 2
+
+
+def test_change_token_sees_other_writers(store: ReviewStore, db_path: Path) -> None:
+    other = ReviewStore(db_path)
+    token = store.change_token()
+    other.add_mark(PAPER, 3, "needs-check", reviewer="bob")
+    assert store.change_token() != token
+    token2, changed = store.changed_since(token)
+    assert changed == {PAPER}
+    assert store.changed_since(token2)[1] == set()
+    assert store.current_marks(PAPER)[(3, "bob")].verdict is Verdict.NEEDS_CHECK
+
+
+def test_a_file_or_foreign_folder_is_not_taken_for_a_database(tmp_path: Path) -> None:
+    plain = tmp_path / "reviews.db"
+    plain.write_text("x")
+    with pytest.raises(StoreError, match="is a file"):
+        ReviewStore(plain)
+    foreign = tmp_path / "docs"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("mine")
+    with pytest.raises(StoreError, match="not a claimdesk review database"):
+        ReviewStore(foreign)
+    assert sorted(p.name for p in foreign.iterdir()) == ["thesis.txt"]
+
+
+def test_bulk_add_reports(db_path: Path, store: ReviewStore) -> None:
+    fresh = ReviewStore(db_path.parent / "bulk")
+    result = fresh.add_reports([store.report(PAPER)])
+    assert result.added == [PAPER]
+    assert fresh.report(PAPER) == store.report(PAPER)
