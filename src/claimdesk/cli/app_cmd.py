@@ -1,0 +1,56 @@
+"""``claimdesk open [PATH...]``: the review desk (the default command).
+
+Textual and the app are imported inside the command, after the arguments are
+checked, so ``claimdesk --help`` and every other command stay fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimdesk.cli.common import db_option, resolve_db, resolve_reviewer, reviewer_option
+
+
+@click.command("open")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@reviewer_option
+@click.option("--theme", "theme", default=None, metavar="NAME", help="Colour theme (e.g. nord, gruvbox, textual-light).")
+@click.option("--ansi", is_flag=True, help="Use only the terminal's 16 ANSI colours (for basic terminals).")
+def open_app(paths: tuple[Path, ...], db: Path | None, reviewer: str | None, theme: str | None, ansi: bool) -> None:
+    """Open the review desk; PATHs (files or folders) are imported first.
+
+    NO_COLOR in the environment turns colour off.
+    """
+    from claimdesk.resources import sample_reports_dir
+    from claimdesk.store import ReviewStore
+
+    store = ReviewStore(resolve_db(db))
+    notices: list[tuple[str, str]] = []
+    if paths:
+        result = store.import_paths(list(paths))
+        for path, reason in result.failed:
+            click.echo(f"claimdesk: {path}: {reason}", err=True)
+        added = len(result.added) + len(result.updated)
+        if result.failed:
+            notices.append((f"{len(result.failed)} file(s) could not be imported; they are listed in the terminal after you quit.", "error"))
+        if added:
+            notices.append((f"Imported {added} report(s).", "information"))
+    if store.is_empty():
+        samples = sample_reports_dir()
+        result = store.import_paths([samples])
+        for path, reason in result.failed:
+            click.echo(f"claimdesk: {path}: {reason}", err=True)
+        notices.append(
+            (f"The library was empty, so it opened the {len(result.added)} bundled sample reports.", "information")
+        )
+
+    from claimdesk.tui.app import ClaimdeskApp
+
+    try:
+        app = ClaimdeskApp(store, resolve_reviewer(reviewer), theme=theme, ansi=ansi, notices=notices)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--theme") from None
+    app.run()

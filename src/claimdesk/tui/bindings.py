@@ -1,0 +1,49 @@
+"""Every key of the desk in one place: the screen's bindings, the help screen
+and the command palette all read this list, so they cannot drift apart."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+# (binding, one-line help shown by ? and the command palette)
+DESK_KEYS: list[tuple[Binding, str]] = [
+    (Binding("slash", "filter", "Filter", id="filter"), "Filter the report list by title, id or research question"),
+    (Binding("s", "cycle_sort", "Sort", id="sort"), "Sort the list: newest, review score, findings, least reviewed"),
+    (Binding("b", "toggle_side", "List", show=False, id="toggle-side"), "Show or hide the report list (at 80 columns it hides on the Claims tab)"),
+    (Binding("1", "tab('overview')", "Overview", show=False, id="tab-overview"), "Show the Overview tab"),
+    (Binding("2", "tab('claims')", "Claims", show=False, id="tab-claims"), "Show the Claims tab"),
+    (Binding("3", "tab('gates')", "Gates", show=False, id="tab-gates"), "Show the Gates tab"),
+    (Binding("4", "tab('provenance')", "Provenance", show=False, id="tab-provenance"), "Show the Provenance tab"),
+    (Binding("5", "tab('corrections')", "Corrections", show=False, id="tab-corrections"), "Show the Corrections tab"),
+    (Binding("c", "mark('confirmed')", "Confirm", id="mark-confirmed"), "Mark the claim under the cursor confirmed"),
+    (Binding("d", "mark('disputed')", "Dispute", id="mark-disputed"), "Mark the claim under the cursor disputed"),
+    (Binding("u", "mark('unsupported')", "Unsupp.", id="mark-unsupported"), "Mark the claim under the cursor unsupported"),
+    (Binding("n", "mark('needs-check')", "Needs chk", id="mark-needs-check"), "Mark the claim under the cursor needs-check"),
+    (Binding("x", "mark('cleared')", "Clear", id="mark-cleared"), "Withdraw your mark on the claim under the cursor"),
+    (Binding("e", "edit_note", "Note", id="edit-note"), "Write or change the note of your mark on the current claim"),
+    (Binding("C", "correction", "Correct", show=False, id="correction"), "File a correction event against this report"),
+    (Binding("T", "triage", "Triage", show=False, id="triage"), "Record a triage decision on this report"),
+    (Binding("right_square_bracket", "next_report", "Next", show=False, id="next-report"), "Open the next report in the list"),
+    (Binding("left_square_bracket", "previous_report", "Prev", show=False, id="previous-report"), "Open the previous report in the list"),
+    (Binding("N", "next_unreviewed", "Unreviewed", show=False, id="next-unreviewed"), "Open the next report with claims you have not marked"),
+    (Binding("question_mark", "help", "Keys", id="help"), "Show every key"),
+    (Binding("q", "quit", "Quit", id="quit"), "Quit the desk (every mark is already saved)"),
+]
+
+DESK_BINDINGS: list[Binding] = [binding for binding, _ in DESK_KEYS]
+
+# Readable names for keys whose Textual names are words.
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "escape": "Esc",
+    "enter": "Enter",
+    "ctrl+s": "Ctrl+S",
+    "ctrl+p": "Ctrl+P",
+}
+
+
+def key_name(key: str) -> str:
+    return KEY_NAMES.get(key, key)

@@ -1,0 +1,1 @@
+"""Screens of the review desk: the desk itself and its dialogs."""

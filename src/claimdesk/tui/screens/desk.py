@@ -1,0 +1,579 @@
+"""The desk: the report list beside the open report's five tabs.
+
+Before the first paint the screen reads only the library index
+(``store.summaries()``); the reviewer's progress is read by a worker after
+mount, and the open report is loaded when it is chosen. A one-second timer asks
+the store what changed, so other reviewers' marks appear without a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+
+from claimdesk.errors import ClaimdeskError
+from claimdesk.model import Finding, Mark, Report, Verdict
+from claimdesk.tui.bindings import DESK_BINDINGS
+from claimdesk.tui.screens.dialogs import CorrectionDialog, HelpScreen, NoteDialog, TriageDialog
+from claimdesk.tui.text import (
+    corrections_text,
+    gates_text,
+    one_line,
+    others_cell,
+    overview_text,
+    plain,
+    provenance_text,
+    split_marks,
+    verdict_cell,
+)
+from claimdesk.tui.widgets.report_list import ReportList, Row, filter_rows
+
+if TYPE_CHECKING:
+    from claimdesk.tui.app import ClaimdeskApp
+
+TABS = ("overview", "claims", "gates", "provenance", "corrections")
+SORTS = ("newest", "review score", "findings", "least reviewed")
+CLAIM_ACTIONS = {"mark", "edit_note"}
+REPORT_ACTIONS = {"correction", "triage"}
+
+
+class FilterInput(Input):
+    """The side panel's filter box; Escape goes back to the list."""
+
+    BINDINGS = [Binding("escape", "leave", "Back", id="filter-leave")]
+
+    def action_leave(self) -> None:
+        self.screen.query_one(ReportList).focus()
+
+
+class ClaimsTable(DataTable):
+    """The open report's claims; marking keys live on the desk screen."""
+
+    def on_resize(self) -> None:
+        if self.size.width:
+            self.screen.fit_claim_column(self.size.width)
+
+
+class DeskScreen(Screen):
+    """The main screen of the review desk."""
+
+    BINDINGS = DESK_BINDINGS
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    app: "ClaimdeskApp"
+
+    def __init__(self) -> None:
+        super().__init__(id="desk")
+        self.rows: list[Row] = []  # every report, in the current sort order
+        self.summaries: dict[str, Any] = {}
+        self.progress: dict[str, int] = {}
+        self.sort_index = 0
+        self.report: Report | None = None
+        self.findings: list[Finding] = []
+        self.my_marks: dict[int, Mark] = {}
+        self.others_marks: dict[int, list[Mark]] = {}
+        self.change_token: object | None = None
+        self._claim_width = 40
+        self._polling = threading.Lock()
+
+    # --- layout
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
+        with Horizontal(id="body"):
+            with Vertical(id="side"):
+                filter_box = FilterInput(placeholder="/ filter reports", id="filter")
+                filter_box.cursor_blink = self.app.cursor_blink
+                yield filter_box
+                yield ReportList(progress=self._progress_of, id="reports")
+                yield Static("", id="side-status")
+            with Vertical(id="main"):
+                yield Static("", id="report-heading")
+                with TabbedContent(id="tabs", initial="overview"):
+                    with TabPane("1 Overview", id="overview"):
+                        with VerticalScroll(classes="tab-body"):
+                            yield Static("", id="overview-body")
+                    with TabPane("2 Claims", id="claims"):
+                        yield ClaimsTable(id="claims-table", cursor_type="row", zebra_stripes=True)
+                        yield Static("", id="claim-detail")
+                    with TabPane("3 Gates", id="gates"):
+                        with VerticalScroll(classes="tab-body"):
+                            yield Static("", id="gates-body")
+                    with TabPane("4 Provenance", id="provenance"):
+                        with VerticalScroll(classes="tab-body"):
+                            yield Static("", id="provenance-body")
+                    with TabPane("5 Corrections", id="corrections"):
+                        with VerticalScroll(classes="tab-body"):
+                            yield Static("", id="corrections-body")
+        yield Footer()
+
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def reviewer(self) -> str:
+        return self.app.reviewer
+
+    def _locked(self, call: Callable[[], Any]) -> Any:
+        with self.app.store_lock:
+            return call()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"reviewer: {self.reviewer}"
+        table = self.query_one(ClaimsTable)
+        self._claim_width = self._claim_column_width()
+        for label, key, width in self._columns():
+            table.add_column(label, key=key, width=width)
+        summaries = self._locked(self.store.summaries)
+        self.summaries = {s.id: s for s in summaries}
+        self._all_rows = [Row.from_summary(s) for s in summaries]
+        self._sort_and_show()
+        report_list = self.query_one(ReportList)
+        report_list.focus()
+        self.change_token = self._locked(self.store.change_token)
+        if report_list.rows:
+            self.call_after_refresh(self.open_report, report_list.rows[0].report_id)
+        else:
+            self._show_empty()
+        self.load_progress()
+        self.set_interval(1.0, self.poll_changes, name="live-refresh")
+
+    def _claim_column_width(self, table_width: int | None = None) -> int:
+        """The claim text gets whatever the other columns leave."""
+        if not table_width:
+            main = self.query_one("#main").size.width or (self.app.size.width - 26)
+            table_width = main
+        fixed = sum(width for _, key, width in self._columns() if key != "claim")
+        padding = 2 * len(self._columns()) + 2  # cell padding and the scroll bar
+        return max(12, table_width - fixed - padding)
+
+    def _columns(self) -> list[tuple[str, str, int]]:
+        wide = self.app.size.width >= 100
+        return [
+            ("#", "n", 4),
+            ("Claim", "claim", self._claim_width),
+            ("✓", "verified", 1),
+            ("Conf", "confidence", 4),
+            ("Mine", "mine", 12),
+            ("Others", "others", 20 if wide else 12),
+        ]
+
+    def fit_claim_column(self, table_width: int) -> None:
+        """Called when the claims table is resized (the side panel or the terminal changed)."""
+        width = self._claim_column_width(table_width)
+        table = self.query_one(ClaimsTable)
+        changed = False
+        for label, key, wanted in self._columns():
+            if key == "claim":
+                wanted = width
+            column = table.columns.get(key)  # type: ignore[call-overload]
+            if column is not None and column.width != wanted:
+                column.width = wanted
+                changed = True
+        if changed:
+            self._claim_width = width
+            self._fill_claims(keep_cursor=True)
+
+    # --- side panel
+
+    def _progress_of(self, report_id: str) -> int:
+        return self.progress.get(report_id, 0)
+
+    @work(thread=True, exclusive=True, group="progress")
+    def load_progress(self) -> None:
+        """Read the reviewer's progress after the first paint (it walks every mark)."""
+        try:
+            progress = self._locked(lambda: self.store.progress(self.reviewer))
+        except ClaimdeskError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Progress not loaded", severity="error")
+            return
+        self.app.call_from_thread(self._apply_progress, progress)
+
+    def _apply_progress(self, progress: dict[str, int]) -> None:
+        self.progress.update(progress)
+        if SORTS[self.sort_index] == "least reviewed":
+            self._sort_and_show()
+        self.query_one(ReportList).refresh_rows()
+
+    def _sort_key(self, order: str) -> Callable[[Row], Any]:
+        summaries = self.summaries
+        if order == "newest":
+            return lambda r: (summaries[r.report_id].published or "", summaries[r.report_id].imported_at or "")
+        if order == "review score":
+            return lambda r: (summaries[r.report_id].review_score is not None, summaries[r.report_id].review_score or 0.0)
+        if order == "findings":
+            return lambda r: (r.findings, r.claims)
+        return lambda r: (
+            r.claims > 0,
+            -(self.progress.get(r.report_id, 0) / r.claims) if r.claims else 0.0,
+            r.claims,
+        )
+
+    def _sort_and_show(self) -> None:
+        order = SORTS[self.sort_index]
+        self.rows = sorted(self._all_rows, key=self._sort_key(order), reverse=True)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        report_list = self.query_one(ReportList)
+        query = self.query_one(FilterInput).value
+        shown = filter_rows(self.rows, query) if query.strip() else self.rows
+        report_list.set_rows(shown, keep=report_list.highlighted_id or (self.report.id if self.report else None))
+        self._update_side_status()
+
+    def _update_side_status(self) -> None:
+        shown = len(self.query_one(ReportList).rows)
+        total = len(self.rows)
+        counts = f"{shown} of {total}" if shown != total else f"{total} reports"
+        self.query_one("#side-status", Static).update(Text(f"{counts} · {SORTS[self.sort_index]}"))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.apply_filter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "filter":
+            return
+        rows = self.query_one(ReportList).rows
+        if not rows:
+            self.notify("No report matches the filter.", severity="warning")
+            return
+        self.open_report(rows[0].report_id)
+        self.query_one(ReportList).focus()
+
+    def on_report_list_opened(self, event: ReportList.Opened) -> None:
+        self.open_report(event.report_id)
+
+    # --- the open report
+
+    def _show_empty(self) -> None:
+        self.query_one("#report-heading", Static).update(
+            Text("The library is empty. Quit and run: claimdesk import PATH")
+        )
+
+    def open_report(self, report_id: str) -> None:
+        try:
+            report = self._locked(lambda: self.store.report(report_id))
+        except ClaimdeskError as exc:
+            self.notify(str(exc), title="Report not opened", severity="error")
+            return
+        self.report = report
+        try:
+            from claimdesk.checks import check_report
+
+            self.findings = list(check_report(report))
+        except Exception as exc:  # a broken check must not hide the report
+            self.findings = []
+            self.notify(f"The checks failed on this report: {exc}", severity="error")
+        report_list = self.query_one(ReportList)
+        report_list.open_id = report_id
+        for index, row in enumerate(report_list.rows):
+            if row.report_id == report_id:
+                report_list.highlighted = index
+                break
+        report_list.refresh_rows()
+        heading = Text(one_line(report.title) or "(untitled)", style="bold")
+        self.query_one("#report-heading", Static).update(heading)
+        self.query_one("#overview-body", Static).update(overview_text(report, self.findings))
+        self.query_one("#gates-body", Static).update(gates_text(report))
+        self.query_one("#provenance-body", Static).update(provenance_text(report))
+        for body in self.query(".tab-body"):
+            body.scroll_home(animate=False)
+        self._reload_marks()
+        self._fill_claims(keep_cursor=False)
+        self._fill_corrections()
+
+    def _reload_marks(self) -> None:
+        if self.report is None:
+            return
+        report_id = self.report.id
+        current = self._locked(lambda: self.store.current_marks(report_id))
+        self.my_marks, self.others_marks = split_marks(current, self.reviewer)
+        self.progress[report_id] = len(self.my_marks)
+
+    def _flagged(self) -> dict[int, list[Finding]]:
+        flagged: dict[int, list[Finding]] = {}
+        for finding in self.findings:
+            if finding.claim is not None:
+                flagged.setdefault(finding.claim, []).append(finding)
+        return flagged
+
+    def _fill_claims(self, keep_cursor: bool) -> None:
+        table = self.query_one(ClaimsTable)
+        cursor = table.cursor_row if keep_cursor else 0
+        table.clear()
+        if self.report is None:
+            return
+        flagged = self._flagged()
+        for claim in self.report.claims:
+            number = Text(f"{claim.index}")
+            if claim.index in flagged:
+                number.append(" ⚑", style="bold red")
+            verified = Text("✓", style="green") if claim.verified else Text("×", style="red") if claim.verified is False else Text("?")
+            confidence = Text("" if claim.confidence is None else f"{claim.confidence:.2f}", justify="right")
+            text = Text(one_line(claim.text), no_wrap=True, overflow="ellipsis")
+            table.add_row(
+                number,
+                text,
+                verified,
+                confidence,
+                verdict_cell(self.my_marks.get(claim.index)),
+                others_cell(self.others_marks.get(claim.index, ())),
+                key=str(claim.index),
+            )
+        if self.report.claims:
+            table.move_cursor(row=min(cursor, len(self.report.claims) - 1), animate=False)
+        self._update_claim_detail()
+
+    def _refresh_mark_cells(self) -> None:
+        """Update only the mark columns, so the cursor and scroll stay put."""
+        if self.report is None:
+            return
+        table = self.query_one(ClaimsTable)
+        for claim in self.report.claims:
+            key = str(claim.index)
+            table.update_cell(key, "mine", verdict_cell(self.my_marks.get(claim.index)))
+            table.update_cell(key, "others", others_cell(self.others_marks.get(claim.index, ())))
+        self._update_claim_detail()
+
+    def _fill_corrections(self) -> None:
+        if self.report is None:
+            return
+        report_id = self.report.id
+        try:
+            events, marks, triage = self._locked(
+                lambda: (self.store.corrections(report_id), self.store.marks(report_id), self.store.triage(report_id))
+            )
+        except ClaimdeskError as exc:
+            self.notify(str(exc), title="Corrections not loaded", severity="error")
+            return
+        self.query_one("#corrections-body", Static).update(corrections_text(events, marks, triage))
+
+    def _current_claim(self) -> int | None:
+        if self.report is None or not self.report.claims:
+            return None
+        table = self.query_one(ClaimsTable)
+        row = table.cursor_row
+        if row < 0 or row >= len(self.report.claims):
+            return None
+        return self.report.claims[row].index
+
+    def _update_claim_detail(self) -> None:
+        detail = self.query_one("#claim-detail", Static)
+        if self.report is None or not self.report.claims:
+            detail.update(Text("This report has no claim table.", style="dim"))
+            return
+        number = self._current_claim()
+        claim = next((c for c in self.report.claims if c.index == number), None)
+        if claim is None:
+            detail.update("")
+            return
+        text = Text()
+        text.append(f"Claim {claim.index}: ", style="bold")
+        text.append(plain(claim.text))
+        mine = self.my_marks.get(claim.index)
+        if mine is not None and mine.note:
+            text.append("\nMy note: ", style="bold")
+            text.append(one_line(mine.note))
+        for other in self.others_marks.get(claim.index, ()):
+            if other.note:
+                text.append(f"\n{one_line(other.reviewer)}: ", style="bold")
+                text.append(one_line(other.note))
+        for finding in self._flagged().get(claim.index, ()):
+            text.append("\n⚑ ", style="bold red")
+            text.append(plain(finding.message))
+        detail.update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._update_claim_detail()
+
+    # --- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CLAIM_ACTIONS:
+            if self.query_one(TabbedContent).active != "claims":
+                return False
+            return True if self._current_claim() is not None else None
+        if action in REPORT_ACTIONS | {"next_report", "previous_report", "next_unreviewed"}:
+            return True if self.report is not None or self.rows else None
+        return True
+
+    def run_from_palette(self, action: str) -> None:
+        """Palette commands work from any tab: claim actions open Claims first."""
+        name = action.split("(")[0]
+        if name in CLAIM_ACTIONS:
+            self.action_tab("claims")
+        self.call_after_refresh(self.app.run_action, action, self)
+
+    def _side_visible(self) -> bool:
+        return self.query_one("#side").display
+
+    def action_toggle_side(self) -> None:
+        show = not self._side_visible()
+        self.set_class(show, "-show-side")
+        self.set_class(not show, "-hide-side")
+        if not show and self.focused is not None and self.query_one("#side") in self.focused.ancestors:
+            self.action_tab(self.query_one(TabbedContent).active)
+
+    def action_filter(self) -> None:
+        self.set_class(True, "-show-side")
+        self.set_class(False, "-hide-side")
+        self.query_one(FilterInput).focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self._sort_and_show()
+        self.notify(f"Sorted by {SORTS[self.sort_index]}", timeout=2)
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        if tab == "claims":
+            self.query_one(ClaimsTable).focus()
+        else:
+            self.query_one(f"#{tab} .tab-body").focus()
+        self.refresh_bindings()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.set_class(self.query_one(TabbedContent).active == "claims", "-claims")
+        self.set_class(False, "-show-side")
+        self.refresh_bindings()
+
+    def action_mark(self, verdict: str) -> None:
+        claim = self._current_claim()
+        if self.report is None or claim is None:
+            return
+        self._save_mark(claim, Verdict(verdict), "", advance=True)
+
+    def _save_mark(self, claim: int, verdict: Verdict, note: str, advance: bool) -> bool:
+        report_id = self.report.id
+        try:
+            self._locked(lambda: self.store.add_mark(report_id, claim, verdict, note, reviewer=self.reviewer))
+        except ClaimdeskError as exc:
+            self.notify(str(exc), title=f"Mark on claim {claim} not saved", severity="error")
+            return False
+        self._reload_marks()
+        self._refresh_mark_cells()
+        self._fill_corrections()
+        self.query_one(ReportList).refresh_rows()
+        if advance:
+            table = self.query_one(ClaimsTable)
+            if table.cursor_row < table.row_count - 1:
+                table.move_cursor(row=table.cursor_row + 1)
+        return True
+
+    def action_edit_note(self) -> None:
+        claim = self._current_claim()
+        if self.report is None or claim is None:
+            return
+        mine = self.my_marks.get(claim)
+        verdict = mine.verdict if mine is not None else Verdict.NEEDS_CHECK
+        note = mine.note if mine is not None else ""
+
+        def saved(result: str | None) -> None:
+            if result is not None:
+                self._save_mark(claim, verdict, result.strip(), advance=False)
+
+        self.app.push_screen(NoteDialog(claim, verdict.value, note), saved)
+
+    def action_correction(self) -> None:
+        if self.report is None:
+            return
+        claim = self._current_claim() if self.query_one(TabbedContent).active == "claims" else None
+
+        def filed(event) -> None:
+            if event is not None:
+                self.notify(f"Correction {event.event_id[:8]} filed ({event.correction_type.value}).")
+                self._fill_corrections()
+
+        self.app.push_screen(CorrectionDialog(self.report.id, claim, len(self.report.claims), self.reviewer), filed)
+
+    def action_triage(self) -> None:
+        if self.report is None:
+            return
+        report_id = self.report.id
+
+        def recorded(decision) -> None:
+            if decision is not None:
+                self.notify(f"Triage recorded: {decision.decision.value}.")
+                self._fill_corrections()
+
+        try:
+            mine = [t for t in self._locked(lambda: self.store.triage(report_id)) if t.reviewer == self.reviewer]
+        except ClaimdeskError:
+            mine = []
+        current = mine[-1].decision.value if mine else None
+        self.app.push_screen(TriageDialog(report_id, self.reviewer, current), recorded)
+
+    def _step_report(self, step: int, want: Callable[[Row], bool] | None = None) -> bool:
+        """Open the next report (in list order) after the open one; wrap only when searching."""
+        rows = self.query_one(ReportList).rows or self.rows
+        if not rows:
+            return False
+        ids = [row.report_id for row in rows]
+        start = ids.index(self.report.id) if self.report is not None and self.report.id in ids else -1
+        for offset in range(1, len(rows) + 1):
+            index = start + step * offset
+            if want is None and not 0 <= index < len(rows):
+                return False
+            row = rows[index % len(rows)]
+            if want is None or want(row):
+                self.open_report(row.report_id)
+                return True
+        return False
+
+    def action_next_report(self) -> None:
+        if not self._step_report(1):
+            self.notify("This is the last report in the list.", timeout=2)
+
+    def action_previous_report(self) -> None:
+        if not self._step_report(-1):
+            self.notify("This is the first report in the list.", timeout=2)
+
+    def action_next_unreviewed(self) -> None:
+        def unreviewed(row: Row) -> bool:
+            return row.claims > 0 and self.progress.get(row.report_id, 0) < row.claims
+
+        if not self._step_report(1, unreviewed):
+            self.notify("Every report's claims carry your mark.", timeout=3)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self.app.exit()
+
+    # --- live refresh
+
+    def poll_changes(self) -> None:
+        """Show other processes' marks: ask the store what changed since last time."""
+        if self._polling.locked():
+            return
+        with self._polling:
+            try:
+                token, changed = self._locked(lambda: self.store.changed_since(self.change_token))
+            except ClaimdeskError as exc:
+                self.notify(str(exc), title="Live refresh failed", severity="error")
+                return
+            self.change_token = token
+            if not changed:
+                return
+            for report_id in changed:
+                if self.report is not None and report_id == self.report.id:
+                    self._reload_marks()
+                    self._refresh_mark_cells()
+                    self._fill_corrections()
+                elif report_id in self.summaries:
+                    current = self._locked(lambda rid=report_id: self.store.current_marks(rid))
+                    self.progress[report_id] = sum(1 for (_, who) in current if who == self.reviewer)
+            self.query_one(ReportList).refresh_rows()
