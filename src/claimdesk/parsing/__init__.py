@@ -12,7 +12,7 @@ from pathlib import Path
 
 from claimdesk.errors import ParseError
 from claimdesk.model import Report
-from claimdesk.sanitize import clean
+from claimdesk.sanitize import clean, has_control
 
 __all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
 
@@ -96,8 +96,10 @@ def _parse_text(text: str, path: str | Path) -> Report:
     report_id = Path(path).stem or "report"
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     warnings: list[str] = []
-    cleaned = clean(text)
-    if cleaned != text:
+    cleaned = text
+    if has_control(text):
+        # Line by line, so an unterminated OSC cannot swallow the rest of the report.
+        cleaned = "\n".join(clean(line) for line in text.split("\n"))
         warnings.append(CONTROL_WARNING)
     if not cleaned.strip():
         raise ParseError(path, "empty file" if not text.strip() else "no report blocks found")

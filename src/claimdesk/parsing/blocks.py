@@ -38,12 +38,28 @@ WEB_BLOCKS = frozenset(
 )
 PAPER_BLOCKS = frozenset({"introduction", "methodology", "results", "limitations", "claims", "references"})
 
-_NUMBERING = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?")
-_SPACES = re.compile(r"\s+")
-# "6 Discussion": a numbered heading we do not know, kept apart so its text
-# does not leak into the block before it.
-_UNKNOWN_NUMBERED = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-Z][A-Za-z0-9 ,&/'()\-]{0,60}")
-_MAX_HEADING = 80
+def _heading_pattern() -> re.Pattern[str]:
+    names = sorted(_BY_HEADING, key=len, reverse=True)
+    alternatives = "|".join(re.escape(name).replace(r"\ ", r"[ \t]+") for name in names)
+    return re.compile(
+        r"^[ \t]*+(?:#{1,6}[ \t]*+)?(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]++)?"
+        rf"(?P<name>{alternatives})[ \t]*:?[ \t]*$",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+# Every pattern runs over the whole text at C speed: a report of a million
+# lines is split without a Python-level step per line.
+_KNOWN_HEADING = _heading_pattern()
+_INLINE_ABSTRACT = re.compile(r"^[ \t]*+abstract:", re.IGNORECASE | re.MULTILINE)
+# "6 Discussion" after a blank line: a numbered heading we do not know, kept
+# apart so its text does not leak into the block before it.
+_UNKNOWN_NUMBERED = re.compile(
+    r"(?:\A|(?<=\n\n))[ \t]*+\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-Z][A-Za-z0-9 ,&/'()\-]{0,60}$", re.MULTILINE
+)
+# A short line directly above a pipe table: the heading of a table block.
+_ABOVE_TABLE = re.compile(r"^[ \t]*+[^|\s][^\n\t]{0,78}(?<![|.;,\s])[ \t]*\n(?=[ \t]*\|)", re.MULTILINE)
+_SPACES = re.compile(r"[ \t]+")
 
 
 @dataclass
@@ -71,71 +87,79 @@ class Document:
 
 def known_heading(line: str) -> str | None:
     """The canonical block name a heading line opens, or None."""
-    if len(line) > _MAX_HEADING or line.startswith("|") or "\t" in line:
-        return None
-    text = line.strip().lstrip("#").strip().rstrip(":").strip()
-    text = text[_NUMBERING.match(text).end() :]
-    return _BY_HEADING.get(_SPACES.sub(" ", text.casefold()))
+    match = _KNOWN_HEADING.fullmatch(line.strip())
+    return _BY_HEADING[_SPACES.sub(" ", match.group("name").casefold())] if match else None
 
 
-def _looks_like_heading(line: str) -> bool:
-    stripped = line.strip()
-    return (
-        0 < len(stripped) <= _MAX_HEADING
-        and not stripped.startswith("|")
-        and not stripped.endswith(("|", ".", ";", ","))
-        and "\t" not in stripped
-    )
+def _candidates(text: str) -> list[tuple[int, int, str, str | None]]:
+    """(line start, body start, kind, name) of every line that may open a block, in order."""
+    found: dict[int, tuple[int, int, str, str | None]] = {}
+    for match in _ABOVE_TABLE.finditer(text):
+        found[match.start()] = (match.start(), match.end(), "above_table", None)
+    for match in _UNKNOWN_NUMBERED.finditer(text):
+        found[match.start()] = (match.start(), match.end() + 1, "numbered", None)
+    for match in _INLINE_ABSTRACT.finditer(text):
+        found[match.start()] = (match.start(), match.start(), "inline_abstract", "abstract")
+    for match in _KNOWN_HEADING.finditer(text):
+        name = _BY_HEADING[_SPACES.sub(" ", match.group("name").casefold())]
+        found[match.start()] = (match.start(), match.end() + 1, "known", name)
+    return [found[position] for position in sorted(found)]
 
 
-def split_blocks(lines: list[str]) -> Document:
+def split_blocks(text: str) -> Document:
     """Group lines under their headings; text before the first heading is the preamble."""
-    preamble: list[str] = []
-    blocks: list[Block] = []
     warnings: list[str] = []
-    current: Block | None = None
-    previous_blank = True
-    count = len(lines)
-    for number, line in enumerate(lines):
-        stripped = line.strip()
-        name = known_heading(stripped) if stripped else None
-        new_heading = None
-        if name is not None:
-            new_heading = Block(name, stripped)
-        elif stripped[:9].casefold() == "abstract:" and (current is None or current.name != "abstract"):
-            new_heading = Block("abstract", "Abstract")
-            new_heading.lines.append(stripped)
-        elif current is not None and stripped:
-            numbered = previous_blank and _UNKNOWN_NUMBERED.fullmatch(stripped)
-            before_table = (
-                number + 1 < count
-                and lines[number + 1].lstrip().startswith("|")
-                and _looks_like_heading(stripped)
-                and (current.name is None or current.name in WEB_BLOCKS)
-            )
-            if numbered or before_table:
-                new_heading = Block(None, stripped)
-        if new_heading is not None:
-            current = new_heading
-            blocks.append(current)
-        elif current is None:
-            preamble.append(line)
-        else:
-            current.lines.append(line)
-        previous_blank = not stripped
+    opened: list[tuple[int, int, str | None]] = []  # (line start, body start, name)
+    current: str | None | bool = False  # False: still in the preamble
+    for start, body, kind, name in _candidates(text):
+        if opened and start < opened[-1][1]:
+            continue  # inside the heading line just opened
+        if kind == "inline_abstract" and current == "abstract":
+            continue
+        if kind in ("numbered", "above_table"):
+            if current is False:
+                continue
+            if kind == "above_table" and current is not None and current not in WEB_BLOCKS:
+                continue
+        opened.append((start, body, name))
+        current = name
+
+    preamble_end = opened[0][0] if opened else len(text)
+    blocks: list[Block] = []
+    for position, (start, body, name) in enumerate(opened):
+        end = opened[position + 1][0] if position + 1 < len(opened) else len(text)
+        heading_end = text.find("\n", start)
+        heading = text[start : heading_end if heading_end != -1 else len(text)].strip()
+        if body == start:  # "Abstract: ..." opens the block and is part of it
+            heading = "Abstract"
+        lines = text[body:end].split("\n") if body < end else []
+        blocks.append(Block(name, heading, lines))
 
     seen: set[str] = set()
     kept: list[Block] = []
+    unknown: list[str] = []
+    repeated: list[str] = []
     for block in blocks:
         if block.name is None:
-            warnings.append(f"ignored unknown block {block.heading!r}")
-            continue
-        if block.name in seen:
-            warnings.append(f"ignored repeated block {block.heading!r}")
-            continue
-        seen.add(block.name)
-        kept.append(block)
-    return Document(preamble=preamble, blocks=kept, warnings=warnings)
+            unknown.append(block.heading)
+        elif block.name in seen:
+            repeated.append(block.heading)
+        else:
+            seen.add(block.name)
+            kept.append(block)
+    if unknown:
+        warnings.append(f"ignored unknown block{_listing(unknown)}")
+    if repeated:
+        warnings.append(f"ignored repeated block{_listing(repeated)}")
+    return Document(preamble=text[:preamble_end].split("\n"), blocks=kept, warnings=warnings)
+
+
+def _listing(headings: list[str], shown: int = 5) -> str:
+    """``s 'A', 'B' and 3 more`` (or `` 'A'`` for one): warnings stay one short line."""
+    distinct = list(dict.fromkeys(headings))
+    names = ", ".join(repr(h[:60]) for h in distinct[:shown])
+    more = f" and {len(distinct) - shown} more" if len(distinct) > shown else ""
+    return f"{'s' if len(distinct) > 1 else ''} {names}{more}"
 
 
 def paragraphs(lines: list[str]) -> list[str]:

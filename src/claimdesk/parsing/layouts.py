@@ -43,17 +43,17 @@ from claimdesk.parsing.fields import (
 # Blocks that prove a file is a report when they hold something.
 _SUBSTANTIVE = WEB_BLOCKS | {"abstract", "results", "claims", "references", "methodology"}
 
-_NUMBER = r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
+# Bounded repeats and look-arounds keep every pattern linear on hostile input
+# (a megabyte of digits must not take quadratic time).
+_NUMBER = r"(?<![\d,.])(\d{1,3}(?:,\d{3}){1,3}(?![\d,])|\d{1,9}(?![\d,]))"
 _PAPERS = re.compile(_NUMBER + r"\s+(?:[A-Za-z-]+\s+){0,2}?(?:papers?|sources|documents)\b", re.IGNORECASE)
 _EXTRACTED = re.compile(_NUMBER + r"\s+claims?\s+(?:were\s+|was\s+)?extracted", re.IGNORECASE)
 _VERIFIED = re.compile(_NUMBER + r"\s+(?:(?:were|was|are|is)\s+)?(?:independently\s+)?verified", re.IGNORECASE)
-_SCORE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*/\s*10(?!\d)(?!\.\d)")
-_QUESTION_IN_ABSTRACT = re.compile(
-    r"research question:\s*(.+?[?.])(?=\s+[A-Z0-9]|\s*$)", re.IGNORECASE | re.DOTALL
-)
-_QUESTION_IN_INTRO = re.compile(r"research question:\s*(.+)", re.IGNORECASE | re.DOTALL)
+_SCORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,6})?)[ \t]{0,3}/[ \t]{0,3}10(?!\d)(?!\.\d)")
+_QUESTION_IN_ABSTRACT = re.compile(r"research question:[ \t]*([^?]{1,2000}?[?.])(?=[ \t\n]+[A-Z0-9]|$)", re.IGNORECASE)
+_QUESTION_IN_INTRO = re.compile(r"research question:[ \t]*(.{1,4000})", re.IGNORECASE | re.DOTALL)
+_SEARCH_LIMIT = 20_000  # counts and the question sit near the start of their block
 _URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
-_ROW_BY_SPACES = re.compile(r"(.*?\S)\s+(\S+)\s+(\d*\.?\d+%?)")
 _STAT_LABELS = {
     "papers": "papers",
     "claims_extracted": "claims extracted",
@@ -68,7 +68,7 @@ class NotAReport(Exception):
 
 def parse_document(text: str, report_id: str, warnings: list[str]) -> Report:
     """Build a Report from normalised text (LF line ends, no control sequences)."""
-    doc = split_blocks(text.split("\n"))
+    doc = split_blocks(text)
     if not any(_has_content(block) for block in doc.blocks if block.name in _SUBSTANTIVE):
         raise NotAReport
     warnings.extend(doc.warnings)
@@ -148,14 +148,14 @@ def _research_question(doc: Document, abstract: str | None) -> str | None:
         return stated
     intro = doc.first("introduction")
     for paragraph in paragraphs(intro.lines) if intro else ():
-        match = _QUESTION_IN_INTRO.search(paragraph)
+        match = _QUESTION_IN_INTRO.search(paragraph[:_SEARCH_LIMIT])
         if match:
             question = match.group(1).strip()
             if "?" in question:
                 question = question[: question.rindex("?") + 1]
             return question.rstrip(".").strip() or None
     if abstract:
-        match = _QUESTION_IN_ABSTRACT.search(abstract)
+        match = _QUESTION_IN_ABSTRACT.search(abstract[:_SEARCH_LIMIT])
         if match:
             return match.group(1).strip()
     return None
@@ -164,6 +164,7 @@ def _research_question(doc: Document, abstract: str | None) -> str | None:
 def _counts(text: str | None) -> dict[str, int | float | None]:
     if not text:
         return {}
+    text = text[:_SEARCH_LIMIT]
     found: dict[str, int | float | None] = {}
     for key, pattern in (("papers", _PAPERS), ("claims_extracted", _EXTRACTED), ("claims_verified", _VERIFIED)):
         match = pattern.search(text)
@@ -238,10 +239,10 @@ def _claim_cells(line: str) -> tuple[str, str, str] | None:
     elif line.startswith("|"):
         cells = [cell.strip() for cell in line.strip("|").split("|")]
     else:
-        match = _ROW_BY_SPACES.fullmatch(line)
-        if match is None or verified_flag(match.group(2)) is None:
+        words = line.rsplit(None, 2)  # "claim text  ✓  0.42" with the tabs lost
+        if len(words) != 3 or verified_flag(words[1]) is None or confidence(words[2]) is None:
             return None
-        return match.group(1), match.group(2), match.group(3)
+        return words[0], words[1], words[2]
     while len(cells) > 1 and not cells[-1]:
         cells.pop()
     if len(cells) >= 3:
