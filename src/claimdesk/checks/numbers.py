@@ -36,8 +36,10 @@ _SUBJECT = re.compile(
     rf"^\s*(?P<entity>[A-Za-z0-9][\w.+/-]*(?:\s+[A-Za-z0-9][\w.+/-]*){{0,3}}?)\s+(?:{_VERBS})\b", re.I
 )
 _STOP = r"(?:and|but|while|with|compared|versus|vs|whereas|than|respectively|when|which|on|in|for|at)\b"
+_UNIT_WORD = rf"(?!{_STOP})[A-Za-z][\w@-]*"
 _SEGMENT = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*(?:(?P<unit>pass@\d+)\s+)?(?:on|in|for)\s+(?:the\s+)?"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*"
+    rf"(?:(?P<unit>{_UNIT_WORD}(?:\s+{_UNIT_WORD}){{0,2}})\s+)?(?:on|in|for)\s+(?:the\s+)?"
     rf"(?P<metric>[A-Za-z][\w@+-]*(?:\s+(?!{_STOP})[A-Za-z0-9][\w@+-]*){{0,3}})",
     re.I,
 )
@@ -50,15 +52,11 @@ class ClaimNumbers:
     report_id: str
     claim: int
     entity: str  # as written
-    metrics: tuple[tuple[str, str, float], ...]  # (metric key, metric as written, value)
+    metrics: tuple[tuple[str, str, float, str], ...]  # (metric key, metric as written, value, number as written)
 
 
 def entity_key(name: str) -> str:
     return re.sub(r"[^0-9a-z.]", "", name.casefold())
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}"
 
 
 def read_claim(report_id: str, index: int, text: str) -> ClaimNumbers | None:
@@ -68,15 +66,16 @@ def read_claim(report_id: str, index: int, text: str) -> ClaimNumbers | None:
     subject = _SUBJECT.match(text)
     if not subject or not any(ch.isdigit() for ch in subject.group("entity")):
         return None
-    metrics: list[tuple[str, str, float]] = []
+    metrics: list[tuple[str, str, float, str]] = []
     unit = None
     for segment in _SEGMENT.finditer(text, subject.end()):
         unit = segment.group("unit") or unit  # "96.2% pass@1 on A but only 76.2% on B": both pass@1
         written = segment.group("metric").strip().rstrip(".")
         key = " ".join(written.casefold().split())
         if unit:
-            key = f"{key} [{unit.casefold()}]"
-        metrics.append((key, written, round(float(segment.group("num")), 4)))
+            key = f"{key} [{' '.join(unit.casefold().split())}]"
+        number = segment.group("num") + (segment.group("pct") or "")
+        metrics.append((key, written, round(float(segment.group("num")), 4), number))
     if not metrics:
         return None
     return ClaimNumbers(report_id, index, subject.group("entity"), tuple(metrics))
@@ -114,7 +113,7 @@ class NumberIndex:
 
     def add(self, item: ClaimNumbers) -> None:
         entity = entity_key(item.entity)
-        for key, _written, value in item.metrics:
+        for key, _written, value, _number in item.metrics:
             self.by_metric[(entity, key)][value].append(item)
         for pair_key, metric_pair in _pairs(item):
             self.by_pair[(entity, *pair_key)][metric_pair].append(item)
@@ -123,13 +122,13 @@ class NumberIndex:
         """(metric as written, this value, other value, other claim) for the same entity and metric."""
         entity = entity_key(item.entity)
         out = []
-        for key, written, value in item.metrics:
+        for key, written, value, number in item.metrics:
             values = self.by_metric.get((entity, key))
             if not values:
                 continue
             for other_value, claims in values.items():
                 if other_value != value:
-                    out.extend((written, value, other_value, other) for other in claims)
+                    out.extend((written, number, _number_of(other, key), other) for other in claims)
         return out
 
     def other_metrics(self, item: ClaimNumbers) -> list[tuple[tuple[float, float], ClaimNumbers]]:
@@ -149,9 +148,13 @@ class NumberIndex:
 def _pairs(item: ClaimNumbers) -> list[tuple[tuple[float, float], tuple[str, str]]]:
     """Each pair of distinct values in a claim with the metric names (unit aside) they are given for."""
     by_value: dict[float, str] = {}
-    for key, _written, value in item.metrics:
+    for key, _written, value, _number in item.metrics:
         by_value.setdefault(value, key.split(" [", 1)[0])
     return [((a, b), (by_value[a], by_value[b])) for a, b in combinations(sorted(by_value), 2)]
+
+
+def _number_of(item: ClaimNumbers, key: str) -> str:
+    return next(number for k, _w, _v, number in item.metrics if k == key)
 
 
 def _where(other: ClaimNumbers, report_id: str) -> str:
@@ -163,10 +166,10 @@ def _where(other: ClaimNumbers, report_id: str) -> str:
 def _metrics_for(item: ClaimNumbers, values: Sequence[float]) -> str:
     wanted = set(values)
     named = []
-    for _key, written, value in item.metrics:  # in the claim's own order
+    for _key, written, value, number in item.metrics:  # in the claim's own order
         if value in wanted:
             wanted.discard(value)
-            named.append(f"{_fmt(value)} for {written}")
+            named.append(f"{number} for {written}")
     return " and ".join(named)
 
 
@@ -181,20 +184,21 @@ def conflicts_for(report: Report, items: Sequence[ClaimNumbers], indexes: Sequen
             return not (candidate.report_id == item.report_id and candidate.claim == item.claim)
 
         clashes: dict[tuple[str, int], str] = {}
-        for index in indexes:
-            for written, value, other_value, candidate in index.different_values(item):
-                if other(candidate):
-                    clashes.setdefault(
-                        (candidate.report_id, candidate.claim),
-                        f"{_where(candidate, report.id)} gives {_fmt(other_value)} for {written} "
-                        f"(this claim: {_fmt(value)})",
-                    )
+        for index in indexes:  # the same numbers under other metrics first: the stronger sign
             for values, candidate in index.other_metrics(item):
                 if other(candidate):
                     clashes.setdefault(
                         (candidate.report_id, candidate.claim),
                         f"{_where(candidate, report.id)} gives {_metrics_for(candidate, values)} "
                         f"(this claim: {_metrics_for(item, values)})",
+                    )
+        for index in indexes:
+            for written, number, other_number, candidate in index.different_values(item):
+                if other(candidate):
+                    clashes.setdefault(
+                        (candidate.report_id, candidate.claim),
+                        f"{_where(candidate, report.id)} gives {other_number} for {written} "
+                        f"(this claim: {number})",
                     )
         if not clashes:
             continue
