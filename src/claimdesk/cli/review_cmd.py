@@ -258,3 +258,178 @@ def _batch_request(raw: bytes, number: int, reviewer: str) -> Any:
     return MarkRequest(
         report=report, claim=_claim_number(claim), verdict=verdict, note=note, reviewer=reviewer, tag=number
     )
+
+
+# --- triage and corrections
+
+
+@click.command("triage")
+@click.argument("report")
+@click.argument("decision")
+@click.option("--note", default="", help="Why: kept with the decision.")
+@db_option
+@reviewer_option
+def triage(report: str, decision: str, note: str, db: Path | None, reviewer: str | None) -> None:
+    """Record DECISION (accept, watchlist, quarantine, reject) on a whole REPORT.
+
+    Every decision is kept; the newest one counts.
+    """
+    from claimdesk.store.records import parse_decision
+
+    parse_decision(decision)
+    store = _open(db)
+    saved = store.add_triage(report, decision, note, reviewer=resolve_reviewer(reviewer))
+    click.echo(f"saved {saved.decision.value} on {_safe(saved.report_id)} by {_safe(saved.reviewer)}")
+
+
+@click.command("correct")
+@click.argument("report")
+@click.option("--type", "correction_type", required=True, help="One of " + ", ".join(CORRECTION_TYPES) + ".")
+@click.option("--note", required=True, help="The public note: what was corrected and why (required).")
+@click.option("--claim", type=int, default=None, help="The claim number the correction is about.")
+@click.option("--field", "fields", multiple=True, help="An affected field name (repeatable).")
+@click.option("--supersedes", default=None, help="The event id of an earlier event this one answers.")
+@db_option
+@reviewer_option
+def correct(
+    report: str,
+    correction_type: str,
+    note: str,
+    claim: int | None,
+    fields: tuple[str, ...],
+    supersedes: str | None,
+    db: Path | None,
+    reviewer: str | None,
+) -> None:
+    """File an additive correction event against REPORT; prints its event id.
+
+    Events are never edited or deleted: answer a mistaken one with a new
+    event that names it in --supersedes.
+    """
+    from claimdesk.store import InvalidRecord
+    from claimdesk.store.records import parse_correction_type
+
+    parse_correction_type(correction_type)
+    if not note.strip():
+        raise InvalidRecord("a correction needs a public note saying what was corrected (--note)")
+    store = _open(db)
+    event = store.add_correction(
+        report,
+        correction_type,
+        note,
+        claim=claim,
+        fields=fields,
+        supersedes=supersedes,
+        reviewer=resolve_reviewer(reviewer),
+    )
+    click.echo(event.event_id)
+
+
+# --- export and stats
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+@click.option("--report", "report", default=None, help="Only this report (id or unique prefix).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to FILE.")
+@db_option
+@reviewer_option
+def export(fmt: str, report: str | None, output: Path | None, db: Path | None, reviewer: str | None) -> None:
+    """Export reviews as json, csv, markdown, claimreview (JSON-LD) or correction-record.
+
+    correction-record is per report and needs --report.
+    """
+    from claimdesk.export import render
+
+    if fmt == "correction-record" and report is None:
+        raise click.UsageError("--format correction-record needs --report ID")
+    store = _open(db)
+    ids = [store.resolve(report)] if report is not None else None
+    text = render(store, fmt, ids)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write_output(output, text)
+    click.echo(f"wrote {fmt} export to {output}", err=True)
+
+
+def _write_output(path: Path, text: str) -> None:
+    """Whole or not at all: a temp file beside the target, then a rename."""
+    import os
+
+    from claimdesk.errors import StoreError
+
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise StoreError(f"could not write {path}: {exc.strerror or exc}") from exc
+
+
+def collect_stats(store: "ReviewStore") -> dict[str, Any]:
+    """Counts for `claimdesk stats` (current marks count; history is in 'marks_total')."""
+    summaries = store.summaries()
+    by_verdict: dict[str, int] = {v: 0 for v in VERDICTS if v != "cleared"}
+    by_reviewer: dict[str, dict[str, int]] = {}
+    triage: dict[str, int] = {d: 0 for d in DECISIONS}
+    marked_claims = marks_total = corrections = 0
+    for rid in store.reviewed_ids():
+        reviews = store.reviews(rid)
+        marks_total += len(reviews.marks)
+        corrections += len(reviews.corrections)
+        for m in reviews.marks:
+            by_reviewer.setdefault(m.reviewer, {"current": 0, "marks": 0})["marks"] += 1
+        if reviews.triage:
+            triage[store.triage(rid)[-1].decision.value] += 1
+        if reviews.marks:
+            current = store.current_marks(rid)
+            marked_claims += len({number for number, _ in current})
+            for mark in current.values():
+                by_verdict[mark.verdict.value] += 1
+                by_reviewer[mark.reviewer]["current"] += 1
+    return {
+        "database": str(store.root),
+        "reports": len(summaries),
+        "claims": sum(s.claims for s in summaries),
+        "marked_claims": marked_claims,
+        "marks_total": marks_total,
+        "by_verdict": by_verdict,
+        "by_reviewer": dict(sorted(by_reviewer.items())),
+        "triage": triage,
+        "corrections": corrections,
+    }
+
+
+@click.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@db_option
+@reviewer_option
+def stats(as_json: bool, db: Path | None, reviewer: str | None) -> None:
+    """Reports, claims marked by verdict and by reviewer, triage and corrections filed."""
+    counts = collect_stats(_open(db))
+    if as_json:
+        import orjson
+
+        click.echo(orjson.dumps(counts, option=orjson.OPT_INDENT_2).decode())
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(f"claimdesk: {counts['database']}"), show_header=True, header_style="bold")
+    table.add_column("")
+    table.add_column("count", justify="right")
+    table.add_row("reports", str(counts["reports"]))
+    table.add_row("claims", str(counts["claims"]))
+    table.add_row("claims marked", str(counts["marked_claims"]))
+    for verdict, n in counts["by_verdict"].items():
+        table.add_row(Text(f"  {verdict}"), str(n))
+    table.add_row("marks ever made", str(counts["marks_total"]))
+    for name, n in counts["by_reviewer"].items():
+        table.add_row(Text(f"  by {_safe(name)} (current)"), f"{n['current']} ({n['marks']} made)")
+    for decision, n in counts["triage"].items():
+        table.add_row(Text(f"reports triaged {decision}"), str(n))
+    table.add_row("corrections filed", str(counts["corrections"]))
+    Console().print(table)

@@ -1,0 +1,353 @@
+"""Exports of the review database: json, csv, markdown, claimreview, correction-record.
+
+Core code (no Textual). Every exporter takes a ReviewStore and optional
+report ids, and returns plain data or text; the command line only prints it.
+Report text is hostile: terminal control characters are removed everywhere,
+and Markdown/CSV cells are escaped so a title cannot break the table or
+become a spreadsheet formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from claimdesk.model import CorrectionEvent, CorrectionState, Mark, Report, Verdict
+from claimdesk.sanitize import clean
+
+if TYPE_CHECKING:
+    from claimdesk.store import ReviewStore
+
+FORMATS = ("json", "csv", "markdown", "claimreview", "correction-record")
+EXPORT_SCHEMA = "claimdesk/export-v1"
+CORRECTION_SCHEMA = "https://assignee.net/schemas/correction-record-v1"
+
+# ClaimReview ratings: 1 (worst) .. 5 (best).
+_RATING = {
+    Verdict.CONFIRMED: (5, "Confirmed"),
+    Verdict.NEEDS_CHECK: (3, "Needs check"),
+    Verdict.UNSUPPORTED: (2, "Unsupported"),
+    Verdict.DISPUTED: (1, "Disputed"),
+}
+CSV_COLUMNS = ("report_id", "report_title", "claim", "claim_text", "verdict", "reviewer", "at", "note", "mark_id")
+
+
+def _now() -> str:
+    from claimdesk.store.records import utc_now
+
+    return utc_now()
+
+
+def _ids(store: "ReviewStore", report_ids: Sequence[str] | None) -> list[str]:
+    if report_ids is not None:
+        return list(report_ids)
+    return sorted(set(store.report_ids()) | {s.id for s in store.summaries()})
+
+
+def _positions(report: Report) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = {}
+    for number, claim in enumerate(report.claims, 1):
+        positions.setdefault(claim.key, []).append(number)
+    return positions
+
+
+def current_claim(mark: Mark, positions: dict[str, list[int]]) -> int | None:
+    """The claim number the mark's claim has in the current version (None: it is gone)."""
+    numbers = positions.get(mark.claim_key)
+    if not numbers:
+        return None
+    return mark.claim if mark.claim in numbers else numbers[0]
+
+
+def _event(event: CorrectionEvent) -> dict[str, Any]:
+    return {
+        "event_id": event.event_id,
+        "corrected_at": event.corrected_at,
+        "correction_type": event.correction_type.value,
+        "public_note": event.public_note,
+        "affected_fields": list(event.affected_fields),
+        "claim": event.claim,
+        "reviewer": event.reviewer,
+        "supersedes": event.supersedes,
+    }
+
+
+# --- json
+
+
+def export_json(store: "ReviewStore", report_ids: Sequence[str] | None = None) -> dict[str, Any]:
+    """Everything: per report the newest triage, every mark, every correction (export-v1)."""
+    reports = []
+    for rid in _ids(store, report_ids):
+        report = store.report(rid)
+        reviews = store.reviews(rid)
+        positions = _positions(report) if reviews.marks else {}
+        triage = store.triage(rid)
+        newest = triage[-1] if triage else None
+        reports.append(
+            {
+                "id": rid,
+                "title": report.title,
+                "version": (store.summary(rid).version if store.summary(rid) else 1),
+                "triage": None
+                if newest is None
+                else {"decision": newest.decision.value, "reviewer": newest.reviewer, "at": newest.at, "note": newest.note},
+                "marks": [
+                    {
+                        "id": m.id,
+                        "claim": m.claim,
+                        "current_claim": current_claim(m, positions),
+                        "claim_key": m.claim_key,
+                        "verdict": m.verdict.value,
+                        "note": m.note,
+                        "reviewer": m.reviewer,
+                        "at": m.at,
+                    }
+                    for m in store.marks(rid)
+                ],
+                "corrections": [_event(e) for e in store.corrections(rid)],
+            }
+        )
+    return {"schema": EXPORT_SCHEMA, "generated_at": _now(), "reports": reports}
+
+
+# --- current marks, flat (csv, claimreview)
+
+
+def _current_rows(store: "ReviewStore", report_ids: Sequence[str] | None) -> Iterable[tuple[Report, int, Mark]]:
+    ids = report_ids if report_ids is not None else store.reviewed_ids()
+    for rid in ids:
+        if not store.reviews(rid).marks:
+            continue
+        report = store.report(rid)
+        current = store.current_marks(rid)
+        for (number, reviewer) in sorted(current):
+            yield report, number, current[(number, reviewer)]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Plain text for a spreadsheet: no control characters, never a formula."""
+    text = clean(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def export_csv(store: "ReviewStore", report_ids: Sequence[str] | None = None) -> str:
+    """One row per current mark."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for report, number, mark in _current_rows(store, report_ids):
+        writer.writerow(
+            [
+                _cell(report.id),
+                _cell(report.title),
+                number,
+                _cell(report.claims[number - 1].text),
+                mark.verdict.value,
+                _cell(mark.reviewer),
+                mark.at,
+                _cell(mark.note),
+                mark.id,
+            ]
+        )
+    return out.getvalue()
+
+
+def export_claimreview(store: "ReviewStore", report_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """schema.org ClaimReview JSON-LD, one per current mark."""
+    reviews = []
+    for report, number, mark in _current_rows(store, report_ids):
+        value, name = _RATING[mark.verdict]
+        appearance: dict[str, Any] = {"@type": "Report", "name": clean(report.title), "identifier": report.id}
+        if report.published:
+            appearance["datePublished"] = report.published
+        item: dict[str, Any] = {"@type": "Claim", "appearance": appearance, "position": number}
+        if report.publisher:
+            publisher = {"@type": "Organization", "name": clean(report.publisher)}
+            item["author"] = publisher
+            appearance["publisher"] = publisher
+        review: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "identifier": mark.id,
+            "claimReviewed": clean(report.claims[number - 1].text),
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": value,
+                "bestRating": 5,
+                "worstRating": 1,
+                "alternateName": name,
+            },
+            "author": {"@type": "Person", "name": clean(mark.reviewer)},
+            "datePublished": mark.at,
+            "itemReviewed": item,
+        }
+        if mark.note:
+            review["reviewBody"] = clean(mark.note)
+        reviews.append(review)
+    return reviews
+
+
+# --- markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md(text: object) -> str:
+    """One line of inert Markdown: no control characters, no markup, no table breaks."""
+    flat = re.sub(r"\s+", " ", clean(str(text))).strip()
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def export_markdown(store: "ReviewStore", report_ids: Sequence[str] | None = None) -> str:
+    """A per-report review summary a person can paste into a ticket."""
+    ids = report_ids if report_ids is not None else store.reviewed_ids()
+    parts = [f"# Review summary\n\n_Generated {_now()} by claimdesk._\n"]
+    if not ids:
+        parts.append("\nNo reviews yet.\n")
+    for rid in ids:
+        parts.append(_report_markdown(store, rid))
+    return "\n".join(parts)
+
+
+def _report_markdown(store: "ReviewStore", rid: str) -> str:
+    report = store.report(rid)
+    lines = [f"## {md(report.title)}", ""]
+    facts = [f"id {md(rid)}"]
+    if report.published:
+        facts.append(f"published {md(report.published)}")
+    if report.stats.review_score is not None:
+        facts.append(f"review score {report.stats.review_score:g}/10")
+    if report.quality_tier is not None:
+        facts.append(f"tier {report.quality_tier.tier.value}")
+    if report.gate is not None:
+        facts.append(f"gate {report.gate.status.value}")
+    lines += [" · ".join(facts), ""]
+    triage = store.triage(rid)
+    if triage:
+        t = triage[-1]
+        note = f" — {md(t.note)}" if t.note else ""
+        lines += [f"**Triage:** {t.decision.value} by {md(t.reviewer)} ({t.at[:10]}){note}", ""]
+    current = store.current_marks(rid) if report.claims else {}
+    by_claim: dict[int, list[Mark]] = {}
+    for (number, _), mark in sorted(current.items()):
+        by_claim.setdefault(number, []).append(mark)
+    counts: dict[str, int] = {}
+    for mark in current.values():
+        counts[mark.verdict.value] = counts.get(mark.verdict.value, 0) + 1
+    summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "none yet"
+    lines += [f"**Claims:** {len(by_claim)} of {len(report.claims)} marked ({summary}).", ""]
+    if by_claim:
+        lines += ["| # | Claim | Table says | Verdicts |", "|---|---|---|---|"]
+        for number, marks in sorted(by_claim.items()):
+            claim = report.claims[number - 1]
+            said = {True: "✓", False: "×", None: "?"}[claim.verified]
+            if claim.confidence is not None:
+                said += f" {claim.confidence:g}"
+            verdicts = "; ".join(
+                f"**{m.verdict.value}** ({md(m.reviewer)})" + (f": {md(m.note)}" if m.note else "") for m in marks
+            )
+            lines.append(f"| {number} | {md(claim.text)} | {said} | {verdicts} |")
+        lines.append("")
+    events = store.corrections(rid)
+    if events:
+        lines += ["**Corrections filed:**", ""]
+        for e in events:
+            where = []
+            if e.claim is not None:
+                where.append(f"claim {e.claim}")
+            if e.affected_fields:
+                where.append("fields " + ", ".join(md(f) for f in e.affected_fields))
+            extra = f" ({'; '.join(where)})" if where else ""
+            answer = f" — supersedes {md(e.supersedes)}" if e.supersedes else ""
+            lines.append(
+                f"- {e.corrected_at[:10]} {e.correction_type.value} {md(e.event_id)}{extra}: "
+                f"{md(e.public_note)} — {md(e.reviewer)}{answer}"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --- correction record
+
+
+def correction_record(store: "ReviewStore", report_id: str) -> dict[str, Any]:
+    """correction-record-v1 for one report: the published record plus the events filed here."""
+    report = store.report(report_id)
+    events = store.corrections(report_id)
+    published = report.correction_record
+    count = (published.count if published else 0) + len(events)
+    if published is not None and published.state is CorrectionState.SUPERSEDED:
+        state = CorrectionState.SUPERSEDED
+    elif count > 0:
+        state = CorrectionState.CORRECTED
+    else:
+        state = CorrectionState.CURRENT
+    publisher = report.publisher or report.provenance_rows.get("Publisher")
+    work: dict[str, Any] = {"id": report.id, "title": clean(report.title)}
+    if report.published:
+        work["published"] = report.published
+    return {
+        "schema": CORRECTION_SCHEMA,
+        "schema_version": "1.0",
+        "contract_version": "correction-record-v1",
+        "generated_from": "claimdesk review database",
+        "generated_at": _now(),
+        "publisher": {"name": clean(publisher)} if publisher else {},
+        "work": work,
+        "correction_state": state.value,
+        "correction_count": count,
+        "last_corrected_at": max((e.corrected_at for e in events), default=None),
+        "correction_events": [_event(e) for e in events],
+        "known_superseded_manifest_urls": [],
+        "policy": {"corrections_are_additive": True, "no_silent_public_rewrites": True},
+        "published_record": None
+        if published is None
+        else {
+            "correction_state": published.state.value,
+            "correction_count": published.count,
+            "manifest_contract": published.manifest_contract,
+            "correction_contract": published.correction_contract,
+        },
+        "interpretation": (
+            "correction_count is the count the report publishes plus the events filed by reviewers in "
+            "this database. Events are additive: none is edited or removed, and a mistaken event is "
+            "answered by a later one that names it in 'supersedes'."
+        ),
+        "limitations": [
+            "Events filed here are reviewers' records; the publisher has not necessarily acted on them.",
+            "The published record gives only a state and a count; its own events are not listed.",
+            "last_corrected_at is the newest event filed here (the published record carries no date).",
+        ],
+    }
+
+
+# --- the command line's single entry
+
+
+def render(store: "ReviewStore", fmt: str, report_ids: Sequence[str] | None = None) -> str:
+    """The export as text, ready to print or write to a file."""
+    import orjson
+
+    option = orjson.OPT_INDENT_2
+    if fmt == "json":
+        return orjson.dumps(export_json(store, report_ids), option=option).decode() + "\n"
+    if fmt == "csv":
+        return export_csv(store, report_ids)
+    if fmt == "markdown":
+        return export_markdown(store, report_ids)
+    if fmt == "claimreview":
+        return orjson.dumps(export_claimreview(store, report_ids), option=option).decode() + "\n"
+    if fmt == "correction-record":
+        if not report_ids or len(report_ids) != 1:
+            from claimdesk.errors import ClaimdeskError
+
+            raise ClaimdeskError("correction-record is per report: add --report ID")
+        return orjson.dumps(correction_record(store, report_ids[0]), option=option).decode() + "\n"
+    raise ValueError(f"unknown export format {fmt!r}")
