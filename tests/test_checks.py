@@ -9,7 +9,7 @@ import pytest
 
 from claimdesk.checks import CHECKS, SEVERITIES, check_library, check_report, worst_severity
 from claimdesk.parsing import parse_file
-from conftest import SAMPLES, SEEDS
+from conftest import SAMPLES, SEED_NAMES, SEEDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 
@@ -28,7 +28,7 @@ CODES = {
 
 
 def seed(prefix: str):
-    return parse_file(next(SEEDS.glob(f"{prefix}_*.txt")))
+    return parse_file(SEEDS / next(name for name in SEED_NAMES if name.startswith(prefix)))
 
 
 def fixture(name: str):
@@ -41,7 +41,7 @@ def codes(findings) -> list[str]:
 
 @pytest.fixture(scope="module")
 def seeds():
-    reports = {path.name[:3]: parse_file(path) for path in sorted(SEEDS.glob("*.txt"))}
+    reports = {name[:3]: parse_file(SEEDS / name) for name in SEED_NAMES}
     return reports, check_library(list(reports.values()))
 
 

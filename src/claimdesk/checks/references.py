@@ -45,8 +45,11 @@ def arxiv_problem(arxiv_id: str, when: tuple[int, int] | None) -> str | None:
     year = (1900 if yy >= 91 else 2000) + yy
     if match.re is _NEW_ID:
         digits = len(match.group("num"))
-        if year < 2007 or (year > 2014 and digits == 4) or (year < 2015 and digits == 5):
-            return f"arXiv id {arxiv_id} does not have the form arXiv used in {year}"
+        if year < 2007:
+            return f"arXiv id {arxiv_id} is malformed: ids of this form start in 2007, not {year}"
+        expected = 4 if year < 2015 else 5
+        if digits != expected:
+            return f"arXiv id {arxiv_id} is malformed: ids from {year} have {expected} digits after the dot"
     if when is None:
         return None
     report_year, report_month = when
