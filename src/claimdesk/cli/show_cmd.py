@@ -8,8 +8,15 @@ sequences, so nothing a report contains can style or steer the terminal.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from rich.console import Group, RenderableType
+    from rich.text import Text
+
+    from claimdesk.model import Report
 
 
 @click.command("show")
@@ -32,16 +39,13 @@ def show(path: Path, as_json: bool) -> None:
     console.print(render(report))
 
 
-def render(report):  # -> rich.console.Group
+def render(report: Report) -> Group:
     """A person's view of a report, built only from Text objects and fixed labels."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    from claimdesk.model import Report
-
-    assert isinstance(report, Report)
-    parts: list = [Text(report.title, style="bold")]
+    parts: list[RenderableType] = [Text(report.title, style="bold")]
     byline = " · ".join(x for x in (report.publisher, report.published, f"{report.layout.value} layout") if x)
     parts.append(Text(f"{byline} · id {report.id}", style="dim"))
     if report.research_question:
@@ -117,7 +121,7 @@ def _value(number: int | None) -> str:
     return "–" if number is None else str(number)
 
 
-def _labelled(label: str, text: str):
+def _labelled(label: str, text: str) -> Text:
     from rich.text import Text
 
     result = Text(f"{label}: ", style="bold")
