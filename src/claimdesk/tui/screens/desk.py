@@ -235,8 +235,8 @@ class DeskScreen(Screen):
     def _update_side_status(self) -> None:
         shown = len(self.query_one(ReportList).rows)
         total = len(self.rows)
-        counts = f"{shown} of {total}" if shown != total else f"{total} reports"
-        self.query_one("#side-status", Static).update(Text(f"{counts} · {SORTS[self.sort_index]}"))
+        counts = f"{shown} of {total} reports" if shown != total else f"{total} reports"
+        self.query_one("#side-status", Static).update(Text(f"{counts}\nsorted by {SORTS[self.sort_index]}"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
@@ -568,6 +568,9 @@ class DeskScreen(Screen):
             self.change_token = token
             if not changed:
                 return
+            if len(changed) > 200:  # the change log was rotated or replaced: read progress afresh
+                self.load_progress()
+                changed = {self.report.id} if self.report is not None else set()
             for report_id in changed:
                 if self.report is not None and report_id == self.report.id:
                     self._reload_marks()
