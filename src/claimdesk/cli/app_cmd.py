@@ -27,6 +27,9 @@ def open_app(paths: tuple[Path, ...], db: Path | None, reviewer: str | None, the
     from claimdesk.resources import sample_reports_dir
     from claimdesk.store import ReviewStore
 
+    if theme and not ansi:
+        _check_theme(theme)
+
     store = ReviewStore(resolve_db(db))
     notices: list[tuple[str, str]] = []
     if paths:
@@ -54,3 +57,14 @@ def open_app(paths: tuple[Path, ...], db: Path | None, reviewer: str | None, the
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--theme") from None
     app.run()
+
+
+def _check_theme(name: str) -> None:
+    """Refuse an unknown theme before anything is imported or opened."""
+    from textual.theme import BUILTIN_THEMES
+
+    from claimdesk.tui.app import THEME_ALIASES
+
+    if THEME_ALIASES.get(name, name) not in BUILTIN_THEMES:
+        choices = ", ".join(sorted(BUILTIN_THEMES))
+        raise click.BadParameter(f"unknown theme {name!r}; choose one of: {choices}", param_hint="--theme")

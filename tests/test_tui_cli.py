@@ -1,0 +1,84 @@
+"""`claimdesk [PATH...]`: what happens before the desk opens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLES
+
+from claimdesk.cli import cli
+from claimdesk.store import ReviewStore
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """Run the command but record the app instead of taking over the terminal."""
+    from claimdesk.tui.app import ClaimdeskApp
+
+    apps: list[ClaimdeskApp] = []
+    monkeypatch.setattr(ClaimdeskApp, "run", lambda self, *a, **k: apps.append(self))
+    return apps
+
+
+def run(args: list[str]):
+    return CliRunner().invoke(cli, args, catch_exceptions=False)
+
+
+def test_an_empty_library_opens_the_bundled_samples_and_says_so(db_path, opened):
+    result = run(["--db", str(db_path), "--reviewer", "ann"])
+    assert result.exit_code == 0, result.output
+    (app,) = opened
+    assert app.reviewer == "ann"
+    assert len(ReviewStore(db_path).summaries()) == 4
+    assert any("empty" in message and "4 bundled sample reports" in message for message, _ in app.notices)
+
+
+def test_paths_are_imported_first_and_failures_printed(db_path, tmp_path, opened):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("just some notes, not a report\n")
+    good = tmp_path / "good.txt"
+    good.write_bytes((SAMPLES / "001_c07bb58f8e3503ce.txt").read_bytes())
+    result = run(["--db", str(db_path), str(good), str(bad)])
+    assert result.exit_code == 0
+    assert f"claimdesk: {bad}:" in result.output
+    assert [s.id for s in ReviewStore(db_path).summaries()] == ["good"]
+    (app,) = opened
+    assert any("could not be imported" in message for message, severity in app.notices if severity == "error")
+
+
+def test_open_is_the_default_command(db_path, opened):
+    assert run(["open", "--db", str(db_path)]).exit_code == 0
+    assert len(opened) == 1
+
+
+def test_ansi_flag_and_theme_choice(db_path, opened):
+    run(["--db", str(db_path), "--ansi"])
+    run(["--db", str(db_path), "--theme", "nord"])
+    run(["--db", str(db_path), "--theme", "textual-ansi"])
+    assert [app.theme for app in opened] == ["ansi-dark", "nord", "ansi-dark"]
+
+
+def test_an_unknown_theme_is_refused_with_the_choices(db_path, opened):
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "--theme", "no-such-theme"])
+    assert result.exit_code == 2
+    assert "unknown theme 'no-such-theme'" in result.output
+    assert "nord" in result.output
+    assert opened == []
+    assert not db_path.exists()  # refused before anything was written
+
+
+def test_no_color_is_honoured(db_path, opened, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    run(["--db", str(db_path)])
+    assert opened[0].no_color
+
+
+def test_a_database_that_is_not_a_folder_is_refused(tmp_path):
+    not_a_db = tmp_path / "file"
+    not_a_db.write_text("x")
+    from claimdesk.errors import StoreError
+
+    with pytest.raises(StoreError):
+        CliRunner().invoke(cli, ["--db", str(not_a_db)], catch_exceptions=False)
