@@ -177,10 +177,17 @@ def _mark_batch(store: "ReviewStore", stream: BinaryIO, reviewer: str) -> int:
     number = 0
     finished = False
 
+    errors: list[tuple[int, str]] = []
+
     def fail(line: int, reason: object) -> None:
+        errors.append((line, _safe(reason)))
+
+    def report_errors() -> None:
         nonlocal failures
-        failures += 1
-        click.echo(f"error {line}: {_safe(reason)}", err=True)
+        failures += len(errors)
+        for line, reason in sorted(errors):
+            click.echo(f"error {line}: {reason}", err=True)
+        errors.clear()
 
     while not finished:
         items = [lines.get()]
@@ -206,6 +213,7 @@ def _mark_batch(store: "ReviewStore", stream: BinaryIO, reviewer: str) -> int:
             if request is not None:
                 requests.append(request)
         if not requests:
+            report_errors()
             continue
         pending = {r.tag for r in requests}
         acks: list[str] = []
@@ -226,6 +234,7 @@ def _mark_batch(store: "ReviewStore", stream: BinaryIO, reviewer: str) -> int:
         if acks:
             out.write("".join(acks))
             out.flush()
+        report_errors()
     return 1 if failures else 0
 
 

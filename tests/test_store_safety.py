@@ -1,0 +1,140 @@
+"""Failures the store must survive: full or read-only disks, damaged files, a held lock."""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from filelock import FileLock
+
+from claimdesk.errors import DatabaseCorrupt, DatabaseLocked, StoreError
+from claimdesk.store import ReviewStore
+
+PAPER = "001_c07bb58f8e3503ce"
+
+
+@pytest.fixture
+def store(db_path: Path) -> ReviewStore:
+    s = ReviewStore(db_path)
+    s.import_paths([SAMPLES])
+    s.add_mark(PAPER, 1, "confirmed", reviewer="ann")
+    return s
+
+
+def _everything(root: Path) -> dict[str, bytes]:
+    """Every file of the database (hidden temp files too) and its bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _without_lock(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {k: v for k, v in files.items() if k != "lock"}
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [(errno.ENOSPC, "disk is full"), (errno.EROFS, "read-only"), (errno.EACCES, "permission denied")],
+)
+def test_a_failed_write_keeps_the_old_file_and_says_why(
+    store: ReviewStore, monkeypatch: pytest.MonkeyPatch, code: int, words: str
+) -> None:
+    before = _everything(store.root)
+    real_write = os.write
+
+    def failing_write(fd: int, data: bytes) -> int:
+        real_write(fd, bytes(data[:7]))  # a partial temp file is left behind to clean up
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "write", failing_write)
+    with pytest.raises(StoreError, match=words):
+        store.add_mark(PAPER, 2, "disputed", "lost?", reviewer="ann")
+    monkeypatch.undo()
+    assert _without_lock(_everything(store.root)) == _without_lock(before)
+    assert [m.claim for m in ReviewStore(store.root).marks(PAPER)] == [1]
+    store.add_mark(PAPER, 2, "disputed", reviewer="ann")  # works again once there is room
+    assert len(ReviewStore(store.root).marks(PAPER)) == 2
+
+
+def test_a_full_disk_during_a_large_commit_leaves_no_trace(store: ReviewStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many files in one commit are fsynced in parallel; one failure undoes the whole commit."""
+    before = _everything(store.root)
+    template = store.report(PAPER)
+    reports = [dataclasses.replace(template, id=f"bulk-{i:02d}") for i in range(12)]
+    real_fsync = os.fsync
+    calls = {"n": 0}
+
+    def fsync_fails_once_in_a_while(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_fails_once_in_a_while)
+    with pytest.raises(StoreError, match="disk is full"):
+        store.add_reports(reports)
+    monkeypatch.undo()
+    assert _without_lock(_everything(store.root)) == _without_lock(before)
+    assert not any(s.id.startswith("bulk-") for s in ReviewStore(store.root).summaries())
+
+
+def test_a_damaged_review_file_is_refused_and_left_as_it_was(store: ReviewStore) -> None:
+    path = next((store.root / "reviews").glob("001*.json"))
+    damaged = path.read_bytes()[:40]
+    path.write_bytes(damaged)
+    fresh = ReviewStore(store.root)
+    with pytest.raises(DatabaseCorrupt) as info:
+        fresh.add_mark(PAPER, 3, "disputed", reviewer="ann")
+    message = str(info.value)
+    assert str(path) in message and "move it aside or restore a backup" in message.lower()
+    with pytest.raises(DatabaseCorrupt):
+        fresh.marks(PAPER)
+    assert path.read_bytes() == damaged
+    # Other reports stay usable.
+    fresh.add_mark("003", 1, "confirmed", reviewer="ann")
+
+
+@pytest.mark.parametrize("damage", [b"", b"[1, 2, 3]", b'{"reports": {"1": {"title": "no id"}}}', b"\x00\x01garbage"])
+def test_a_damaged_library_refuses_import_and_is_never_overwritten(store: ReviewStore, damage: bytes) -> None:
+    library = store.root / "library.json"
+    library.write_bytes(damage)
+    fresh = ReviewStore(store.root)
+    with pytest.raises(DatabaseCorrupt, match="library.json"):
+        fresh.summaries()
+    with pytest.raises(DatabaseCorrupt):
+        fresh.import_paths([SAMPLES / f"{PAPER}.txt"])
+    assert library.read_bytes() == damage
+
+
+def test_the_command_line_reports_a_damaged_file_without_a_traceback(store: ReviewStore) -> None:
+    path = next((store.root / "reviews").glob("001*.json"))
+    path.write_bytes(b"{not json")
+    run = subprocess.run(
+        [sys.executable, "-m", "claimdesk", "mark", "001", "2", "disputed", "--db", str(store.root), "--reviewer", "ann"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith("claimdesk: ") and str(path) in run.stderr and "Traceback" not in run.stderr
+    assert path.read_bytes() == b"{not json"
+
+
+def test_a_held_lock_gives_database_locked(store: ReviewStore) -> None:
+    with FileLock(store.root / "lock"):
+        blocked = ReviewStore(store.root, lock_timeout=0.2)
+        with pytest.raises(DatabaseLocked, match="busy"):
+            blocked.add_mark(PAPER, 2, "disputed", reviewer="bob")
+        assert [m.reviewer for m in blocked.marks(PAPER)] == ["ann"]  # reading needs no lock
+        run = subprocess.run(
+            [sys.executable, "-m", "claimdesk", "mark", "001", "2", "disputed", "--db", str(store.root)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "CLAIMDESK_LOCK_TIMEOUT": "0.3", "CLAIMDESK_REVIEWER": "bob"},
+            timeout=60,
+        )
+    assert run.returncode == 2 and "busy" in run.stderr and "Traceback" not in run.stderr
+    assert len(ReviewStore(store.root).marks(PAPER)) == 1
