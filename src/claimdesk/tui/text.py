@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from claimdesk.model import (
@@ -96,191 +98,257 @@ def tier_style(tier: str | None) -> str:
 
 # --- what the tier thresholds say (quality-tiers-v1)
 
+TIER_RULES: tuple[tuple[Tier, str], ...] = (
+    (Tier.FLAGSHIP_CANDIDATE, "score ≥ 8.5, ≥ 5 verified claims, reproducibility HIGH"),
+    (Tier.DOI_GRADE, "score ≥ 7.5, ≥ 1 verified claim"),
+    (Tier.PUBLIC_RECORD, "score ≥ 5.0"),
+    (Tier.WATCHLIST, "score ≤ 7.49"),
+    (Tier.QUARANTINE_CANDIDATE, "low-scoring (score < 5.0)"),
+)
 
-def tier_by_thresholds(
-    score: float | None, verified: int | None, reproducibility: Level | None
-) -> tuple[Tier | None, str]:
-    """The highest tier the published thresholds allow, and why."""
+
+def tier_rule_holds(
+    tier: Tier, score: float | None, verified: int | None, reproducibility: Level | None
+) -> bool | None:
+    """Whether the report meets ``tier``'s published thresholds; None when it cannot be told."""
     if score is None:
-        return None, "no review score stated, so the thresholds cannot place it"
-    verified = verified or 0
-    if score >= 8.5 and verified >= 5 and reproducibility == Level.HIGH:
-        return Tier.FLAGSHIP_CANDIDATE, f"score {score:g} ≥ 8.5, {verified} verified ≥ 5, reproducibility HIGH"
-    if score >= 7.5 and verified >= 1:
-        return Tier.DOI_GRADE, f"score {score:g} ≥ 7.5 and {verified} verified ≥ 1"
-    if score >= 5.0:
-        return Tier.PUBLIC_RECORD, f"score {score:g} ≥ 5.0 (DOI_GRADE needs ≥ 7.5 and a verified claim)"
-    return Tier.QUARANTINE_CANDIDATE, f"score {score:g} < 5.0: below PUBLIC_RECORD; low-scoring"
+        return None
+    if tier == Tier.FLAGSHIP_CANDIDATE:
+        if score < 8.5 or (verified is not None and verified < 5):
+            return False
+        if verified is None or reproducibility is None:
+            return None
+        return reproducibility == Level.HIGH
+    if tier == Tier.DOI_GRADE:
+        if score < 7.5 or verified == 0:
+            return False
+        return None if verified is None else True
+    if tier == Tier.PUBLIC_RECORD:
+        return score >= 5.0
+    if tier == Tier.WATCHLIST:
+        return score <= 7.49
+    return score < 5.0
 
 
-# --- tab bodies
+# --- tab bodies: rich renderables built from Text, never from markup
 
 
-def _row(text: Text, label: str, value: object, style: str = "") -> None:
-    text.append(f"{label:<22}", style="bold")
-    text.append(plain(value) if value not in (None, "") else "—", style=style)
-    text.append("\n")
+class Section:
+    """A heading, key/value rows in a two-column grid, and free text, in order."""
+
+    def __init__(self) -> None:
+        self.parts: list[RenderableType] = []
+        self._grid: Table | None = None
+
+    def _flush(self) -> None:
+        if self._grid is not None:
+            self.parts.append(self._grid)
+            self._grid = None
+
+    def heading(self, title: str) -> "Section":
+        self._flush()
+        if self.parts:
+            self.parts.append(Text(""))
+        self.parts.append(Text(title, style="bold underline"))
+        return self
+
+    def row(self, label: str, value: object, style: str = "") -> "Section":
+        if self._grid is None:
+            self._grid = Table.grid(padding=(0, 1), expand=True)
+            self._grid.add_column(width=LABEL_WIDTH, no_wrap=True, overflow="ellipsis")
+            self._grid.add_column(ratio=1)
+        shown = value if isinstance(value, Text) else Text(plain(value) if value not in (None, "") else "—", style=style)
+        self._grid.add_row(Text(plain(label), style="bold"), shown)
+        return self
+
+    def text(self, value: Text | str, style: str = "") -> "Section":
+        self._flush()
+        self.parts.append(value if isinstance(value, Text) else Text(value, style=style))
+        return self
+
+    def render(self) -> Group:
+        self._flush()
+        return Group(*self.parts)
 
 
-def _heading(text: Text, title: str) -> None:
-    if text:
-        text.append("\n")
-    text.append(title, style="bold underline")
-    text.append("\n")
+LABEL_WIDTH = 22
 
 
-def findings_text(text: Text, findings: Sequence[Finding]) -> None:
-    _heading(text, f"Findings ({len(findings)})")
+def findings_section(section: Section, findings: Sequence[Finding]) -> None:
+    section.heading(f"Findings ({len(findings)})")
     if not findings:
-        text.append("No findings.\n", style="dim")
+        section.text("No findings.", style="dim")
     for finding in findings:
-        text.append(f"{finding.severity.upper():<7}", style=SEVERITY_STYLE.get(finding.severity, ""))
+        line = Text()
+        line.append(f"{finding.severity.upper():<7}", style=SEVERITY_STYLE.get(finding.severity, ""))
         if finding.claim is not None:
-            text.append(f"claim {finding.claim}: ", style="bold")
-        text.append(plain(finding.message))
-        text.append(f"  ({plain(finding.code)})\n", style="dim")
+            line.append(f"claim {finding.claim}: ", style="bold")
+        line.append(plain(finding.message))
+        line.append(f"  ({plain(finding.code)})", style="dim")
+        section.text(line)
 
 
-def overview_text(report: Report, findings: Sequence[Finding]) -> Text:
-    text = Text()
-    text.append(plain(report.title) or "(untitled)", style="bold")
-    text.append("\n\n")
-    _row(text, "Report id", report.id)
-    _row(text, "Publisher", report.publisher)
-    _row(text, "Published", report.published)
-    _row(text, "Layout", report.layout.value)
-    _heading(text, "Research question")
-    text.append((plain(report.research_question) or "—") + "\n")
-    _heading(text, "Abstract")
-    text.append((plain(report.abstract) or "—") + "\n")
-    _heading(text, "Counts")
+def overview_text(report: Report, findings: Sequence[Finding]) -> Group:
+    section = Section()
+    section.text(Text(plain(report.title) or "(untitled)", style="bold"))
+    section.text("")
+    section.row("Report id", report.id)
+    section.row("Publisher", report.publisher)
+    section.row("Published", report.published)
+    section.row("Layout", report.layout.value)
+    findings_section(section, findings)
+    section.heading("Counts")
     stats = report.stats
-    _row(text, "Papers retrieved", stats.papers)
-    _row(text, "References listed", len(report.references))
-    _row(text, "Claims (stated)", stats.claims_extracted)
-    _row(text, "Claims (table)", len(report.claims))
-    _row(text, "Verified (stated)", stats.claims_verified)
-    _row(text, "Verified (table ✓)", report.verified_count)
-    _row(text, "Review score", None if stats.review_score is None else f"{stats.review_score:g}/10")
-    findings_text(text, findings)
-    return text
+    section.row("Papers retrieved", stats.papers)
+    section.row("References listed", len(report.references))
+    section.row("Claims (stated)", stats.claims_extracted)
+    section.row("Claims (table)", len(report.claims))
+    section.row("Verified (stated)", stats.claims_verified)
+    section.row("Verified (table ✓)", report.verified_count)
+    section.row("Review score", None if stats.review_score is None else f"{stats.review_score:g}/10")
+    section.heading("Research question")
+    section.text(Text(plain(report.research_question) or "—"))
+    section.heading("Abstract")
+    section.text(Text(plain(report.abstract) or "—"))
+    return section.render()
 
 
-def gates_text(report: Report) -> Text:
-    text = Text()
-    _heading(text, "Truth-engine gate verdict")
+def _verified_for_tiers(report: Report) -> int | None:
+    if report.stats.claims_verified is not None:
+        return report.stats.claims_verified
+    if report.claims:
+        return report.verified_count
+    return None
+
+
+def gates_text(report: Report) -> Group:
+    section = Section()
+    section.heading("Truth-engine gate verdict")
     gate = report.gate
     if gate is None:
-        text.append("The report states no gate verdict.\n", style="dim")
+        section.text("The report states no gate verdict.", style="dim")
     else:
         status_style = {"VERIFIED": "bold green", "FALSIFIED": "bold red"}.get(gate.status.value, "bold yellow")
-        _row(text, "Status", gate.status.value, status_style)
-        _row(text, "Gate", gate.gate)
-        _row(text, "Reason", gate.reason)
-        _row(text, "Evaluated", gate.evaluated_at)
-    _heading(text, "Verification level")
+        section.row("Status", gate.status.value, status_style)
+        section.row("Gate", gate.gate)
+        section.row("Reason", gate.reason)
+        section.row("Evaluated", gate.evaluated_at)
+    section.heading("Verification level")
     level = report.verification_level
     if level is None:
-        text.append("The report states no verification level.\n", style="dim")
+        section.text("The report states no verification level.", style="dim")
     else:
-        _row(text, "Paper level", None if level.level is None else f"L{level.level}")
-        _row(text, "Label", level.label)
-        _row(text, "Source-grounded claims", level.source_grounded_claims)
-        _row(text, "Claim record source", level.claim_record_source)
-    _heading(text, "Quality tier")
-    dims = report.dimensions
-    thresholds, why = tier_by_thresholds(
-        report.stats.review_score,
-        report.stats.claims_verified if report.stats.claims_verified is not None else report.verified_count,
-        dims.get("reproducibility_status"),
-    )
-    printed = report.quality_tier.tier.value if report.quality_tier else None
-    _row(text, "Printed tier", printed, tier_style(printed))
+        section.row("Paper level", None if level.level is None else f"L{level.level}")
+        section.row("Label", level.label)
+        section.row("Source-grounded claims", level.source_grounded_claims)
+        section.row("Claim record source", level.claim_record_source)
+    section.heading("Quality tier")
+    printed = report.quality_tier.tier if report.quality_tier else None
+    section.row("Printed tier", printed.value if printed else "none printed", tier_style(printed.value if printed else None))
     if report.quality_tier is not None:
-        _row(text, "Basis", report.quality_tier.basis)
-    _row(text, "Thresholds say", thresholds.value if thresholds else None, tier_style(thresholds.value if thresholds else None))
-    text.append(" " * 22 + plain(why) + "\n", style="dim")
-    if printed and thresholds and printed != thresholds.value:
-        text.append(" " * 22 + "The printed tier differs from what the thresholds give.\n", style="bold yellow")
-    _heading(text, "Quality dimensions")
+        section.row("Basis", report.quality_tier.basis)
+    score = report.stats.review_score
+    verified = _verified_for_tiers(report)
+    reproducibility = report.dimensions.get("reproducibility_status")
+    facts = Text(
+        f"score {'?' if score is None else f'{score:g}'}, "
+        f"{'?' if verified is None else verified} verified, "
+        f"reproducibility {reproducibility.value if reproducibility else '?'}"
+    )
+    section.row("The report has", facts)
+    section.text(Text("What the tier thresholds say:", style="bold"))
+    rules = Table.grid(padding=(0, 1), expand=True)
+    rules.add_column(width=LABEL_WIDTH, no_wrap=True, overflow="ellipsis")
+    rules.add_column(width=7, no_wrap=True)
+    rules.add_column(ratio=1)
+    for tier, rule in TIER_RULES:
+        holds = tier_rule_holds(tier, score, verified, reproducibility)
+        verdict, style = {True: ("meets", "green"), False: ("fails", "red"), None: ("unknown", "dim")}[holds]
+        name = Text("▶ " if tier == printed else "  ", style="bold")
+        name.append(tier.value, style="bold" if tier == printed else "")
+        rules.add_row(name, Text(verdict, style=style), Text(rule, style="dim"))
+    section.parts.append(rules)
+    if printed is not None and tier_rule_holds(printed, score, verified, reproducibility) is False:
+        section.text(Text("The printed tier's own threshold is not met.", style="bold yellow"))
+    section.heading("Quality dimensions")
     if not report.quality_dimensions:
-        text.append("The report states no quality dimensions.\n", style="dim")
+        section.text("The report states no quality dimensions.", style="dim")
     for name, lvl in report.quality_dimensions:
         style = {"HIGH": "green", "MEDIUM": "yellow", "LOW": "red"}.get(lvl.value, "dim")
-        _row(text, plain(name).replace("_", " "), lvl.value, style)
-    return text
+        section.row(plain(name).replace("_", " "), lvl.value, style)
+    return section.render()
 
 
-def provenance_text(report: Report) -> Text:
-    text = Text()
-    _heading(text, "Provenance")
+def provenance_text(report: Report) -> Group:
+    section = Section()
+    section.heading("Provenance")
     if not report.provenance:
-        text.append("The report states no provenance.\n", style="dim")
+        section.text("The report states no provenance.", style="dim")
     for key, value in report.provenance or ():
-        _row(text, one_line(key)[:21], value)
-    _heading(text, "Published correction record")
+        section.row(one_line(key), value)
+    section.heading("Published correction record")
     record = report.correction_record
     if record is None:
-        text.append("The report states no correction record.\n", style="dim")
+        section.text("The report states no correction record.", style="dim")
     else:
-        _row(text, "State", record.state.value)
-        _row(text, "Correction count", record.count)
-        _row(text, "Manifest contract", record.manifest_contract)
-        _row(text, "Correction contract", record.correction_contract)
-    _heading(text, f"References ({len(report.references)})")
+        section.row("State", record.state.value)
+        section.row("Correction count", record.count)
+        section.row("Manifest contract", record.manifest_contract)
+        section.row("Correction contract", record.correction_contract)
+    section.heading(f"References ({len(report.references)})")
     if not report.references:
-        text.append("No references listed.\n", style="dim")
+        section.text("No references listed.", style="dim")
     for number, ref in enumerate(report.references, 1):
-        text.append(f"{number:>3}. ")
-        text.append(f"{ref.kind.value:<6}", style="bold")
-        text.append(f"{plain(ref.id) or '—':<22} ")
-        text.append(plain(ref.url), style="dim")
-        text.append("\n")
-    return text
+        line = Text(f"{number:>3}. ")
+        line.append(f"{ref.kind.value:<6}", style="bold")
+        line.append(f"{plain(ref.id) or '—':<22} ")
+        line.append(plain(ref.url), style="dim")
+        section.text(line)
+    return section.render()
 
 
 def corrections_text(
     events: Sequence[CorrectionEvent], marks: Sequence[Mark], triage: Sequence[Triage] = ()
-) -> Text:
-    text = Text()
-    _heading(text, f"Correction events filed here ({len(events)})")
+) -> Group:
+    section = Section()
+    section.heading(f"Correction events filed here ({len(events)})")
     if not events:
-        text.append("None yet. Press C to file one.\n", style="dim")
+        section.text("None yet. Press C to file one.", style="dim")
     for event in events:
-        text.append(plain(event.corrected_at)[:19] + "  ", style="dim")
-        text.append(event.correction_type.value, style="bold")
+        line = Text(plain(event.corrected_at)[:19] + "  ", style="dim")
+        line.append(event.correction_type.value, style="bold")
         if event.claim is not None:
-            text.append(f"  claim {event.claim}")
-        text.append(f"  by {plain(event.reviewer)}\n")
-        text.append("    " + plain(event.public_note).replace("\n", "\n    ") + "\n")
+            line.append(f"  claim {event.claim}")
+        line.append(f"  by {plain(event.reviewer)}\n")
+        line.append("    " + plain(event.public_note).replace("\n", "\n    "))
         if event.affected_fields:
-            text.append("    fields: " + ", ".join(plain(f) for f in event.affected_fields) + "\n", style="dim")
-        text.append(f"    event {plain(event.event_id)}", style="dim")
+            line.append("\n    fields: " + ", ".join(plain(f) for f in event.affected_fields), style="dim")
+        line.append(f"\n    event {plain(event.event_id)}", style="dim")
         if event.supersedes:
-            text.append(f"  supersedes {plain(event.supersedes)}", style="dim")
-        text.append("\n")
-    _heading(text, f"Triage decisions ({len(triage)})")
+            line.append(f"  supersedes {plain(event.supersedes)}", style="dim")
+        section.text(line)
+    section.heading(f"Triage decisions ({len(triage)})")
     if not triage:
-        text.append("None yet. Press T to record one.\n", style="dim")
+        section.text("None yet. Press T to record one.", style="dim")
     for item in triage:
-        text.append(plain(item.at)[:19] + "  ", style="dim")
-        text.append(f"{item.decision.value:<11}", style="bold")
-        text.append(f"by {plain(item.reviewer)}")
+        line = Text(plain(item.at)[:19] + "  ", style="dim")
+        line.append(f"{item.decision.value:<11}", style="bold")
+        line.append(f"by {plain(item.reviewer)}")
         if item.note:
-            text.append(f"  {one_line(item.note)}")
-        text.append("\n")
-    _heading(text, f"History of marks ({len(marks)})")
+            line.append(f"  {one_line(item.note)}")
+        section.text(line)
+    section.heading(f"History of marks ({len(marks)})")
     if not marks:
-        text.append("No marks yet.\n", style="dim")
+        section.text("No marks yet.", style="dim")
     for mark in marks:
-        text.append(plain(mark.at)[:19] + "  ", style="dim")
-        text.append(f"claim {mark.claim:<3} ")
-        text.append(f"{mark.verdict.value:<12}", style=VERDICT_STYLE.get(mark.verdict, ""))
-        text.append(f"by {plain(mark.reviewer)}")
+        line = Text(plain(mark.at)[:19] + "  ", style="dim")
+        line.append(f"claim {mark.claim:<3} ")
+        line.append(f"{mark.verdict.value:<12}", style=VERDICT_STYLE.get(mark.verdict, ""))
+        line.append(f"by {plain(mark.reviewer)}")
         if mark.note:
-            text.append(f"  {one_line(mark.note)}", style="italic")
-        text.append("\n")
-    return text
+            line.append(f"  {one_line(mark.note)}", style="italic")
+        section.text(line)
+    return section.render()
 
 
 # --- claims table cells

@@ -166,7 +166,7 @@ class DeskScreen(Screen):
             ("✓", "verified", 1),
             ("Conf", "confidence", 4),
             ("Mine", "mine", 12),
-            ("Others", "others", 20 if wide else 12),
+            ("Others", "others", 14 if wide else 10),
         ]
 
     def fit_claim_column(self, table_width: int) -> None:

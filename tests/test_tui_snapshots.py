@@ -1,0 +1,56 @@
+"""Pictures of the desk's main views at 80×24 and 120×40 (pytest-textual-snapshot).
+
+Deterministic on purpose: a fixed reviewer, a database built from the bundled
+samples with fixed marks, no clock in the header, no blinking cursors.
+Update after an intended change with ``pytest tests/test_tui_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SAMPLES
+
+pytest.importorskip("pytest_textual_snapshot")
+
+from claimdesk.store import ReviewStore  # noqa: E402
+from claimdesk.tui.app import ClaimdeskApp  # noqa: E402
+
+RLHF = "001_c07bb58f8e3503ce"
+ALIGNMENT = "000_f713c555584e367b"
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def desk(db_path):
+    store = ReviewStore(db_path)
+    store.import_paths([SAMPLES])
+    store.add_mark(RLHF, 1, "confirmed", reviewer="ann")
+    store.add_mark(RLHF, 2, "disputed", "the source says 92.4", reviewer="ann")
+    store.add_mark(RLHF, 2, "unsupported", reviewer="bob")
+    return ClaimdeskApp(store, "ann", cursor_blink=False)
+
+
+def _open(report_id: str, tab: str):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        pilot.app.screen.open_report(report_id)
+        await pilot.press(tab)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_overview(snap_compare, desk, size):
+    assert snap_compare(desk, terminal_size=size, run_before=_open(RLHF, "1"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_claims(snap_compare, desk, size):
+    assert snap_compare(desk, terminal_size=size, run_before=_open(RLHF, "2"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_gates(snap_compare, desk, size):
+    assert snap_compare(desk, terminal_size=size, run_before=_open(ALIGNMENT, "3"))
