@@ -117,7 +117,7 @@ async def test_keys_1_to_5_switch_tabs(store):
             ("3", "gates", "Truth-engine gate verdict"),
             ("4", "provenance", "References"),
             ("5", "corrections", "Correction events filed here"),
-            ("1", "overview", "Research question"),
+            ("1", "overview", "Findings"),
         ):
             await pilot.press(key)
             await pilot.pause()
