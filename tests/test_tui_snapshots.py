@@ -36,6 +36,7 @@ def _open(report_id: str, tab: str):
         await pilot.app.workers.wait_for_complete()
         pilot.app.screen.open_report(report_id)
         await pilot.press(tab)
+        await pilot.wait_for_scheduled_animations()  # the tab underline slides
         await pilot.pause()
 
     return run_before
