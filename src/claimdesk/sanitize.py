@@ -24,8 +24,10 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE,
 )
-# C0 controls except \t and \n, DEL, and C1 controls (incl. lone ST 0x9c).
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# C0 controls except \t and \n, DEL, C1 controls (incl. lone ST 0x9c), and the
+# Unicode bidirectional overrides and isolates, which can make a claim read in
+# a different order on screen than it is stored.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def has_control(text: str) -> bool:
