@@ -15,6 +15,16 @@ pytest.importorskip("pytest_textual_snapshot")
 from claimdesk.store import ReviewStore  # noqa: E402
 from claimdesk.tui.app import ClaimdeskApp  # noqa: E402
 
+# The four original seeds, so more bundled samples never change these tests.
+SEED_FILES = [
+    SAMPLES / name
+    for name in (
+        "000_f713c555584e367b.txt",
+        "001_c07bb58f8e3503ce.txt",
+        "003_9a8a60184fa0a066.txt",
+        "004_a9b6704b1e66c2ae.txt",
+    )
+]
 RLHF = "001_c07bb58f8e3503ce"
 ALIGNMENT = "000_f713c555584e367b"
 SIZES = [(80, 24), (120, 40)]
@@ -23,7 +33,7 @@ SIZES = [(80, 24), (120, 40)]
 @pytest.fixture
 def desk(db_path):
     store = ReviewStore(db_path)
-    store.import_paths([SAMPLES])
+    store.import_paths(SEED_FILES)
     store.add_mark(RLHF, 1, "confirmed", reviewer="ann")
     store.add_mark(RLHF, 2, "disputed", "the source says 92.4", reviewer="ann")
     store.add_mark(RLHF, 2, "unsupported", reviewer="bob")

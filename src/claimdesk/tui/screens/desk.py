@@ -68,7 +68,7 @@ class DeskScreen(Screen):
     """The main screen of the review desk."""
 
     BINDINGS = DESK_BINDINGS
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (150, "-huge")]
 
     app: "ClaimdeskApp"
 
@@ -161,10 +161,9 @@ class DeskScreen(Screen):
     def _columns(self) -> list[tuple[str, str, int]]:
         wide = self.app.size.width >= 100
         return [
-            ("#", "n", 4),
+            ("#", "n", 3),
             ("Claim", "claim", self._claim_width),
-            ("✓", "verified", 1),
-            ("Conf", "confidence", 4),
+            ("Report", "verified", 6),
             ("Mine", "mine", 12),
             ("Others", "others", 14 if wide else 10),
         ]
@@ -319,15 +318,17 @@ class DeskScreen(Screen):
         for claim in self.report.claims:
             number = Text(f"{claim.index}")
             if claim.index in flagged:
-                number.append(" ⚑", style="bold red")
-            verified = Text("✓", style="green") if claim.verified else Text("×", style="red") if claim.verified is False else Text("?")
-            confidence = Text("" if claim.confidence is None else f"{claim.confidence:.2f}", justify="right")
+                number.append("⚑", style="bold red")
+            verified = (
+                Text("✓", style="green") if claim.verified else Text("×", style="red") if claim.verified is False else Text("?")
+            )
+            if claim.confidence is not None:
+                verified.append(f" {claim.confidence:.2f}".replace(" 0.", " .").replace(" 1.00", " 1.0"))
             text = Text(one_line(claim.text), no_wrap=True, overflow="ellipsis")
             table.add_row(
                 number,
                 text,
                 verified,
-                confidence,
                 verdict_cell(self.my_marks.get(claim.index)),
                 others_cell(self.others_marks.get(claim.index, ())),
                 key=str(claim.index),
