@@ -76,3 +76,84 @@ def test_claim_missing_from_snapshot_has_empty_text():
     marks = current(mark(9, "a", "confirmed", "t1"), mark(9, "b", "disputed", "t2"))
     [conflict] = find_conflicts("r1", marks, REPORT)
     assert conflict.claim_text == ""
+
+
+# --- the command, on a real database ------------------------------------------------
+
+import orjson  # noqa: E402
+from click.testing import CliRunner  # noqa: E402
+
+from claimdesk.cli.team_cmd import conflicts  # noqa: E402
+from claimdesk.store import ReviewStore  # noqa: E402
+
+from conftest import SEEDS  # noqa: E402
+
+
+@pytest.fixture
+def reviewed_db(tmp_path):
+    """Seeds 001 and 004 imported; alice, bob and carol mark some claims."""
+    store = ReviewStore(tmp_path / "db")
+    store.import_paths([next(SEEDS.glob("001_*")), next(SEEDS.glob("004_*"))])
+    r001 = store.resolve("001_")
+    r004 = store.resolve("004_")
+    store.add_mark(r001, 1, "confirmed", "pass@1 matches table 3", reviewer="alice")
+    store.add_mark(r001, 1, "disputed", "table 3 says 92.1", reviewer="bob")
+    store.add_mark(r001, 2, "confirmed", reviewer="alice")
+    store.add_mark(r001, 2, "confirmed", reviewer="bob")  # agreement: not listed
+    store.add_mark(r004, 3, "unsupported", reviewer="alice")
+    store.add_mark(r004, 3, "disputed", reviewer="carol")  # carol first disagrees...
+    store.add_mark(r004, 5, "needs-check", reviewer="bob")
+    store.add_mark(r004, 5, "confirmed", reviewer="carol")
+    store.add_mark(r004, 5, "cleared", reviewer="carol")  # ...then withdraws: not listed
+    return tmp_path / "db", store, r001, r004
+
+
+def test_conflicts_json_lists_exactly_the_disagreements(reviewed_db):
+    db, store, r001, r004 = reviewed_db
+    result = CliRunner().invoke(conflicts, ["--json", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    data = orjson.loads(result.stdout)
+    assert [(c["report"], c["claim"]) for c in data] == [(r001, 1), (r004, 3)]
+    first = data[0]
+    assert first["claim_text"] == "o1-mini achieves 96.2% pass@1 on HumanEval."
+    assert [(m["reviewer"], m["verdict"], m["note"]) for m in first["marks"]] == [
+        ("alice", "confirmed", "pass@1 matches table 3"),
+        ("bob", "disputed", "table 3 says 92.1"),
+    ]
+    assert all(m["at"] for m in first["marks"])
+    assert [(m["reviewer"], m["verdict"]) for m in data[1]["marks"]] == [("alice", "unsupported"), ("carol", "disputed")]
+
+
+def test_conflicts_filters_and_resolution(reviewed_db):
+    db, store, r001, r004 = reviewed_db
+    runner = CliRunner()
+    only_004 = orjson.loads(runner.invoke(conflicts, ["--json", "--report", "004", "--db", str(db)]).stdout)
+    assert [(c["report"], c["claim"]) for c in only_004] == [(r004, 3)]
+    bobs = orjson.loads(runner.invoke(conflicts, ["--json", "--reviewer", "bob", "--db", str(db)]).stdout)
+    assert [(c["report"], c["claim"]) for c in bobs] == [(r001, 1)]
+    # resolving = a new mark; the older marks are all still kept
+    store.add_mark(r001, 1, "disputed", "agreed: 92.1", reviewer="alice")
+    after = orjson.loads(runner.invoke(conflicts, ["--json", "--db", str(db)]).stdout)
+    assert [(c["report"], c["claim"]) for c in after] == [(r004, 3)]
+    assert len(store.marks(r001)) == 5
+
+
+def test_conflicts_text_output_for_a_person(reviewed_db):
+    db, _, r001, _ = reviewed_db
+    result = CliRunner().invoke(conflicts, ["--db", str(db)])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{r001}  claim 1: o1-mini achieves 96.2% pass@1 on HumanEval."
+    assert "alice" in lines[1] and "confirmed" in lines[1] and "pass@1 matches table 3" in lines[1]
+    assert "bob" in lines[2] and "disputed" in lines[2]
+    assert lines[-1] == "2 conflicting claims in 2 reports"
+
+
+def test_conflicts_on_an_empty_database_and_a_bad_report(tmp_path):
+    runner = CliRunner()
+    empty = runner.invoke(conflicts, ["--db", str(tmp_path / "db")])
+    assert empty.exit_code == 0 and "No conflicts" in empty.stdout
+    assert orjson.loads(runner.invoke(conflicts, ["--json", "--db", str(tmp_path / "db")]).stdout) == []
+    bad = runner.invoke(conflicts, ["--report", "nope", "--db", str(tmp_path / "db")])
+    assert bad.exit_code != 0 and "no report 'nope'" in str(bad.exception)
+

@@ -218,18 +218,27 @@ def agreement_summary(store: "ReviewStore") -> dict[str, Any]:
     """
     every: list[dict[str, str]] = []
     reports: dict[str, dict[str, Any]] = {}
-    for summary in store.summaries():
-        ratings = list(ratings_from_marks(store.current_marks(summary.id)).values())
+    for report_id in reviewed_report_ids(store):
+        ratings = list(ratings_from_marks(store.current_marks(report_id)).values())
         shared = [r for r in ratings if len(r) >= 2]
         if not shared:
             continue
         every.extend(shared)
-        reports[summary.id] = agreement_of(shared).to_dict()
+        reports[report_id] = agreement_of(shared).to_dict()
     return {
         "overall": agreement_of(every).to_dict(),
         "reports": reports,
         "pairs": [{"a": a, "b": b, **result.to_dict()} for a, b, result in pairwise(every)],
     }
+
+
+def reviewed_report_ids(store: "ReviewStore") -> list[str]:
+    """Library reports that have review records (all reports if the store cannot tell)."""
+    library = sorted(s.id for s in store.summaries())
+    reviewed = getattr(store, "reviewed_ids", None)
+    if reviewed is None:
+        return library
+    return sorted(set(reviewed()) & set(library))
 
 
 def summary_lines(summary: Mapping[str, Any]) -> list[str]:

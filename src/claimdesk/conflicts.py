@@ -79,7 +79,9 @@ def library_conflicts(
 
     Only reports with a conflict have their snapshot loaded (for claim texts).
     """
-    ids = [report_id] if report_id is not None else sorted(s.id for s in store.summaries())
+    from claimdesk.agreement import reviewed_report_ids
+
+    ids = [report_id] if report_id is not None else reviewed_report_ids(store)
     found: list[Conflict] = []
     for rid in ids:
         current = store.current_marks(rid)
