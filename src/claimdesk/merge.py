@@ -24,6 +24,7 @@ writes nothing at all.
 
 from __future__ import annotations
 
+import inspect
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,10 @@ from claimdesk.errors import NotFound, StoreError
 if TYPE_CHECKING:  # pragma: no cover
     from claimdesk.store import ReviewStore
 
-_NEEDED = ("content_hash", "add_report", "add_records")
+_NEEDED = ("content_hash", "add_reports", "add_records")
+# Writes are batched so a merge of two large libraries is a few group commits.
+_REPORTS_PER_COMMIT = 1000
+_RECORDS_PER_COMMIT = 20000
 
 
 @dataclass
@@ -86,13 +90,23 @@ def merge_into(
     source: "ReviewStore",
     on_progress: Callable[[int, int], None] | None = None,
 ) -> MergeResult:
-    """Union ``source``'s reports and review records into ``target``."""
+    """Union ``source``'s reports and review records into ``target``.
+
+    New reports are written first (grouped commits), then the new records in
+    batches; the store skips, under its lock, any id it already holds.
+    """
     missing = [name for name in _NEEDED if not callable(getattr(target, name, None))]
+    if "add_reports" not in missing and "hashes" not in inspect.signature(target.add_reports).parameters:
+        missing.append("add_reports(hashes=...)")
     if missing:
         raise StoreError(f"this version of the store cannot merge (missing {', '.join(missing)})")
     result = MergeResult()
     summaries = sorted(source.summaries(), key=lambda s: s.id)
     result.reports_seen = len(summaries)
+    copies: list[tuple[str, str]] = []
+    marks: list = []
+    triage: list = []
+    corrections: list = []
     for done, summary in enumerate(summaries, 1):
         rid = summary.id
         theirs = source.content_hash(rid)
@@ -101,20 +115,35 @@ def merge_into(
         except NotFound:
             ours = None
         if ours is None:
-            if target.add_report(source.report(rid), theirs):
-                result.reports_added.append(rid)
-        elif ours != theirs:
-            result.reports_conflicting.append(rid)
-        marks = _new(source.marks(rid), target.marks(rid), "id")
-        triage = _new(source.triage(rid), target.triage(rid), "id")
-        corrections = _new(source.corrections(rid), target.corrections(rid), "event_id")
-        if marks or triage or corrections:
-            added = target.add_records(rid, marks=marks, triage=triage, corrections=corrections)
-            result.marks_added += added[0]
-            result.triage_added += added[1]
-            result.corrections_added += added[2]
+            copies.append((rid, theirs))
+            known: tuple[list, list, list] = ([], [], [])
+        else:
+            if ours != theirs:
+                result.reports_conflicting.append(rid)
+            known = (target.marks(rid), target.triage(rid), target.corrections(rid))
+        marks.extend(_new(source.marks(rid), known[0], "id"))
+        triage.extend(_new(source.triage(rid), known[1], "id"))
+        corrections.extend(_new(source.corrections(rid), known[2], "event_id"))
         if on_progress is not None:
             on_progress(done, len(summaries))
+    for start in range(0, len(copies), _REPORTS_PER_COMMIT):
+        chunk = copies[start : start + _REPORTS_PER_COMMIT]
+        added = target.add_reports(
+            (source.report(rid) for rid, _ in chunk), hashes=dict(chunk), source=str(source.root)
+        ).added
+        result.reports_added.extend(added)
+    records = [("m", r) for r in marks] + [("t", r) for r in triage] + [("c", r) for r in corrections]
+    for start in range(0, len(records), _RECORDS_PER_COMMIT):
+        chunk = records[start : start + _RECORDS_PER_COMMIT]
+        added = target.add_records(
+            marks=[r for kind, r in chunk if kind == "m"],
+            triage=[r for kind, r in chunk if kind == "t"],
+            corrections=[r for kind, r in chunk if kind == "c"],
+        )
+        result.marks_added += added[0]
+        result.triage_added += added[1]
+        result.corrections_added += added[2]
+    result.reports_added.sort()
     return result
 
 
