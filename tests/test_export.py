@@ -6,24 +6,34 @@ import csv
 import dataclasses
 import io
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import SAMPLES, load_schema
+from conftest import SEED_NAMES, SEEDS, load_schema
 
 from claimdesk.export import correction_record, export_claimreview, export_csv, export_json, export_markdown, render
 from claimdesk.model import Claim, CorrectionRecord, CorrectionState
 from claimdesk.store import ReviewStore
+
+
+def seed_folder(tmp_path: Path) -> Path:
+    """The four publisher seeds in a folder of their own (the samples grow; these do not)."""
+    folder = tmp_path / "seeds"
+    folder.mkdir(exist_ok=True)
+    for name in SEED_NAMES:
+        shutil.copy(SEEDS / name, folder / name)
+    return folder
 
 PAPER = "001_c07bb58f8e3503ce"
 WEB = "000_f713c555584e367b"
 
 
 @pytest.fixture
-def store(db_path: Path) -> ReviewStore:
+def store(db_path: Path, tmp_path: Path) -> ReviewStore:
     s = ReviewStore(db_path)
-    s.import_paths([SAMPLES])
+    s.import_paths([seed_folder(tmp_path)])
     s.add_mark(PAPER, 2, "disputed", "95.1, not 96.2", reviewer="ann")
     s.add_mark(PAPER, 2, "confirmed", reviewer="ann")  # supersedes ann's earlier mark
     s.add_mark(PAPER, 2, "unsupported", reviewer="bob")

@@ -7,12 +7,22 @@ import os
 import re
 import subprocess
 import sys
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SEED_NAMES, SEEDS
 
 from claimdesk.store import ReviewStore
+
+
+def seed_folder(tmp_path: Path) -> Path:
+    """The four publisher seeds in a folder of their own (the samples grow; these do not)."""
+    folder = tmp_path / "seeds"
+    folder.mkdir(exist_ok=True)
+    for name in SEED_NAMES:
+        shutil.copy(SEEDS / name, folder / name)
+    return folder
 
 PAPER = "001_c07bb58f8e3503ce"
 
@@ -29,19 +39,20 @@ def files_of(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Path:
-    ReviewStore(db_path).import_paths([SAMPLES])
+def db(db_path: Path, tmp_path: Path) -> Path:
+    ReviewStore(db_path).import_paths([seed_folder(tmp_path)])
     return db_path
 
 
 def test_import_lists_each_bad_file_and_exits_1(db_path: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_text("hello\n")
-    run = claimdesk("import", str(SAMPLES), str(bad), db=db_path)
+    seeds = seed_folder(tmp_path)
+    run = claimdesk("import", str(seeds), str(bad), db=db_path)
     assert run.returncode == 1
     assert re.search(rf"^{re.escape(str(bad))}: \S", run.stderr, re.M)
     assert "imported 4 new, 0 updated, 0 unchanged, 1 failed" in run.stdout
-    again = claimdesk("import", str(SAMPLES), db=db_path)
+    again = claimdesk("import", str(seeds), db=db_path)
     assert again.returncode == 0 and "0 new, 0 updated, 4 unchanged, 0 failed" in again.stdout
 
 

@@ -6,38 +6,47 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SEED_NAMES, SEEDS
 
 from claimdesk.errors import NotFound, StoreError
 from claimdesk.model import CorrectionType, Verdict
 from claimdesk.store import InvalidRecord, MarkRequest, ReviewStore
+
+
+def seed_folder(tmp_path: Path) -> Path:
+    """The four publisher seeds in a folder of their own (the samples grow; these do not)."""
+    folder = tmp_path / "seeds"
+    folder.mkdir(exist_ok=True)
+    for name in SEED_NAMES:
+        shutil.copy(SEEDS / name, folder / name)
+    return folder
 
 PAPER = "001_c07bb58f8e3503ce"
 WEB = "000_f713c555584e367b"
 
 
 @pytest.fixture
-def store(db_path: Path) -> ReviewStore:
+def store(db_path: Path, tmp_path: Path) -> ReviewStore:
     s = ReviewStore(db_path)
-    result = s.import_paths([SAMPLES])
+    result = s.import_paths([seed_folder(tmp_path)])
     assert not result.failed
     return s
 
 
-def test_import_builds_the_library_and_reimport_changes_nothing(store: ReviewStore) -> None:
+def test_import_builds_the_library_and_reimport_changes_nothing(store: ReviewStore, tmp_path: Path) -> None:
     ids = [s.id for s in store.summaries()]
     assert PAPER in ids and WEB in ids and len(ids) == 4
     paper = next(s for s in store.summaries() if s.id == PAPER)
     assert paper.claims == len(store.report(PAPER).claims) > 0
     assert paper.version == 1 and paper.imported_at.endswith("+00:00")
-    again = store.import_paths([SAMPLES])
+    again = store.import_paths([seed_folder(tmp_path)])
     assert again.added == [] and again.updated == [] and sorted(again.unchanged) == sorted(ids)
 
 
 def test_import_lists_bad_files_and_keeps_the_rest(db_path: Path, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(SAMPLES / f"{PAPER}.txt", folder)
+    shutil.copy(SEEDS / f"{PAPER}.txt", folder)
     (folder / "broken.txt").write_text("this is not a report\n")
     (folder / ".hidden.txt").write_text("skipped\n")
     (folder / "notes.csv").write_text("ignored\n")
@@ -100,7 +109,7 @@ def test_a_bad_mark_writes_nothing(store: ReviewStore, report: str, claim: int, 
 
 def test_marks_follow_claims_into_a_new_version(db_path: Path, tmp_path: Path) -> None:
     source = tmp_path / f"{PAPER}.txt"
-    text = (SAMPLES / f"{PAPER}.txt").read_text(encoding="utf-8")
+    text = (SEEDS / f"{PAPER}.txt").read_text(encoding="utf-8")
     source.write_text(text, encoding="utf-8")
     store = ReviewStore(db_path)
     store.import_paths([source])

@@ -7,22 +7,33 @@ import errno
 import os
 import subprocess
 import sys
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SEED_NAMES, SEEDS
 from filelock import FileLock
 
 from claimdesk.errors import DatabaseCorrupt, DatabaseLocked, StoreError
 from claimdesk.store import ReviewStore
+from claimdesk.store.records import review_path
+
+
+def seed_folder(tmp_path: Path) -> Path:
+    """The four publisher seeds in a folder of their own (the samples grow; these do not)."""
+    folder = tmp_path / "seeds"
+    folder.mkdir(exist_ok=True)
+    for name in SEED_NAMES:
+        shutil.copy(SEEDS / name, folder / name)
+    return folder
 
 PAPER = "001_c07bb58f8e3503ce"
 
 
 @pytest.fixture
-def store(db_path: Path) -> ReviewStore:
+def store(db_path: Path, tmp_path: Path) -> ReviewStore:
     s = ReviewStore(db_path)
-    s.import_paths([SAMPLES])
+    s.import_paths([seed_folder(tmp_path)])
     s.add_mark(PAPER, 1, "confirmed", reviewer="ann")
     return s
 
@@ -83,7 +94,7 @@ def test_a_full_disk_during_a_large_commit_leaves_no_trace(store: ReviewStore, m
 
 
 def test_a_damaged_review_file_is_refused_and_left_as_it_was(store: ReviewStore) -> None:
-    path = next((store.root / "reviews").glob("001*.json"))
+    path = review_path(store.root, PAPER)
     damaged = path.read_bytes()[:40]
     path.write_bytes(damaged)
     fresh = ReviewStore(store.root)
@@ -106,12 +117,12 @@ def test_a_damaged_library_refuses_import_and_is_never_overwritten(store: Review
     with pytest.raises(DatabaseCorrupt, match="library.json"):
         fresh.summaries()
     with pytest.raises(DatabaseCorrupt):
-        fresh.import_paths([SAMPLES / f"{PAPER}.txt"])
+        fresh.import_paths([SEEDS / f"{PAPER}.txt"])
     assert library.read_bytes() == damage
 
 
 def test_the_command_line_reports_a_damaged_file_without_a_traceback(store: ReviewStore) -> None:
-    path = next((store.root / "reviews").glob("001*.json"))
+    path = review_path(store.root, PAPER)
     path.write_bytes(b"{not json")
     run = subprocess.run(
         [sys.executable, "-m", "claimdesk", "mark", "001", "2", "disputed", "--db", str(store.root), "--reviewer", "ann"],

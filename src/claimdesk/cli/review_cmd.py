@@ -21,7 +21,7 @@ VERDICTS = ("confirmed", "disputed", "unsupported", "needs-check", "cleared")
 DECISIONS = ("accept", "watchlist", "quarantine", "reject")
 CORRECTION_TYPES = ("METADATA", "ARTIFACT", "CLAIM", "BENCHMARK", "PROVENANCE", "QUALITY_ASSESSMENT")
 EXPORT_FORMATS = ("json", "csv", "markdown", "claimreview", "correction-record")
-_BATCH_GROUP_MAX = 5000
+_BATCH_GROUP_MAX = 10_000
 
 
 def _open(db: Path | None, *, create: bool = False) -> "ReviewStore":

@@ -5,12 +5,13 @@ Layout (see README, section storage, for why)::
     claimdesk.json          marker: format and version
     library.json            TinyDB, table "reports": one index row per report
     snapshots/<id>.json     every imported version of one report, newest last
-    reviews/<id>.json       TinyDB per report: tables marks, triage, corrections
+    reviews/<bb>.json       TinyDB per bucket of reports (256, by a hash of the id):
+                            tables marks, triage, corrections; each record names its report
     changes.log             ids written, appended after each commit (change hints)
     lock                    the filelock held around every read-modify-write
 
-A mark rewrites only its report's review file, so its cost does not depend
-on how many reports or marks the database holds.
+A mark rewrites one small review file, never the library; a batch over
+thousands of reports rewrites at most 256 files per group commit.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from claimdesk.errors import ClaimdeskError, DatabaseCorrupt, NotFound, ParseError, StoreError
-from claimdesk.model import Claim, CorrectionEvent, CorrectionType, Mark, Report, Triage, TriageDecision, Verdict
+from claimdesk.model import Claim, CorrectionEvent, claim_key, CorrectionType, Mark, Report, Triage, TriageDecision, Verdict
 from claimdesk.sanitize import clean
 from claimdesk.store.files import (
     DatabaseLock,
@@ -107,7 +108,8 @@ class ReviewStore:
         self._lock = DatabaseLock(self.root / "lock", timeout)
         self._library_cache: tuple[Signature | None, dict[str, dict[str, Any]], list[ReportSummary]] | None = None
         self._snapshot_cache: dict[str, tuple[Signature, Report]] = {}
-        self._review_cache: dict[Path, tuple[Signature, Reviews]] = {}
+        self._review_cache: dict[Path, tuple[Signature, dict[str, Reviews]]] = {}
+        self._keys_cache: dict[str, tuple[Signature, tuple[str, ...]]] = {}
         self._progress_cache: dict[str, tuple[object, dict[str, int]]] = {}
 
     # --- opening
@@ -416,46 +418,47 @@ class ReviewStore:
 
     # --- review records
 
-    def _reviews_at(self, path: Path) -> Reviews:
+    def _bucket(self, path: Path) -> dict[str, Reviews]:
+        """report id -> its records, for one review file (cached until the file changes)."""
         sig = signature(path)
         if sig is None:
-            return Reviews()
+            return {}
         cached = self._review_cache.get(path)
         if cached is not None and cached[0] == sig:
             return cached[1]
         data = DurableStorage(path).read() or {}
+        found: dict[str, dict[str, list[Any]]] = {}
 
         def docs(table: str) -> list[dict[str, Any]]:
             rows = data.get(table) or {}
             return [rows[k] for k in sorted(rows, key=int)]
 
         try:
-            reviews = Reviews(
-                marks=tuple(mark_from_doc(d) for d in docs("marks")),
-                triage=tuple(triage_from_doc(d) for d in docs("triage")),
-                corrections=tuple(correction_from_doc(d) for d in docs("corrections")),
-            )
+            for table, convert in (("marks", mark_from_doc), ("triage", triage_from_doc), ("corrections", correction_from_doc)):
+                for doc in docs(table):
+                    record = convert(doc)
+                    found.setdefault(record.report_id, {}).setdefault(table, []).append(record)
         except (KeyError, TypeError, ValueError) as exc:
             raise corrupt(path, f"a review record is incomplete ({exc!r})") from exc
-        self._review_cache[path] = (sig, reviews)
-        return reviews
+        bucket = {
+            rid: Reviews(tuple(t.get("marks", ())), tuple(t.get("triage", ())), tuple(t.get("corrections", ())))
+            for rid, t in found.items()
+        }
+        self._review_cache[path] = (sig, bucket)
+        return bucket
+
+    def _buckets(self) -> Iterable[dict[str, Reviews]]:
+        folder = self.root / "reviews"
+        for stem in sorted(scan_json_stems(folder)):
+            yield self._bucket(folder / f"{stem}.json")
 
     def reviews(self, report_id: str) -> Reviews:
-        return self._reviews_at(review_path(self.root, report_id))
+        """Everything filed against one report, in file order."""
+        return self._bucket(review_path(self.root, report_id)).get(report_id, Reviews())
 
     def reviewed_ids(self) -> list[str]:
-        """Reports that have at least one review record (cheap: a folder listing)."""
-        ids = []
-        folder = self.root / "reviews"
-        for stem in scan_json_stems(folder):
-            rid = id_from_stem(stem)
-            if rid is None:
-                found = self._reviews_at(folder / f"{stem}.json")
-                first = (found.marks or found.triage or found.corrections or (None,))[0]
-                rid = getattr(first, "report_id", None)
-            if rid is not None:
-                ids.append(rid)
-        return sorted(ids)
+        """Reports that have at least one review record."""
+        return sorted(rid for bucket in self._buckets() for rid in bucket)
 
     def marks(self, report_id: str) -> list[Mark]:
         """Every mark ever made on the report, oldest first."""
@@ -493,6 +496,41 @@ class ReviewStore:
             raise InvalidRecord("a reviewer name of at most 200 characters, please")
         return name
 
+    def _claim_keys(self, report_id: str) -> tuple[str, ...]:
+        """The claim keys of the current version, cached (a batch touches thousands of reports)."""
+        path = snapshot_path(self.root, report_id)
+        sig = signature(path)
+        if sig is None:
+            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+        cached = self._keys_cache.get(report_id)
+        if cached is not None and cached[0] == sig:
+            return cached[1]
+        cached_report = self._snapshot_cache.get(report_id)
+        if cached_report is not None and cached_report[0] == sig:
+            keys = tuple(c.key for c in cached_report[1].claims)
+        else:
+            doc = self._snapshot_doc(report_id)
+            if doc is None:
+                raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+            try:
+                keys = tuple(claim_key(str(c["text"])) for c in doc["versions"][-1]["report"].get("claims") or ())
+            except (KeyError, TypeError, AttributeError) as exc:
+                raise corrupt(path, f"the snapshot is incomplete ({exc!r})") from exc
+        self._keys_cache[report_id] = (sig, keys)
+        return keys
+
+    def claim_key(self, report_id: str, number: int) -> str:
+        """The key of claim ``number`` (1-based); NotFound with the valid range."""
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise InvalidRecord(f"a claim number is a whole number from 1, not {number!r}")
+        keys = self._claim_keys(report_id)
+        count = len(keys)
+        if count == 0:
+            raise NotFound(f"report {report_id} has no claim table, so there is no claim {number} to mark")
+        if not 1 <= number <= count:
+            raise NotFound(f"report {report_id} has {count} claims (1-{count}); there is no claim {number}")
+        return keys[number - 1]
+
     def claim(self, report_id: str, number: int) -> Claim:
         """Claim ``number`` (1-based) of the current version; NotFound with the valid range."""
         report = self.report(report_id)
@@ -509,12 +547,12 @@ class ReviewStore:
         verdict = parse_verdict(request.verdict)
         reviewer = self._reviewer(request.reviewer)
         report_id = self.resolve(request.report)
-        claim = self.claim(report_id, request.claim)
+        key = self.claim_key(report_id, request.claim)
         return Mark(
             id=uuid.uuid4().hex,
             report_id=report_id,
             claim=request.claim,
-            claim_key=claim.key,
+            claim_key=key,
             verdict=verdict,
             note=clean(str(request.note or "")).strip(),
             reviewer=reviewer,
@@ -561,15 +599,15 @@ class ReviewStore:
     ) -> list[tuple[Any, Any]]:
         if not items:
             return []
-        by_report: dict[str, list[tuple[Any, Any]]] = {}
+        by_file: dict[Path, list[tuple[Any, Any]]] = {}
         for request, record in items:
-            by_report.setdefault(record.report_id, []).append((request, record))
+            by_file.setdefault(review_path(self.root, record.report_id), []).append((request, record))
         written: list[tuple[Any, Any]] = []
         with self._lock:
             group = WriteGroup()
-            for report_id, batch in by_report.items():
+            for path, batch in by_file.items():
                 try:
-                    db = TinyDB(review_path(self.root, report_id), storage=DurableStorage, group=group)
+                    db = TinyDB(path, storage=DurableStorage, group=group)
                     db.table(table, cache_size=0).insert_multiple(to_doc(record) for _, record in batch)
                 except DatabaseCorrupt as exc:
                     if on_error is None:
@@ -586,7 +624,7 @@ class ReviewStore:
                 for request, _ in written:
                     on_error(request, exc)
                 return []
-            self._note_changes(by_report)
+            self._note_changes(dict.fromkeys(record.report_id for _, record in written))
         return written
 
     def add_triage(self, report_id: str, decision: TriageDecision | str, note: str = "", *, reviewer: str) -> Triage:
@@ -622,7 +660,7 @@ class ReviewStore:
         who = self._reviewer(reviewer)
         rid = self.resolve(report_id)
         if claim is not None:
-            self.claim(rid, claim)
+            self.claim_key(rid, claim)
         affected = tuple(dict.fromkeys(f for f in (clean(str(x)).strip() for x in fields) if f))
         if supersedes is not None:
             supersedes = str(supersedes).strip()
@@ -653,24 +691,22 @@ class ReviewStore:
             return dict(cached[1])
         rows, _ = self._library()
         result: dict[str, int] = {}
-        folder = self.root / "reviews"
-        for stem in scan_json_stems(folder):
-            marks = self._reviews_at(folder / f"{stem}.json").marks
-            newest: dict[str, Mark] = {}
-            for mark in _by_time((m for m in marks if m.reviewer == reviewer), "at"):
-                newest[mark.claim_key] = mark
-            keys = {k for k, m in newest.items() if m.verdict is not Verdict.CLEARED}
-            if not keys:
-                continue
-            report_id = marks[0].report_id
-            row = rows.get(report_id)
-            if row is None or int(row.get("version") or 1) > 1:
-                try:
-                    keys &= {c.key for c in self.report(report_id).claims}
-                except NotFound:
+        for bucket in self._buckets():
+            for report_id, reviews in bucket.items():
+                newest: dict[str, Mark] = {}
+                for mark in _by_time((m for m in reviews.marks if m.reviewer == reviewer), "at"):
+                    newest[mark.claim_key] = mark
+                keys = {k for k, m in newest.items() if m.verdict is not Verdict.CLEARED}
+                if not keys:
                     continue
-            if keys:
-                result[report_id] = len(keys)
+                row = rows.get(report_id)
+                if row is None or int(row.get("version") or 1) > 1:
+                    try:
+                        keys &= set(self._claim_keys(report_id))
+                    except NotFound:
+                        continue
+                if keys:
+                    result[report_id] = len(keys)
         self._progress_cache[reviewer] = (token, result)
         return dict(result)
 

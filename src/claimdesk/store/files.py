@@ -118,6 +118,7 @@ class WriteGroup:
 
     def __init__(self) -> None:
         self.staged: dict[Path, Any] = {}
+        self.read_cache: dict[Path, Any] = {}  # files read under the same lock hold
 
     def stage(self, path: Path, data: Any) -> None:
         self.staged.pop(path, None)  # keep the latest, at the end of the order
@@ -160,23 +161,46 @@ class WriteGroup:
             for _, temp, _ in jobs:
                 _remove_quietly(temp)
             raise
-        folder: Path | None = None
-        for index, (path, temp, _) in enumerate(jobs):
+        # Renames, one folder at a time (the staging order between folders
+        # matters; inside one folder it does not, so many go in parallel).
+        runs: list[list[tuple[Path, Path]]] = []
+        for path, temp, _ in jobs:
+            if runs and runs[-1][0][0].parent == path.parent:
+                runs[-1].append((path, temp))
+            else:
+                runs.append([(path, temp)])
+        for number, run in enumerate(runs):
+            failure = _rename_all(run)
+            if failure is not None:
+                for later in runs[number:]:
+                    for _, temp in later:
+                        _remove_quietly(temp)
+                raise _write_problem(*failure)
+            folder = run[0][0].parent
             try:
-                if folder is not None and path.parent != folder:
-                    fsync_dir(folder)
-                os.replace(temp, path)
+                fsync_dir(folder)
             except OSError as exc:
-                for _, rest, _ in jobs[index:]:
-                    _remove_quietly(rest)
-                raise _write_problem(path, exc) from exc
-            folder = path.parent
-        try:
-            assert folder is not None
-            fsync_dir(folder)
-        except OSError as exc:
-            raise _write_problem(folder, exc) from exc
+                raise _write_problem(folder, exc) from exc
         self.staged.clear()
+
+
+def _rename_all(run: list[tuple[Path, Path]]) -> tuple[Path, OSError] | None:
+    """os.replace every (path, temp); the first failure, if any."""
+
+    def rename(pair: tuple[Path, Path]) -> tuple[Path, OSError] | None:
+        path, temp = pair
+        try:
+            os.replace(temp, path)
+        except OSError as exc:
+            return (path, exc)
+        return None
+
+    if len(run) < _PARALLEL_FSYNC_FROM:
+        results = [rename(pair) for pair in run]
+    else:
+        with ThreadPoolExecutor(min(_FSYNC_THREADS, len(run))) as pool:
+            results = list(pool.map(rename, run))
+    return next((r for r in results if r is not None), None)
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -200,13 +224,19 @@ class DurableStorage(Storage):
         self.group = group
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        if self.group is not None and self.path in self.group.staged:
-            return self.group.staged[self.path]
+        group = self.group
+        if group is not None:
+            if self.path in group.staged:
+                return group.staged[self.path]
+            if self.path in group.read_cache:
+                return group.read_cache[self.path]
         data = read_json(self.path)
         if data is None:
             return None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise corrupt(self.path, "not a table file")
+        if group is not None:
+            group.read_cache[self.path] = data
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:

@@ -92,8 +92,18 @@ def id_from_stem(stem: str) -> str | None:
     return unquote(stem, errors="strict")
 
 
+REVIEW_BUCKETS = 256
+
+
+def review_bucket(report_id: str) -> int:
+    """Which of the REVIEW_BUCKETS review files holds a report's records (a stable hash)."""
+    digest = hashlib.blake2b(report_id.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % REVIEW_BUCKETS
+
+
 def review_path(root: Path, report_id: str) -> Path:
-    return root / "reviews" / f"{file_stem(report_id)}.json"
+    """The review file of a report: one of 256 buckets (see README, section storage)."""
+    return root / "reviews" / f"{review_bucket(report_id):02x}.json"
 
 
 def snapshot_path(root: Path, report_id: str) -> Path:
