@@ -194,3 +194,22 @@ def test_bulk_add_reports(db_path: Path, store: ReviewStore) -> None:
     result = fresh.add_reports([store.report(PAPER)])
     assert result.added == [PAPER]
     assert fresh.report(PAPER) == store.report(PAPER)
+
+
+def test_marks_made_in_a_burst_keep_their_order(store: ReviewStore) -> None:
+    verdicts = ["disputed", "confirmed", "unsupported", "needs-check"] * 10
+    store.add_marks([MarkRequest(PAPER, 4, v, reviewer="ann") for v in verdicts])
+    stamps = [m.at for m in store.marks(PAPER)]
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+    assert store.current_marks(PAPER)[(4, "ann")].verdict.value == "needs-check"
+
+
+def test_records_copied_from_another_database_are_a_union_by_id(store: ReviewStore, db_path: Path) -> None:
+    mark = store.add_mark(PAPER, 1, "disputed", reviewer="ann")
+    event = store.add_correction(PAPER, "CLAIM", "claim 1 misquoted", reviewer="ann")
+    other = ReviewStore(db_path.parent / "other")
+    other.add_reports([store.report(PAPER)], hashes={PAPER: store.content_hash(PAPER)})
+    assert other.content_hash(PAPER) == store.content_hash(PAPER)
+    assert other.add_records(marks=[mark, mark], corrections=[event]) == (1, 0, 1)
+    assert other.add_records(marks=[mark], corrections=[event]) == (0, 0, 0)
+    assert other.marks(PAPER) == [mark] and other.corrections(PAPER) == [event]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,9 +93,14 @@ class _Parsed:
     worst: str | None
 
 
+def _record_id(record: Any) -> str:
+    return getattr(record, "event_id", None) or record.id
+
+
 def _by_time(records: Iterable[Any], attr: str) -> list[Any]:
-    """Oldest first; records with the same timestamp keep their file order."""
-    return sorted(records, key=lambda r: getattr(r, attr))
+    """Oldest first; a tie (two processes, one microsecond) is broken by record id,
+    so the order is the same whichever way two databases were merged."""
+    return sorted(records, key=lambda r: (getattr(r, attr), _record_id(r)))
 
 
 class ReviewStore:
@@ -242,6 +247,13 @@ class ReviewStore:
         self._snapshot_cache[report_id] = (sig, report)
         return report
 
+    def content_hash(self, report_id: str) -> str:
+        """The content hash of the report's current version (from the library index)."""
+        row = self._library()[0].get(report_id)
+        if row is None:
+            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+        return str(row["content_hash"])
+
     def versions(self, report_id: str) -> list[dict[str, Any]]:
         """Every imported version: version, content_hash, source, imported_at, report (dict)."""
         doc = self._snapshot_doc(report_id)
@@ -295,14 +307,25 @@ class ReviewStore:
             self._commit_reports(pending, result)
         return result
 
-    def add_reports(self, reports: Iterable[Report], *, run_checks: bool = True, source: str = "") -> ImportResult:
-        """Add parsed reports directly (tests, benchmarks): grouped commits like import."""
+    def add_reports(
+        self,
+        reports: Iterable[Report],
+        *,
+        run_checks: bool = True,
+        source: str = "",
+        hashes: Mapping[str, str] | None = None,
+    ) -> ImportResult:
+        """Add parsed reports directly (merge, tests, benchmarks): grouped commits like import.
+
+        ``hashes`` gives a report's content hash where it is known (a report
+        copied from another database keeps the hash of its source file).
+        """
+        import orjson
+
         result = ImportResult()
         pending: list[_Parsed] = []
         for report in reports:
-            import orjson
-
-            digest = content_hash(orjson.dumps(report.to_dict()))
+            digest = (hashes or {}).get(report.id) or content_hash(orjson.dumps(report.to_dict()))
             pending.append(self._assess(Path(source or f"{report.id}.json"), report, digest, run_checks=run_checks))
             if len(pending) >= 2 * IMPORT_GROUP_SIZE:
                 self._commit_reports(pending, result)
@@ -626,6 +649,60 @@ class ReviewStore:
                 return []
             self._note_changes(dict.fromkeys(record.report_id for _, record in written))
         return written
+
+    def add_records(
+        self,
+        *,
+        marks: Iterable[Mark] = (),
+        triage: Iterable[Triage] = (),
+        corrections: Iterable[CorrectionEvent] = (),
+    ) -> tuple[int, int, int]:
+        """Insert existing records as they are (ids, times, reviewers kept): a union by id.
+
+        Used to merge databases. Under the lock every touched review file is
+        re-read and records it already holds (by id) are skipped; then one
+        group commit. Returns how many marks, triage decisions and
+        corrections were actually added.
+        """
+        tables = (
+            ("marks", list(marks), mark_to_doc, "id"),
+            ("triage", list(triage), triage_to_doc, "id"),
+            ("corrections", list(corrections), correction_to_doc, "event_id"),
+        )
+        by_file: dict[Path, list[tuple[int, str, dict[str, Any], str]]] = {}
+        for number, (table, records, to_doc, id_field) in enumerate(tables):
+            for record in records:
+                doc = to_doc(record)
+                by_file.setdefault(review_path(self.root, record.report_id), []).append(
+                    (number, table, doc, id_field)
+                )
+        added = [0, 0, 0]
+        if not by_file:
+            return (0, 0, 0)
+        touched: dict[str, None] = {}
+        with self._lock:
+            group = WriteGroup()
+            for path, items in by_file.items():
+                db = TinyDB(path, storage=DurableStorage, group=group)
+                for number, (table, _, _, id_field) in enumerate(tables):
+                    wanted = [(doc, f) for n, t, doc, f in items if n == number]
+                    if not wanted:
+                        continue
+                    handle = db.table(table, cache_size=0)
+                    seen = {doc.get(id_field) for doc in handle.all()}
+                    fresh = []
+                    for doc, field_name in wanted:
+                        if doc[field_name] not in seen:
+                            seen.add(doc[field_name])
+                            fresh.append(doc)
+                            touched[doc["report_id"]] = None
+                    if fresh:
+                        handle.insert_multiple(fresh)
+                        added[number] += len(fresh)
+            group.commit()
+            if touched:
+                self._note_changes(touched)
+        return (added[0], added[1], added[2])
 
     def add_triage(self, report_id: str, decision: TriageDecision | str, note: str = "", *, reviewer: str) -> Triage:
         record = Triage(

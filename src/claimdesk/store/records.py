@@ -55,9 +55,22 @@ class MarkRequest:
     tag: Any = None
 
 
+_last_stamp: list[datetime] = []
+
+
 def utc_now() -> str:
-    """ISO 8601 with microseconds and an explicit +00:00."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    """ISO 8601 with microseconds and an explicit +00:00; strictly increasing within a process.
+
+    So two marks made one after the other never share a timestamp, and
+    "newest" is unambiguous even for a fast batch.
+    """
+    from datetime import timedelta
+
+    now = datetime.now(timezone.utc)
+    if _last_stamp and now <= _last_stamp[0]:
+        now = _last_stamp[0] + timedelta(microseconds=1)
+    _last_stamp[:] = [now]
+    return now.isoformat(timespec="microseconds")
 
 
 def content_hash(data: bytes) -> str:
