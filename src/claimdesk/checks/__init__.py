@@ -44,19 +44,21 @@ SINGLE_REPORT_CHECKS: tuple[Callable[[Report], list[Finding]], ...] = (
     suspicious_reference,
 )
 
-# The index of the last ``others`` sequence seen, so that checking every report of
-# a library against the same sequence reads that library's numbers once.
-_last_others: tuple[Sequence[Report], int, NumberIndex] | None = None
+# The index of the last ``others`` sequence seen (with its report ids), so that
+# checking every report of a library against the same sequence reads that
+# library's numbers once.
+_last_others: tuple[Sequence[Report], int, NumberIndex, frozenset[str]] | None = None
 
 
-def _index_of(others: Sequence[Report]) -> NumberIndex:
+def _index_of(others: Sequence[Report]) -> tuple[NumberIndex, frozenset[str]]:
     global _last_others
     cached = _last_others
     if cached is not None and cached[0] is others and cached[1] == len(others):
-        return cached[2]
+        return cached[2], cached[3]
     index = NumberIndex.of_reports(others)
-    _last_others = (others, len(others), index)
-    return index
+    ids = frozenset(report.id for report in others)
+    _last_others = (others, len(others), index, ids)
+    return index, ids
 
 
 def _single(report: Report) -> list[Finding]:
@@ -75,10 +77,12 @@ def check_report(report: Report, others: Sequence[Report] = ()) -> list[Finding]
     found = _single(report)
     own = read_report(report)
     if own:
-        indexes = [NumberIndex(own)]
-        if others:
-            library = _index_of(others)
-            indexes.append(_Excluding(library, report.id))
+        indexes: list[NumberIndex] = []
+        library, ids = _index_of(others) if others else (None, frozenset())
+        if report.id not in ids:  # otherwise the library already holds this report's numbers
+            indexes.append(NumberIndex(own))
+        if library is not None:
+            indexes.append(library)
         found.extend(conflicts_for(report, own, indexes))
     return sorted(found, key=sort_key)
 
@@ -100,17 +104,3 @@ def worst_severity(findings: Sequence[Finding]) -> str | None:
     if not findings:
         return None
     return min((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, len(SEVERITIES)))
-
-
-class _Excluding:
-    """A library index seen without one report's own entries (its copy in the library)."""
-
-    def __init__(self, index: NumberIndex, report_id: str) -> None:
-        self._index = index
-        self._report_id = report_id
-
-    def different_values(self, item):  # type: ignore[no-untyped-def]
-        return [hit for hit in self._index.different_values(item) if hit[3].report_id != self._report_id]
-
-    def other_metrics(self, item):  # type: ignore[no-untyped-def]
-        return [hit for hit in self._index.other_metrics(item) if hit[1].report_id != self._report_id]

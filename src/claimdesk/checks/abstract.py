@@ -46,11 +46,16 @@ def _snippet(text: str, size: int = 60) -> str:
 
 
 def _common_prefix(left: str, right: str) -> int:
-    size = min(len(left), len(right))
-    index = 0
-    while index < size and left[index] == right[index]:
-        index += 1
-    return index
+    if left.startswith(right):
+        return len(right)
+    low, high = 0, min(len(left), len(right))
+    while low < high:  # the longest equal prefix, by bisection on slices (done in C)
+        middle = (low + high + 1) // 2
+        if left[:middle] == right[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _split_question(rest: str, question: str | None) -> tuple[str, str, str | None]:

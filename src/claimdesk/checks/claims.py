@@ -45,7 +45,7 @@ def _tail(text: str, size: int = 30) -> str:
 def truncation_reason(text: str) -> str | None:
     """Why ``text`` looks cut off, or None when it reads as a finished claim."""
     text = text.rstrip()
-    if not text or _CLOSED.search(text):
+    if not text or _CLOSED.search(text[-4:]):
         return None
     if CUT_LENGTH - _CUT_SLACK <= len(text) <= CUT_LENGTH:
         return f"stops without closing punctuation at the {CUT_LENGTH}-character cut"

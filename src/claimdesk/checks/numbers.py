@@ -20,6 +20,7 @@ thousands of reports costs one pass over their claims.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from itertools import combinations
 from claimdesk.checks.registry import finding
 from claimdesk.model import Finding, Report
 
+_DIGIT = re.compile(r"\d")
 _VERBS = (
     r"achieves|achieved|achieving|scores|scored|reaches|reached|obtains|obtained|attains|attained|"
     r"gets|got|records|recorded|yields|yielded|reports|reported|posts|posted"
@@ -61,10 +63,10 @@ def entity_key(name: str) -> str:
 
 def read_claim(report_id: str, index: int, text: str) -> ClaimNumbers | None:
     """The entity and numbers of a claim, or None when it names no model with numbers."""
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):
         return None
     subject = _SUBJECT.match(text)
-    if not subject or not any(ch.isdigit() for ch in subject.group("entity")):
+    if not subject or not _DIGIT.search(subject.group("entity")):
         return None
     metrics: list[tuple[str, str, float, str]] = []
     unit = None
@@ -91,7 +93,7 @@ def read_report(report: Report) -> list[ClaimNumbers]:
 
 
 class NumberIndex:
-    """Every claim's numbers, keyed for O(1) conflict look-ups."""
+    """Every claim's numbers, keyed so that a conflict look-up never scans the library."""
 
     def __init__(self, items: Iterable[ClaimNumbers] = ()) -> None:
         # (entity, metric) -> value -> claims giving it
@@ -100,6 +102,7 @@ class NumberIndex:
         self.by_pair: dict[tuple[str, float, float], dict[tuple[str, str], list[ClaimNumbers]]] = defaultdict(
             lambda: defaultdict(list)
         )
+        self._sorted = True
         for item in items:
             self.add(item)
 
@@ -112,14 +115,26 @@ class NumberIndex:
         return index
 
     def add(self, item: ClaimNumbers) -> None:
+        self._sorted = False
         entity = entity_key(item.entity)
         for key, _written, value, _number in item.metrics:
             self.by_metric[(entity, key)][value].append(item)
         for pair_key, metric_pair in _pairs(item):
             self.by_pair[(entity, *pair_key)][metric_pair].append(item)
 
-    def different_values(self, item: ClaimNumbers) -> list[tuple[str, float, float, ClaimNumbers]]:
-        """(metric as written, this value, other value, other claim) for the same entity and metric."""
+    def _sort(self) -> None:
+        """Order every group by (report id, claim), so results do not depend on input order."""
+        if self._sorted:
+            return
+        for table in (self.by_metric, self.by_pair):
+            for groups in table.values():
+                for claims in groups.values():
+                    claims.sort(key=_position)
+        self._sorted = True
+
+    def different_values(self, item: ClaimNumbers) -> list[tuple[str, str, str, list[ClaimNumbers]]]:
+        """(metric as written, this number, metric key, claims) giving the same entity and metric another value."""
+        self._sort()
         entity = entity_key(item.entity)
         out = []
         for key, written, value, number in item.metrics:
@@ -128,11 +143,12 @@ class NumberIndex:
                 continue
             for other_value, claims in values.items():
                 if other_value != value:
-                    out.extend((written, number, _number_of(other, key), other) for other in claims)
+                    out.append((written, number, key, claims))
         return out
 
-    def other_metrics(self, item: ClaimNumbers) -> list[tuple[tuple[float, float], ClaimNumbers]]:
-        """(value pair, other claim) where the same entity has these numbers under other metrics."""
+    def other_metrics(self, item: ClaimNumbers) -> list[tuple[tuple[float, float], list[ClaimNumbers]]]:
+        """(value pair, claims) where the same entity has these numbers under other metrics."""
+        self._sort()
         entity = entity_key(item.entity)
         out = []
         for pair_key, metric_pair in _pairs(item):
@@ -141,8 +157,12 @@ class NumberIndex:
                 continue
             for other_pair, claims in groups.items():
                 if other_pair != metric_pair:
-                    out.extend((pair_key, other) for other in claims)
+                    out.append((pair_key, claims))
         return out
+
+
+def _position(item: ClaimNumbers) -> tuple[str, int]:
+    return (item.report_id, item.claim)
 
 
 def _pairs(item: ClaimNumbers) -> list[tuple[tuple[float, float], tuple[str, str]]]:
@@ -173,37 +193,66 @@ def _metrics_for(item: ClaimNumbers, values: Sequence[float]) -> str:
     return " and ".join(named)
 
 
+SHOWN = 2  # other claims named in a message
+COUNTED = 50  # other claims counted per group before "more than" is said
+
+
+def _own_first(claims: list[ClaimNumbers], report_id: str) -> list[ClaimNumbers]:
+    """The claims of ``report_id`` (found by bisection), then at most COUNTED others, in order."""
+    start = bisect_left(claims, (report_id, -1), key=_position)
+    end = bisect_left(claims, (report_id, 1 << 62), key=_position)
+    before = min(start, COUNTED)
+    rest = claims[:before] + claims[end : end + COUNTED - before]
+    return claims[start:end] + rest
+
+
 def conflicts_for(report: Report, items: Sequence[ClaimNumbers], indexes: Sequence[NumberIndex]) -> list[Finding]:
     """Findings for ``items`` (the report's own numbers) against every index given.
 
-    A claim never conflicts with itself; the first few other claims are named.
+    A claim never conflicts with itself. Claims of the same report are named
+    first, then others by report id; a popular model's numbers are counted only
+    up to a bound, so one look-up costs the same in a library of any size.
     """
     found: list[Finding] = []
     for item in items:
-        def other(candidate: ClaimNumbers) -> bool:
-            return not (candidate.report_id == item.report_id and candidate.claim == item.claim)
+        named: dict[tuple[str, int], str] = {}
+        seen: set[tuple[str, int]] = set()
+        more_than = False
 
-        clashes: dict[tuple[str, int], str] = {}
-        for index in indexes:  # the same numbers under other metrics first: the stronger sign
-            for values, candidate in index.other_metrics(item):
-                if other(candidate):
-                    clashes.setdefault(
-                        (candidate.report_id, candidate.claim),
-                        f"{_where(candidate, report.id)} gives {_metrics_for(candidate, values)} "
-                        f"(this claim: {_metrics_for(item, values)})",
-                    )
+        def consider(claims: list[ClaimNumbers], describe) -> None:  # type: ignore[no-untyped-def]
+            nonlocal more_than
+            if len(claims) > COUNTED:
+                more_than = True
+            for candidate in _own_first(claims, report.id):
+                place = _position(candidate)
+                if place == (item.report_id, item.claim):
+                    continue
+                seen.add(place)
+                if len(named) < SHOWN and place not in named:
+                    named[place] = describe(candidate)
+
+        # The same numbers under other metrics first: the stronger sign of a misreading.
         for index in indexes:
-            for written, number, other_number, candidate in index.different_values(item):
-                if other(candidate):
-                    clashes.setdefault(
-                        (candidate.report_id, candidate.claim),
-                        f"{_where(candidate, report.id)} gives {other_number} for {written} "
-                        f"(this claim: {number})",
-                    )
-        if not clashes:
+            for values, claims in index.other_metrics(item):
+                consider(
+                    claims,
+                    lambda c, values=values: f"{_where(c, report.id)} gives {_metrics_for(c, values)} "
+                    f"(this claim: {_metrics_for(item, values)})",
+                )
+        for index in indexes:
+            for written, number, key, claims in index.different_values(item):
+                consider(
+                    claims,
+                    lambda c, written=written, number=number, key=key: f"{_where(c, report.id)} gives "
+                    f"{_number_of(c, key)} for {written} (this claim: {number})",
+                )
+        if not named:
             continue
-        ordered = [clashes[key] for key in sorted(clashes, key=lambda k: (k[0] != report.id, k))]
-        shown = "; ".join(ordered[:2])
-        more = f"; and {len(ordered) - 2} more" if len(ordered) > 2 else ""
-        found.append(finding("conflicting-numbers", f"{item.entity}: {shown}{more}", item.claim))
+        shown = "; ".join(named.values())
+        extra = len(seen) - len(named)
+        if more_than:
+            shown += f"; and more than {extra} other claims"
+        elif extra:
+            shown += f"; and {extra} other claim{'s' if extra != 1 else ''}"
+        found.append(finding("conflicting-numbers", f"{item.entity}: {shown}", item.claim))
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # The publisher's abstract template, sentence by sentence.
 _PAPERS = re.compile(r"\bfindings from (\d{1,6}) (?:peer[- ]reviewed )?(?:papers|studies|sources)\b", re.I)
@@ -22,6 +23,7 @@ class AbstractCounts:
     score: float | None = None
 
 
+@lru_cache(maxsize=1024)
 def abstract_counts(abstract: str | None) -> AbstractCounts:
     if not abstract:
         return AbstractCounts()
@@ -76,6 +78,7 @@ _ALIASES = (
 )
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A deliberately tiny stemmer: plural and -ness endings, applied alike to both sides."""
     if len(word) > 5 and word.endswith("ness"):
@@ -90,15 +93,16 @@ def _stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased words of ``text`` with aliases folded (mixture-of-experts -> moe)."""
     lowered = text.casefold()
-    for pattern, replacement in _ALIASES:
-        lowered = pattern.sub(replacement, lowered)
+    if "mixture" in lowered or "large language" in lowered:
+        for pattern, replacement in _ALIASES:
+            lowered = pattern.sub(replacement, lowered)
     return _WORD.findall(lowered)
 
 
 def term_set(text: str) -> set[str]:
     """Every stemmed word and hyphen part of ``text``, for matching against key terms."""
     terms: set[str] = set()
-    for word in words(text):
+    for word in set(words(text)):
         word = word.strip(".'")
         terms.add(_stem(word))
         if "-" in word:

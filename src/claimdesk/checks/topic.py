@@ -28,9 +28,12 @@ def off_topic_claims(report: Report) -> list[Finding]:
     terms = key_terms(question)
     if len(terms) < MIN_TERMS:
         return []
+    wanted = set(terms)
+    # Most reports are on topic: one pass over all claims settles it before any per-claim work.
+    if len(wanted & term_set(" \n ".join(c.text for c in claims))) / len(terms) > MAX_TERM_SHARE:
+        return []
     touching = []
     touched: set[str] = set()
-    wanted = set(terms)
     for claim in claims:
         hits = wanted & term_set(claim.text)
         if hits:
