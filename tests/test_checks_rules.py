@@ -59,9 +59,14 @@ def test_count_mismatch_never_uses_the_missing_claim_table_of_the_web_layout():
     assert of("count-mismatch", CLEAN_WEB) == []
 
 
-def test_count_mismatch_paper_without_claim_table():
-    (found,) = of("count-mismatch", dataclasses.replace(CLEAN_PAPER, claims=()))
-    assert found.message == "claims extracted: the report states 6, there is no claim table"
+def test_count_mismatch_paper_without_claim_table_compares_nothing_with_the_table():
+    # A missing claim table is a missing block, not a miscount (sample 016).
+    assert of("count-mismatch", dataclasses.replace(CLEAN_PAPER, claims=())) == []
+
+
+def test_count_mismatch_rows_against_the_stated_count():
+    (found,) = of("count-mismatch", dataclasses.replace(CLEAN_PAPER, claims=CLEAN_PAPER.claims[:5]))
+    assert found.message == "claims extracted: the report states 6, the claim table has 5 rows"
 
 
 def test_count_mismatch_papers_abstract_against_results():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from claimdesk.checks.registry import finding
-from claimdesk.checks.text import STOP_WORDS, key_terms
+from claimdesk.checks.text import STOP_WORDS, key_terms, term_set
 from claimdesk.model import Finding, Report
 
 _LABEL = re.compile(r"^\s*abstract\s*:\s*", re.I)
@@ -34,6 +34,12 @@ _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)[.?!](?=\s+[A-Z0-
 # Filler: most of its distinctive words are foreign to the question.
 FILLER_MIN_WORDS = 8
 FILLER_MAX_SHARED = 0.15
+PREFIX = 7  # letters two words must share to count as one ("generation" and "general" do not)
+# How a synthesis speaks of its sources; such words say nothing about the topic.
+SYNTHESIS_WORDS = frozenset(
+    "source report reported evidence finding literature author agree suggest indicate mixed limited "
+    "directly retrieved retrieve claim claimed paper show shown".split()
+)
 
 
 def _squash(text: str) -> str:
@@ -77,7 +83,11 @@ def _split_question(rest: str, question: str | None) -> tuple[str, str, str | No
     return quoted, rest[end:].lstrip(), None
 
 
-def contamination_reasons(abstract: str, question: str | None) -> list[str]:
+def _prefix(term: str) -> str:
+    return term[:PREFIX]
+
+
+def contamination_reasons(abstract: str, question: str | None, title: str = "") -> list[str]:
     """Each way the abstract is contaminated, as evidence a reviewer can read."""
     text = _squash(_LABEL.sub("", abstract))
     opening = _OPENING.search(text)
@@ -106,9 +116,11 @@ def contamination_reasons(abstract: str, question: str | None) -> list[str]:
         start = 0 if start < 0 else start + 2
         reasons.insert(0, f'first-person text copied from a source: "{_snippet(extra[start:])}"')
     elif opening and question_text and len(extra.split()) >= FILLER_MIN_WORDS:
-        question_terms = set(key_terms(question_text))
-        extra_terms = key_terms(extra)
-        shared = [term for term in extra_terms if term in question_terms]
+        # The question's vocabulary: every word of it and of the title, compared by its first
+        # letters so that "specialisation" meets "specialise" and "experts" meets "mixture-of-experts".
+        vocabulary = {_prefix(term) for term in term_set(f"{question_text} {title}", aliases=False)}
+        extra_terms = [term for term in key_terms(extra) if term not in SYNTHESIS_WORDS]
+        shared = [term for term in extra_terms if _prefix(term) in vocabulary]
         if extra_terms and len(shared) / len(extra_terms) < FILLER_MAX_SHARED:
             reasons.insert(
                 0,
@@ -121,7 +133,7 @@ def contamination_reasons(abstract: str, question: str | None) -> list[str]:
 def abstract_contamination(report: Report) -> list[Finding]:
     if not report.abstract:
         return []
-    reasons = contamination_reasons(report.abstract, report.research_question)
+    reasons = contamination_reasons(report.abstract, report.research_question, report.title)
     if not reasons:
         return []
     return [finding("abstract-contamination", "the abstract carries " + "; ".join(reasons))]

@@ -90,19 +90,19 @@ def _stem(word: str) -> str:
     return word
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased words of ``text`` with aliases folded (mixture-of-experts -> moe)."""
+def words(text: str, aliases: bool = True) -> list[str]:
+    """Lower-cased words of ``text``, with aliases folded (mixture-of-experts -> moe) unless told not to."""
     lowered = text.casefold()
-    if "mixture" in lowered or "large language" in lowered:
+    if aliases and ("mixture" in lowered or "large language" in lowered):
         for pattern, replacement in _ALIASES:
             lowered = pattern.sub(replacement, lowered)
     return _WORD.findall(lowered)
 
 
-def term_set(text: str) -> set[str]:
+def term_set(text: str, aliases: bool = True) -> set[str]:
     """Every stemmed word and hyphen part of ``text``, for matching against key terms."""
     terms: set[str] = set()
-    for word in set(words(text)):
+    for word in set(words(text, aliases)):
         word = word.strip(".'")
         terms.add(_stem(word))
         if "-" in word:
