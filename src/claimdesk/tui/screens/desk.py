@@ -24,7 +24,6 @@ from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedCont
 from claimdesk.errors import ClaimdeskError
 from claimdesk.model import Finding, Mark, Report, Verdict
 from claimdesk.tui.bindings import DESK_BINDINGS
-from claimdesk.tui.screens.dialogs import CorrectionDialog, HelpScreen, NoteDialog, TriageDialog
 from claimdesk.tui.text import (
     corrections_text,
     gates_text,
@@ -85,6 +84,7 @@ class DeskScreen(Screen):
         self.change_token: object | None = None
         self._claim_width = 40
         self._polling = threading.Lock()
+        self._started = False
 
     # --- layout
 
@@ -137,17 +137,34 @@ class DeskScreen(Screen):
             table.add_column(label, key=key, width=width)
         summaries = self._locked(self.store.summaries)
         self.summaries = {s.id: s for s in summaries}
-        self._all_rows = [Row.from_summary(s) for s in summaries]
+        self._all_rows = [Row(s) for s in summaries]
         self._sort_and_show()
         report_list = self.query_one(ReportList)
         report_list.focus()
         self.change_token = self._locked(self.store.change_token)
+        # Only the list is drawn first. Then: the first report, the reviewer's
+        # progress (a worker), the filter's search text, the live-refresh timer.
         if report_list.rows:
-            self.call_after_refresh(self.open_report, report_list.rows[0].report_id)
+            report_list.after_first_paint = self._after_first_paint
         else:
             self._show_empty()
+        self.set_timer(0.5, self._after_first_paint)  # in case the list is never drawn (a tiny terminal)
+
+    def _after_first_paint(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        rows = self.query_one(ReportList).rows
+        if rows and self.report is None:
+            self.open_report(rows[0].report_id)
         self.load_progress()
+        self.set_timer(0.2, self._prepare_filter)
         self.set_interval(1.0, self.poll_changes, name="live-refresh")
+
+    def _prepare_filter(self) -> None:
+        """Work out every row's search text now, so the first keystroke is as fast as the rest."""
+        for row in self.rows:
+            row.haystack
 
     def _claim_column_width(self, table_width: int | None = None) -> int:
         """The claim text gets whatever the other columns leave."""
@@ -193,11 +210,18 @@ class DeskScreen(Screen):
     def load_progress(self) -> None:
         """Read the reviewer's progress after the first paint (it walks every mark)."""
         try:
-            progress = self._locked(lambda: self.store.progress(self.reviewer))
+            progress = self._progress_store().progress(self.reviewer)
         except ClaimdeskError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Progress not loaded", severity="error")
             return
         self.app.call_from_thread(self._apply_progress, progress)
+
+    def _progress_store(self):
+        """A store of its own for the worker thread, so the desk never waits on it."""
+        root = getattr(self.store, "root", None)
+        if root is None:
+            return _Locked(self.store, self.app.store_lock)
+        return type(self.store)(root)
 
     def _apply_progress(self, progress: dict[str, int]) -> None:
         self.progress.update(progress)
@@ -206,17 +230,17 @@ class DeskScreen(Screen):
         self.query_one(ReportList).refresh_rows()
 
     def _sort_key(self, order: str) -> Callable[[Row], Any]:
-        summaries = self.summaries
         if order == "newest":
-            return lambda r: (summaries[r.report_id].published or "", summaries[r.report_id].imported_at or "")
+            return lambda r: (r.summary.published or "", r.summary.imported_at or "")
         if order == "review score":
-            return lambda r: (summaries[r.report_id].review_score is not None, summaries[r.report_id].review_score or 0.0)
+            return lambda r: (r.summary.review_score is not None, r.summary.review_score or 0.0)
         if order == "findings":
-            return lambda r: (r.findings, r.claims)
+            return lambda r: (r.summary.findings, r.summary.claims)
+        progress = self.progress
         return lambda r: (
-            r.claims > 0,
-            -(self.progress.get(r.report_id, 0) / r.claims) if r.claims else 0.0,
-            r.claims,
+            r.summary.claims > 0,
+            -(progress.get(r.report_id, 0) / r.summary.claims) if r.summary.claims else 0.0,
+            r.summary.claims,
         )
 
     def _sort_and_show(self) -> None:
@@ -485,6 +509,8 @@ class DeskScreen(Screen):
             if result is not None:
                 self._save_mark(claim, verdict, result.strip(), advance=False)
 
+        from claimdesk.tui.screens.dialogs import NoteDialog
+
         self.app.push_screen(NoteDialog(claim, verdict.value, note), saved)
 
     def action_correction(self) -> None:
@@ -496,6 +522,8 @@ class DeskScreen(Screen):
             if event is not None:
                 self.notify(f"Correction {event.event_id[:8]} filed ({event.correction_type.value}).")
                 self._fill_corrections()
+
+        from claimdesk.tui.screens.dialogs import CorrectionDialog
 
         self.app.push_screen(CorrectionDialog(self.report.id, claim, len(self.report.claims), self.reviewer), filed)
 
@@ -514,6 +542,8 @@ class DeskScreen(Screen):
         except ClaimdeskError:
             mine = []
         current = mine[-1].decision.value if mine else None
+        from claimdesk.tui.screens.dialogs import TriageDialog
+
         self.app.push_screen(TriageDialog(report_id, self.reviewer, current), recorded)
 
     def _step_report(self, step: int, want: Callable[[Row], bool] | None = None) -> bool:
@@ -549,6 +579,8 @@ class DeskScreen(Screen):
             self.notify("Every report's claims carry your mark.", timeout=3)
 
     def action_help(self) -> None:
+        from claimdesk.tui.screens.dialogs import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
@@ -581,3 +613,15 @@ class DeskScreen(Screen):
                     current = self._locked(lambda rid=report_id: self.store.current_marks(rid))
                     self.progress[report_id] = sum(1 for (_, who) in current if who == self.reviewer)
             self.query_one(ReportList).refresh_rows()
+
+
+class _Locked:
+    """A store that has no folder of its own (a test double), entered under the app's lock."""
+
+    def __init__(self, store, lock) -> None:
+        self._store = store
+        self._lock = lock
+
+    def progress(self, reviewer: str) -> dict[str, int]:
+        with self._lock:
+            return self._store.progress(reviewer)

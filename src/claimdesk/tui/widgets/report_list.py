@@ -8,7 +8,6 @@ rendered. Filtering swaps one list of rows; no widget is created per report.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -27,31 +26,57 @@ from claimdesk.tui.text import one_line, tier_badge, tier_style
 ROW_HEIGHT = 2
 
 
-@dataclass(frozen=True, slots=True)
 class Row:
-    """What the list shows of one report; built once per summary."""
+    """What the list shows of one report. Built for every report before the first
+    paint, so everything but the id is worked out only when first needed."""
 
-    report_id: str
-    title: str
-    badge: str
-    badge_style: str
-    claims: int
-    findings: int
-    haystack: str  # lowercase title, id and research question, for the filter
+    __slots__ = ("report_id", "summary", "_title", "_badge", "_haystack")
+
+    def __init__(self, summary) -> None:
+        self.report_id: str = summary.id
+        self.summary = summary
+        self._title: str | None = None
+        self._badge: tuple[str, str] | None = None
+        self._haystack: str | None = None
 
     @classmethod
     def from_summary(cls, summary) -> "Row":
-        title = one_line(summary.title) or "(untitled)"
-        question = one_line(summary.research_question)
-        return cls(
-            report_id=summary.id,
-            title=title,
-            badge=tier_badge(summary.tier, summary.gate, summary.review_score),
-            badge_style=tier_style(summary.tier),
-            claims=summary.claims,
-            findings=summary.findings,
-            haystack=f"{title}\n{one_line(summary.id)}\n{question}".lower(),
-        )
+        return cls(summary)
+
+    @property
+    def title(self) -> str:
+        if self._title is None:
+            self._title = one_line(self.summary.title) or "(untitled)"
+        return self._title
+
+    @property
+    def badge(self) -> str:
+        return self._badges()[0]
+
+    @property
+    def badge_style(self) -> str:
+        return self._badges()[1]
+
+    def _badges(self) -> tuple[str, str]:
+        if self._badge is None:
+            s = self.summary
+            self._badge = (tier_badge(s.tier, s.gate, s.review_score), tier_style(s.tier))
+        return self._badge
+
+    @property
+    def claims(self) -> int:
+        return self.summary.claims
+
+    @property
+    def findings(self) -> int:
+        return self.summary.findings
+
+    @property
+    def haystack(self) -> str:
+        """Lowercase title, id and research question: what the filter searches."""
+        if self._haystack is None:
+            self._haystack = f"{self.title}\n{one_line(self.report_id)}\n{one_line(self.summary.research_question)}".lower()
+        return self._haystack
 
 
 class ReportList(ScrollView, can_focus=True):
@@ -88,6 +113,7 @@ class ReportList(ScrollView, can_focus=True):
         self._progress = progress
         self.open_id: str | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(400)
+        self.after_first_paint: Callable[[], object] | None = None
 
     # --- content
 
@@ -168,6 +194,11 @@ class ReportList(ScrollView, can_focus=True):
         self._cache.clear()
 
     def render_line(self, y: int) -> Strip:
+        if self.after_first_paint is not None and self._rows:
+            # The list is being drawn for the first time: queue the deferred work
+            # so it runs once this frame is on the screen.
+            self.call_later(self.after_first_paint)
+            self.after_first_paint = None
         scroll_y = self.scroll_offset.y
         width = self.scrollable_content_region.width
         line = y + scroll_y
