@@ -103,6 +103,74 @@ def _by_time(records: Iterable[Any], attr: str) -> list[Any]:
     return sorted(records, key=lambda r: (getattr(r, attr), _record_id(r)))
 
 
+class _Bucket:
+    """The records of one review file: raw documents grouped by report, converted on demand.
+
+    Converting 100,000 marks to objects costs a second; most callers need one
+    report (the desk) or a few fields of every mark (progress), so neither
+    pays for the rest.
+    """
+
+    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+        self.path = path
+        self.raw: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        self._reviews: dict[str, Reviews] = {}
+        self._current: dict[str, dict[str, set[str]]] = {}
+        try:
+            for table in ("marks", "triage", "corrections"):
+                rows = data.get(table) or {}
+                for key in sorted(rows, key=int):
+                    doc = rows[key]
+                    self.raw.setdefault(str(doc["report_id"]), {}).setdefault(table, []).append(doc)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise corrupt(path, f"a review record is incomplete ({exc!r})") from exc
+
+    def reviews(self, report_id: str) -> Reviews:
+        found = self._reviews.get(report_id)
+        if found is not None:
+            return found
+        tables = self.raw.get(report_id)
+        if not tables:
+            return Reviews()
+        try:
+            found = Reviews(
+                marks=tuple(mark_from_doc(d) for d in tables.get("marks", ())),
+                triage=tuple(triage_from_doc(d) for d in tables.get("triage", ())),
+                corrections=tuple(correction_from_doc(d) for d in tables.get("corrections", ())),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise corrupt(self.path, f"a review record is incomplete ({exc!r})") from exc
+        self._reviews[report_id] = found
+        return found
+
+    def current_keys(self, reviewer: str) -> dict[str, set[str]]:
+        """report id -> claim keys whose newest mark by ``reviewer`` is not 'cleared'."""
+        cached = self._current.get(reviewer)
+        if cached is not None:
+            return cached
+        result: dict[str, set[str]] = {}
+        try:
+            for report_id, tables in self.raw.items():
+                newest: dict[str, tuple[str, str, str]] = {}
+                for doc in tables.get("marks", ()):
+                    if doc["reviewer"] != reviewer:
+                        continue
+                    stamp = (str(doc["at"]), str(doc["id"]), str(doc["verdict"]))
+                    key = str(doc["claim_key"])
+                    if key not in newest or stamp > newest[key]:
+                        newest[key] = stamp
+                keys = {k for k, stamp in newest.items() if stamp[2] != Verdict.CLEARED.value}
+                if keys:
+                    result[report_id] = keys
+        except (KeyError, TypeError) as exc:
+            raise corrupt(self.path, f"a review record is incomplete ({exc!r})") from exc
+        self._current[reviewer] = result
+        return result
+
+
+_EMPTY_BUCKET = _Bucket(Path(), {})
+
+
 class ReviewStore:
     """Reports and the reviews filed against them. Safe under crashes and concurrent writers."""
 
@@ -113,7 +181,7 @@ class ReviewStore:
         self._lock = DatabaseLock(self.root / "lock", timeout)
         self._library_cache: tuple[Signature | None, dict[str, dict[str, Any]], list[ReportSummary]] | None = None
         self._snapshot_cache: dict[str, tuple[Signature, Report]] = {}
-        self._review_cache: dict[Path, tuple[Signature, dict[str, Reviews]]] = {}
+        self._review_cache: dict[Path, tuple[Signature, _Bucket]] = {}
         self._keys_cache: dict[str, tuple[Signature, tuple[str, ...]]] = {}
         self._progress_cache: dict[str, tuple[object, dict[str, int]]] = {}
 
@@ -441,47 +509,30 @@ class ReviewStore:
 
     # --- review records
 
-    def _bucket(self, path: Path) -> dict[str, Reviews]:
-        """report id -> its records, for one review file (cached until the file changes)."""
+    def _bucket(self, path: Path) -> "_Bucket":
+        """One review file, grouped by report (cached until the file changes)."""
         sig = signature(path)
         if sig is None:
-            return {}
+            return _EMPTY_BUCKET
         cached = self._review_cache.get(path)
         if cached is not None and cached[0] == sig:
             return cached[1]
-        data = DurableStorage(path).read() or {}
-        found: dict[str, dict[str, list[Any]]] = {}
-
-        def docs(table: str) -> list[dict[str, Any]]:
-            rows = data.get(table) or {}
-            return [rows[k] for k in sorted(rows, key=int)]
-
-        try:
-            for table, convert in (("marks", mark_from_doc), ("triage", triage_from_doc), ("corrections", correction_from_doc)):
-                for doc in docs(table):
-                    record = convert(doc)
-                    found.setdefault(record.report_id, {}).setdefault(table, []).append(record)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise corrupt(path, f"a review record is incomplete ({exc!r})") from exc
-        bucket = {
-            rid: Reviews(tuple(t.get("marks", ())), tuple(t.get("triage", ())), tuple(t.get("corrections", ())))
-            for rid, t in found.items()
-        }
+        bucket = _Bucket(path, DurableStorage(path).read() or {})
         self._review_cache[path] = (sig, bucket)
         return bucket
 
-    def _buckets(self) -> Iterable[dict[str, Reviews]]:
+    def _buckets(self) -> Iterable["_Bucket"]:
         folder = self.root / "reviews"
         for stem in sorted(scan_json_stems(folder)):
             yield self._bucket(folder / f"{stem}.json")
 
     def reviews(self, report_id: str) -> Reviews:
         """Everything filed against one report, in file order."""
-        return self._bucket(review_path(self.root, report_id)).get(report_id, Reviews())
+        return self._bucket(review_path(self.root, report_id)).reviews(report_id)
 
     def reviewed_ids(self) -> list[str]:
         """Reports that have at least one review record."""
-        return sorted(rid for bucket in self._buckets() for rid in bucket)
+        return sorted(rid for bucket in self._buckets() for rid in bucket.raw)
 
     def marks(self, report_id: str) -> list[Mark]:
         """Every mark ever made on the report, oldest first."""
@@ -769,17 +820,11 @@ class ReviewStore:
         rows, _ = self._library()
         result: dict[str, int] = {}
         for bucket in self._buckets():
-            for report_id, reviews in bucket.items():
-                newest: dict[str, Mark] = {}
-                for mark in _by_time((m for m in reviews.marks if m.reviewer == reviewer), "at"):
-                    newest[mark.claim_key] = mark
-                keys = {k for k, m in newest.items() if m.verdict is not Verdict.CLEARED}
-                if not keys:
-                    continue
+            for report_id, keys in bucket.current_keys(reviewer).items():
                 row = rows.get(report_id)
                 if row is None or int(row.get("version") or 1) > 1:
                     try:
-                        keys &= set(self._claim_keys(report_id))
+                        keys = keys & set(self._claim_keys(report_id))
                     except NotFound:
                         continue
                 if keys:
