@@ -299,3 +299,10 @@ def test_sample_report_findings(samples, name):
 def test_an_on_topic_synthesis_sentence_in_the_abstract_is_not_filler(samples):
     # 018: "Sources report some token-level and syntax-level specialisation of experts, ..."
     assert "abstract-contamination" not in codes(samples["018"])
+
+
+def test_readme_table_lists_every_check_as_the_catalogue_states_it():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: checks -->", 1)[1].split("<!-- /section: checks -->", 1)[0]
+    for info in CHECKS.values():
+        assert f"| `{info.code}` | {info.severity} | {info.looks_at} | {info.why} |" in section

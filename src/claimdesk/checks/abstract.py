@@ -17,7 +17,7 @@ from claimdesk.model import Finding, Report
 
 _LABEL = re.compile(r"^\s*abstract\s*:\s*", re.I)
 _OPENING = re.compile(
-    r"this report synthesi[sz]es findings from \d+ [\w -]*?(?:papers|studies|sources) "
+    r"this report synthesi[sz]es findings from \d{1,7} [\w -]{0,40}?(?:papers|studies|sources) "
     r"addressing the following research question:\s*",
     re.I,
 )

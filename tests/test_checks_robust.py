@@ -1,0 +1,69 @@
+"""The checks run on hostile and random reports without failing."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimdesk.checks import SEVERITIES, check_library, check_report
+from claimdesk.model import Claim, Layout, Reference, ReferenceKind, Report, ReportStats
+
+words = st.sampled_from(
+    ["We", "our", "achieves", "59.6%", "on", "HumanEval", "Pro", "and", "Qwen2.5-Coder-7B", "(", ")", ",", ".",
+     "mixture-of-experts", "research question:", "claims were extracted", "score of 9/10", "?", "ü", "[bold]", "x" * 130]
+)
+text = st.one_of(st.text(max_size=200), st.lists(words, max_size=40).map(" ".join))
+urls = st.one_of(
+    st.text(max_size=60),
+    st.builds(lambda s: f"http://arxiv.org/abs/{s}", st.text(max_size=20)),
+    st.builds(lambda s: f"https://doi.org/{s}", st.text(max_size=20)),
+)
+claims = st.lists(
+    st.tuples(text, st.one_of(st.none(), st.booleans()), st.one_of(st.none(), st.floats(0, 1))), max_size=12
+)
+reports = st.builds(
+    lambda rid, layout, title, abstract, question, rows, refs, stats, published: Report(
+        id=rid,
+        layout=layout,
+        title=title or "t",
+        abstract=abstract,
+        research_question=question,
+        claims=tuple(Claim(i, t, v, c) for i, (t, v, c) in enumerate(rows, start=1)),
+        references=tuple(Reference(u, ReferenceKind.URL, None) for u in refs),
+        stats=stats,
+        published=published,
+    ),
+    st.sampled_from(["a", "b", "c"]),
+    st.sampled_from(list(Layout)),
+    text,
+    st.one_of(st.none(), text),
+    st.one_of(st.none(), text),
+    claims,
+    st.lists(urls, max_size=5),
+    st.builds(
+        ReportStats,
+        st.one_of(st.none(), st.integers(0, 10**6)),
+        st.one_of(st.none(), st.integers(0, 10**6)),
+        st.one_of(st.none(), st.integers(0, 10**6)),
+        st.one_of(st.none(), st.floats(0, 10)),
+    ),
+    st.one_of(st.none(), st.sampled_from(["2026-05-30", "1999-01-01", "garbage"])),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(reports, min_size=1, max_size=4))
+def test_checks_never_fail_on_random_reports(batch):
+    results = check_library(batch)
+    for report in batch:
+        for item in check_report(report, batch):
+            assert item.severity in SEVERITIES and item.message
+        assert all(f.severity in SEVERITIES for f in results[report.id])
+
+
+def test_a_huge_claim_is_checked():
+    report = Report(id="big", layout=Layout.PAPER, title="t", research_question="How does routing work?",
+                    claims=(Claim(1, "Qwen-7B achieves 1.0% on X " * 20000, True, 0.1),))
+    assert check_report(dataclasses.replace(report))
