@@ -306,3 +306,14 @@ def test_readme_table_lists_every_check_as_the_catalogue_states_it():
     section = readme.split("<!-- section: checks -->", 1)[1].split("<!-- /section: checks -->", 1)[0]
     for info in CHECKS.values():
         assert f"| `{info.code}` | {info.severity} | {info.looks_at} | {info.why} |" in section
+
+
+def test_concerned_claims_names_every_flagged_claim(seeds):
+    from claimdesk.checks import concerned_claims
+
+    reports, results = seeds
+    found = results[reports["003"].id]
+    flagged = {n for f in found for n in concerned_claims(f)}
+    assert flagged == set(range(1, 10))  # claims 1-9: ✓ with low confidence, seven of them also cut
+    (rule,) = [f for f in results[reports["001"].id] if f.code == "below-publication-rule"]
+    assert concerned_claims(rule) == ()

@@ -9,6 +9,7 @@ once and reads every report's numbers only once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from claimdesk.checks.abstract import abstract_contamination
@@ -28,6 +29,7 @@ __all__ = [
     "CheckInfo",
     "check_library",
     "check_report",
+    "concerned_claims",
     "worst_severity",
 ]
 
@@ -104,3 +106,20 @@ def worst_severity(findings: Sequence[Finding]) -> str | None:
     if not findings:
         return None
     return min((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, len(SEVERITIES)))
+
+
+_LISTED_CLAIM = re.compile(r"(?:^|, )(\d+) \(\d")
+
+
+def concerned_claims(finding: Finding) -> tuple[int, ...]:
+    """The claim numbers a finding is about, so a face can mark each flagged claim.
+
+    ``claim`` names one claim; the one report-wide finding that lists claims
+    (verified-low-confidence) names them after the colon of its message.
+    """
+    if finding.claim is not None:
+        return (finding.claim,)
+    if finding.code == "verified-low-confidence" and ": " in finding.message:
+        listing = finding.message.rsplit(": ", 1)[1]
+        return tuple(int(number) for number in _LISTED_CLAIM.findall(listing))
+    return ()
