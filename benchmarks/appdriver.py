@@ -181,7 +181,7 @@ def filter_claimdesk(db: str, reviewer: str, query: str) -> dict:
             keystrokes = await time_keystrokes(app, pilot, filter_box, lambda: len(report_list.rows), query)
             total = len(screen.rows)
             app.exit()
-        return {"reports": total, "keystrokes": keystrokes}
+        return {"reports": total, "keystrokes": keystrokes, "peak_rss_mb": peak_rss_mb()}
 
     return asyncio.run(drive())
 
@@ -213,9 +213,27 @@ def filter_minimal(query: str) -> dict:
             await pilot.pause(0.2)
             keystrokes = await time_keystrokes(app, pilot, filter_box, lambda: 1, query)
             app.exit()
-        return {"reports": 1, "keystrokes": keystrokes}
+        return {"reports": 1, "keystrokes": keystrokes, "peak_rss_mb": peak_rss_mb()}
 
     return asyncio.run(drive())
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory (VmHWM).
+
+    Not getrusage: on Linux a child's ru_maxrss also counts the parent's pages
+    it shared between fork and exec, so a big parent would inflate it.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv: list[str]) -> None:
