@@ -213,3 +213,13 @@ def test_records_copied_from_another_database_are_a_union_by_id(store: ReviewSto
     assert other.add_records(marks=[mark, mark], corrections=[event]) == (1, 0, 1)
     assert other.add_records(marks=[mark], corrections=[event]) == (0, 0, 0)
     assert other.marks(PAPER) == [mark] and other.corrections(PAPER) == [event]
+
+
+def test_importing_the_folder_that_holds_the_database_skips_the_database(tmp_path: Path) -> None:
+    folder = seed_folder(tmp_path)
+    store = ReviewStore(folder / "reviews-db")
+    first = store.import_paths([folder])
+    assert sorted(first.added) == sorted(Path(n).stem for n in SEED_NAMES) and not first.failed
+    store.add_mark(PAPER, 1, "confirmed", reviewer="ann")
+    again = store.import_paths([folder])
+    assert again.added == [] and again.failed == [] and len(again.unchanged) == 4

@@ -69,8 +69,8 @@ FORMAT_VERSION = 1
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".json"})
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 # Import commits its parsed reports in groups: one library rewrite per group.
-IMPORT_GROUP_SIZE = 500
-IMPORT_GROUP_SECONDS = 2.0
+IMPORT_GROUP_SIZE = 2000
+IMPORT_GROUP_SECONDS = 5.0
 _CHANGE_LOG_ROTATE_AT = 8 * 1024 * 1024
 _REPORT_CACHE_SIZE = 512
 
@@ -408,14 +408,16 @@ class ReviewStore:
         for given in paths:
             path = Path(given)
             if path.is_dir():
+                # Never import the database's own files (a folder that holds the database).
+                holds_db = db_root == path.resolve() or path.resolve() in db_root.parents
                 for found in sorted(path.rglob("*")):
                     rel = found.relative_to(path)
                     if any(part.startswith(".") for part in rel.parts):
                         continue
                     if found.suffix.lower() not in REPORT_SUFFIXES or not found.is_file():
                         continue
-                    if db_root in found.resolve().parents:
-                        continue  # never import the database's own files
+                    if holds_db and (found.resolve() == db_root or db_root in found.resolve().parents):
+                        continue
                     files.append(found)
             elif path.is_file():
                 files.append(path)
