@@ -15,10 +15,6 @@ from claimdesk.merge import merge_into
 from claimdesk.model import Claim, CorrectionType, Layout, Report, TriageDecision, Verdict
 from claimdesk.store import ReviewStore
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(ReviewStore, "add_records"), reason="the store cannot insert records with their ids yet"
-)
-
 VERDICTS = ["confirmed", "disputed", "unsupported", "needs-check", "cleared"]
 REVIEWERS = ["alice", "bob", "carol"]
 
