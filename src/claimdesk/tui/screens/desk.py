@@ -9,7 +9,7 @@ the store what changed, so other reviewers' marks appear without a restart.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -18,7 +18,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
 from claimdesk.errors import ClaimdeskError
@@ -35,7 +37,7 @@ from claimdesk.tui.text import (
     split_marks,
     verdict_cell,
 )
-from claimdesk.tui.widgets.report_list import ReportList, Row, filter_rows
+from claimdesk.tui.widgets.report_list import ReportList, Row, match_indices
 
 if TYPE_CHECKING:
     from claimdesk.tui.app import ClaimdeskApp
@@ -53,6 +55,15 @@ class FilterInput(Input):
 
     def action_leave(self) -> None:
         self.screen.query_one(ReportList).focus()
+
+
+class SideStatus(Widget):
+    """Counts and sort order under the list. Fixed size, so an update never re-lays the screen."""
+
+    text: reactive[Text] = reactive(Text, layout=False)
+
+    def render(self) -> Text:
+        return self.text
 
 
 class ClaimsTable(DataTable):
@@ -85,6 +96,8 @@ class DeskScreen(Screen):
         self._claim_width = 40
         self._polling = threading.Lock()
         self._started = False
+        self._haystack_cache: tuple[list[Row], list[str]] | None = None
+        self._last_filter: tuple[str, list[int]] | None = None
 
     # --- layout
 
@@ -96,7 +109,7 @@ class DeskScreen(Screen):
                 filter_box.cursor_blink = self.app.cursor_blink
                 yield filter_box
                 yield ReportList(progress=self._progress_of, id="reports")
-                yield Static("", id="side-status")
+                yield SideStatus(id="side-status")
             with Vertical(id="main"):
                 yield Static("", id="report-heading")
                 with TabbedContent(id="tabs", initial="overview"):
@@ -163,8 +176,7 @@ class DeskScreen(Screen):
 
     def _prepare_filter(self) -> None:
         """Work out every row's search text now, so the first keystroke is as fast as the rest."""
-        for row in self.rows:
-            row.haystack
+        self._haystacks()
 
     def _claim_column_width(self, table_width: int | None = None) -> int:
         """The claim text gets whatever the other columns leave."""
@@ -246,20 +258,40 @@ class DeskScreen(Screen):
     def _sort_and_show(self) -> None:
         order = SORTS[self.sort_index]
         self.rows = sorted(self._all_rows, key=self._sort_key(order), reverse=True)
+        self._last_filter = None
         self.apply_filter()
 
     def apply_filter(self) -> None:
+        """Narrow the list to the filter box's words, in one swap of the list's rows."""
         report_list = self.query_one(ReportList)
         query = self.query_one(FilterInput).value
-        shown = filter_rows(self.rows, query) if query.strip() else self.rows
+        words = query.lower().split()
+        if not words:
+            shown: Sequence[Row] = self.rows
+            self._last_filter = None
+        else:
+            haystacks = self._haystacks()
+            last = self._last_filter
+            # Typing on only narrows: search the last matches, not the whole library.
+            candidates = last[1] if last is not None and query.startswith(last[0]) else range(len(self.rows))
+            matches = match_indices(haystacks, candidates, words)
+            self._last_filter = (query, matches)
+            rows = self.rows
+            shown = [rows[i] for i in matches]
         report_list.set_rows(shown, keep=report_list.highlighted_id or (self.report.id if self.report else None))
         self._update_side_status()
+
+    def _haystacks(self) -> list[str]:
+        """Each row's lowercase search text, in list order (rebuilt when the order changes)."""
+        if self._haystack_cache is None or self._haystack_cache[0] is not self.rows:
+            self._haystack_cache = (self.rows, [row.haystack for row in self.rows])
+        return self._haystack_cache[1]
 
     def _update_side_status(self) -> None:
         shown = len(self.query_one(ReportList).rows)
         total = len(self.rows)
         counts = f"{shown} of {total} reports" if shown != total else f"{total} reports"
-        self.query_one("#side-status", Static).update(Text(f"{counts}\nsorted by {SORTS[self.sort_index]}"))
+        self.query_one(SideStatus).text = Text(f"{counts}\nsorted by {SORTS[self.sort_index]}", no_wrap=True, overflow="ellipsis")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":

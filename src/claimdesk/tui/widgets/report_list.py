@@ -7,7 +7,7 @@ rendered. Filtering swaps one list of rows; no widget is created per report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -124,8 +124,7 @@ class ReportList(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[Row], keep: str | None = None) -> None:
         """Show ``rows``; keep ``keep`` (a report id) highlighted when it is still there."""
         self._rows = rows
-        self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(rows) * ROW_HEIGHT)
+        self._set_virtual_height(len(rows) * ROW_HEIGHT)
         index = None
         if rows:
             index = 0
@@ -137,9 +136,22 @@ class ReportList(ScrollView, can_focus=True):
         self.highlighted = index
         self.refresh()
 
+    def _set_virtual_height(self, height: int) -> None:
+        """A new height for the scrolled content. Re-lay the screen only when the
+        scroll bar appears or goes (a filter keystroke usually changes neither)."""
+        new = Size(self.size.width, height)
+        old = self.virtual_size
+        viewport = self.scrollable_content_region.height
+        if new == old:
+            return
+        if viewport and (old.height > viewport) == (height > viewport) and old.width == new.width:
+            self.set_reactive(ReportList.virtual_size, new)
+            self._scroll_update(new)
+        else:
+            self.virtual_size = new
+
     def refresh_rows(self) -> None:
-        """Redraw (after progress or the open report changed)."""
-        self._cache.clear()
+        """Redraw (after progress or the open report changed; both are in the line cache key)."""
         self.refresh()
 
     @property
@@ -157,7 +169,6 @@ class ReportList(ScrollView, can_focus=True):
             self.scroll_to(y=top, animate=False)
         elif height and top + ROW_HEIGHT > self.scroll_offset.y + height:
             self.scroll_to(y=top + ROW_HEIGHT - height, animate=False)
-        self._cache.clear()
         self.refresh()
 
     # --- actions
@@ -210,7 +221,7 @@ class ReportList(ScrollView, can_focus=True):
         done = self._progress(row.report_id)
         selected = index == self.highlighted
         is_open = row.report_id == self.open_id
-        key = (row.report_id, part, width, selected, is_open, done, self.has_focus)
+        key = (row.report_id, part, width, selected, is_open, done, self.has_focus, self.app.theme)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
@@ -246,3 +257,11 @@ def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
         word = words[0]
         return [row for row in rows if word in row.haystack]
     return [row for row in rows if all(word in row.haystack for word in words)]
+
+
+def match_indices(haystacks: Sequence[str], candidates: Iterable[int], words: Sequence[str]) -> list[int]:
+    """Indices among ``candidates`` whose haystack holds every one of ``words`` (lowercase)."""
+    if len(words) == 1:
+        word = words[0]
+        return [i for i in candidates if word in haystacks[i]]
+    return [i for i in candidates if all(word in haystacks[i] for word in words)]
