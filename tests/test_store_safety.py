@@ -149,3 +149,13 @@ def test_a_held_lock_gives_database_locked(store: ReviewStore) -> None:
         )
     assert run.returncode == 2 and "busy" in run.stderr and "Traceback" not in run.stderr
     assert len(ReviewStore(store.root).marks(PAPER)) == 1
+
+
+def test_temp_files_left_by_a_killed_writer_are_swept_after_an_hour(store: ReviewStore) -> None:
+    old = store.root / "reviews" / ".38.json.4242.abcd1234.tmp"
+    fresh = store.root / "reviews" / ".39.json.4243.abcd1234.tmp"
+    for path in (old, fresh):
+        path.write_bytes(b'{"marks": {')
+    os.utime(old, (1, 1))
+    ReviewStore(store.root)
+    assert not old.exists() and fresh.exists()  # a temp file of a write in progress is left alone

@@ -37,6 +37,7 @@ from claimdesk.store.files import (
     corrupt,
     lock_timeout_from_env,
     read_json,
+    remove_stale_temps,
     scan_json_stems,
     signature,
     write_json,
@@ -177,6 +178,8 @@ class ReviewStore:
     def __init__(self, root: Path | str, *, lock_timeout: float | None = None) -> None:
         self.root = Path(root).expanduser()
         self._open()
+        for folder in (self.root, self.root / "reviews"):
+            remove_stale_temps(folder)
         timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
         self._lock = DatabaseLock(self.root / "lock", timeout)
         self._library_cache: tuple[Signature | None, dict[str, dict[str, Any]], list[ReportSummary]] | None = None
@@ -440,6 +443,7 @@ class ReviewStore:
     def _commit_reports(self, entries: Sequence[_Parsed], result: ImportResult) -> None:
         """Snapshots first, then one library rewrite; all durable before returning."""
         library_path = self.root / "library.json"
+        remove_stale_temps(self.root / "snapshots")
         with self._lock:
             group = WriteGroup()
             storage = DurableStorage(library_path, group)

@@ -285,6 +285,27 @@ class DatabaseLock:
         self._lock.release()
 
 
+STALE_TEMP_SECONDS = 3600
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Delete temp files a killed writer left behind (no write takes an hour)."""
+    import time
+
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                    try:
+                        if entry.stat().st_mtime < cutoff:
+                            os.unlink(entry.path)
+                    except OSError:
+                        pass
+    except OSError:
+        pass
+
+
 def scan_json_stems(folder: Path) -> Iterable[str]:
     """Stems of the ``*.json`` files in ``folder``; temp and hidden files skipped."""
     try:
