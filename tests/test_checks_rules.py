@@ -400,3 +400,17 @@ def test_without_a_date_only_the_form_of_references_is_judged():
     report = referenced("http://arxiv.org/abs/0911.1234v2", "http://arxiv.org/abs/2413.01234", published=None)
     (found,) = of("suspicious-reference", report)
     assert "month 13" in found.message
+
+
+def test_conflicts_are_named_in_the_same_order_whatever_order_reports_come_in():
+    batch = [
+        numbered(name, f"GPT-4o achieves {value}% pass@1 on HumanEval.")
+        for name, value in (("one", "90.2"), ("two", "87.1"), ("three", "85.0"), ("four", "80.0"))
+    ]
+    forward = check_library(batch)
+    assert check_library(list(reversed(batch))) == forward
+    (found,) = forward["one"]
+    assert found.message == (
+        "GPT-4o: report four claim 1 gives 80.0% for HumanEval (this claim: 90.2%); "
+        "report three claim 1 gives 85.0% for HumanEval (this claim: 90.2%); and 1 other claim"
+    )

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -123,42 +123,43 @@ class NumberIndex:
             self.by_pair[(entity, *pair_key)][metric_pair].append(item)
 
     def _sort(self) -> None:
-        """Order every group by (report id, claim), so results do not depend on input order."""
+        """Order every group, and the claims in it by (report id, claim), once after adding.
+
+        Look-ups then walk groups and claims in an order that does not depend on the
+        order the reports were given in, so findings are deterministic.
+        """
         if self._sorted:
             return
         for table in (self.by_metric, self.by_pair):
-            for groups in table.values():
+            for outer, groups in table.items():
                 for claims in groups.values():
                     claims.sort(key=_position)
+                table[outer] = dict(sorted(groups.items()))
         self._sorted = True
 
-    def different_values(self, item: ClaimNumbers) -> list[tuple[str, str, str, list[ClaimNumbers]]]:
+    def different_values(self, item: ClaimNumbers) -> Iterator[tuple[str, str, str, list[ClaimNumbers]]]:
         """(metric as written, this number, metric key, claims) giving the same entity and metric another value."""
         self._sort()
         entity = entity_key(item.entity)
-        out = []
         for key, written, value, number in item.metrics:
             values = self.by_metric.get((entity, key))
             if not values:
                 continue
             for other_value, claims in values.items():
                 if other_value != value:
-                    out.append((written, number, key, claims))
-        return out
+                    yield (written, number, key, claims)
 
-    def other_metrics(self, item: ClaimNumbers) -> list[tuple[tuple[float, float], list[ClaimNumbers]]]:
+    def other_metrics(self, item: ClaimNumbers) -> Iterator[tuple[tuple[float, float], list[ClaimNumbers]]]:
         """(value pair, claims) where the same entity has these numbers under other metrics."""
         self._sort()
         entity = entity_key(item.entity)
-        out = []
         for pair_key, metric_pair in _pairs(item):
             groups = self.by_pair.get((entity, *pair_key))
             if not groups:
                 continue
             for other_pair, claims in groups.items():
                 if other_pair != metric_pair:
-                    out.append((pair_key, claims))
-        return out
+                    yield (pair_key, claims)
 
 
 def _position(item: ClaimNumbers) -> tuple[str, int]:
@@ -219,7 +220,8 @@ def conflicts_for(report: Report, items: Sequence[ClaimNumbers], indexes: Sequen
         seen: set[tuple[str, int]] = set()
         more_than = False
 
-        def consider(claims: list[ClaimNumbers], describe) -> None:  # type: ignore[no-untyped-def]
+        def consider(claims: list[ClaimNumbers], describe) -> bool:  # type: ignore[no-untyped-def]
+            """Take in one group; False once enough claims are counted to stop looking."""
             nonlocal more_than
             if len(claims) > COUNTED:
                 more_than = True
@@ -230,22 +232,29 @@ def conflicts_for(report: Report, items: Sequence[ClaimNumbers], indexes: Sequen
                 seen.add(place)
                 if len(named) < SHOWN and place not in named:
                     named[place] = describe(candidate)
+            if len(seen) >= COUNTED:
+                more_than = True
+                return False
+            return True
 
-        # The same numbers under other metrics first: the stronger sign of a misreading.
-        for index in indexes:
-            for values, claims in index.other_metrics(item):
-                consider(
-                    claims,
-                    lambda c, values=values: f"{_where(c, report.id)} gives {_metrics_for(c, values)} "
-                    f"(this claim: {_metrics_for(item, values)})",
-                )
-        for index in indexes:
-            for written, number, key, claims in index.different_values(item):
-                consider(
-                    claims,
-                    lambda c, written=written, number=number, key=key: f"{_where(c, report.id)} gives "
-                    f"{_number_of(c, key)} for {written} (this claim: {number})",
-                )
+        def groups():  # type: ignore[no-untyped-def]
+            # The same numbers under other metrics first: the stronger sign of a misreading.
+            for index in indexes:
+                for values, claims in index.other_metrics(item):
+                    yield claims, (
+                        lambda c, values=values: f"{_where(c, report.id)} gives {_metrics_for(c, values)} "
+                        f"(this claim: {_metrics_for(item, values)})"
+                    )
+            for index in indexes:
+                for written, number, key, claims in index.different_values(item):
+                    yield claims, (
+                        lambda c, written=written, number=number, key=key: f"{_where(c, report.id)} gives "
+                        f"{_number_of(c, key)} for {written} (this claim: {number})"
+                    )
+
+        for claims, describe in groups():
+            if not consider(claims, describe):
+                break
         if not named:
             continue
         shown = "; ".join(named.values())
