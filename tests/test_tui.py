@@ -345,3 +345,112 @@ async def test_hostile_report_text_is_shown_literally_without_escapes(db_path, t
         text = screen_text(app)
         assert "[blink]A claim[/blink]" in text
         assert "\x1b" not in text and "aGVsbG8" not in text
+
+
+async def test_help_lists_every_key_and_every_binding_has_an_id(store):
+    from claimdesk.tui.bindings import DESK_KEYS, key_name
+
+    assert all(binding.id for binding, _ in DESK_KEYS)
+    assert len({binding.id for binding, _ in DESK_KEYS}) == len(DESK_KEYS)
+    app = desk_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for binding, help_text in DESK_KEYS:
+            assert help_text in text, binding.id
+            assert f"{key_name(binding.key):>6}  {help_text}" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.id == "desk"
+
+
+async def test_the_footer_shows_marking_keys_only_on_the_claims_tab(store):
+    app = desk_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_by_filter(pilot, "adversarial")
+        footer = screen_text(app).splitlines()[-1]
+        assert "Confirm" not in footer and "Filter" in footer
+        await pilot.press("c")  # not on the Claims tab: nothing is marked
+        await pilot.pause()
+        assert store.marks(RLHF) == []
+        await pilot.press("2")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Confirm" in footer and "Dispute" in footer
+
+
+async def test_the_command_palette_reaches_desk_actions(store):
+    app = desk_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_by_filter(pilot, "adversarial")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"mark the claim under the cursor disputed")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if store.marks(RLHF):
+                break
+        (mark,) = store.marks(RLHF)
+        assert (mark.claim, mark.verdict) == (1, Verdict.DISPUTED)
+        assert app.screen.query_one(TabbedContent).active == "claims"
+
+
+async def test_every_desk_action_is_a_palette_command(store):
+    from claimdesk.tui.bindings import DESK_KEYS
+    from claimdesk.tui.commands import DeskCommands
+    from claimdesk.tui.screens.desk import DeskScreen
+
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        provider = DeskCommands(app.screen)
+        names = [hit.text for hit in [h async for h in provider.discover()]]
+        assert len(names) == len(DESK_KEYS)
+        for binding, _ in DESK_KEYS:
+            action = binding.action.split("(")[0]
+            assert hasattr(DeskScreen, f"action_{action}"), action
+
+
+async def test_the_list_steps_aside_on_claims_at_80_columns_and_b_brings_it_back(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_by_filter(pilot, "adversarial")
+        side = app.screen.query_one("#side")
+        assert side.display
+        await pilot.press("2")
+        await pilot.pause()
+        assert not side.display
+        await pilot.press("b")
+        await pilot.pause()
+        assert side.display
+        await pilot.press("b")
+        await pilot.pause()
+        assert not side.display
+        await pilot.press("slash")  # the filter always shows the list
+        await pilot.pause()
+        assert side.display and isinstance(app.focused, Input)
+
+
+async def test_ansi_theme_and_no_color_render_the_same_words(store, monkeypatch):
+    plain_app = desk_app(store)
+    async with plain_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await plain_app.workers.wait_for_complete()
+        expected = screen_text(plain_app)
+    ansi_app = ClaimdeskApp(store, "ann", ansi=True, cursor_blink=False)
+    async with ansi_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await ansi_app.workers.wait_for_complete()
+        assert ansi_app.theme == "ansi-dark"
+        assert screen_text(ansi_app) == expected
+    monkeypatch.setenv("NO_COLOR", "1")
+    mono = desk_app(store)
+    async with mono.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await mono.workers.wait_for_complete()
+        assert mono.no_color
+        assert screen_text(mono) == expected
