@@ -223,3 +223,16 @@ def test_importing_the_folder_that_holds_the_database_skips_the_database(tmp_pat
     store.add_mark(PAPER, 1, "confirmed", reviewer="ann")
     again = store.import_paths([folder])
     assert again.added == [] and again.failed == [] and len(again.unchanged) == 4
+
+
+def test_a_reader_sees_another_writer_even_when_file_signatures_collide(
+    store: ReviewStore, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A replaced file can reuse the old inode, size and time stamp; the change log still tells."""
+    import claimdesk.store.core as core
+
+    store.add_mark(PAPER, 1, "confirmed", reviewer="ann")
+    monkeypatch.setattr(core, "signature", lambda path: (1, 1, 1) if path.exists() else None)
+    assert len(store.marks(PAPER)) == 1  # cached under the colliding signature
+    ReviewStore(db_path).add_mark(PAPER, 1, "disputed", reviewer="bob")
+    assert [m.reviewer for m in store.marks(PAPER)] == ["ann", "bob"]

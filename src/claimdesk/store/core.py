@@ -187,6 +187,7 @@ class ReviewStore:
         self._review_cache: dict[Path, tuple[Signature, _Bucket]] = {}
         self._keys_cache: dict[str, tuple[Signature, tuple[str, ...]]] = {}
         self._progress_cache: dict[str, tuple[object, dict[str, int]]] = {}
+        self._seen_token: Any = self.change_token()
 
     # --- opening
 
@@ -234,6 +235,7 @@ class ReviewStore:
 
     def _library(self) -> tuple[dict[str, dict[str, Any]], list[ReportSummary]]:
         path = self.root / "library.json"
+        self._sync()
         sig = signature(path)  # before reading: a replace in between only costs a re-read
         cached = self._library_cache
         if cached is not None and cached[0] == sig:
@@ -299,6 +301,7 @@ class ReviewStore:
 
     def report(self, report_id: str) -> Report:
         """The current snapshot of a report (cached until its file changes)."""
+        self._sync()
         path = snapshot_path(self.root, report_id)
         sig = signature(path)
         if sig is None:
@@ -511,7 +514,7 @@ class ReviewStore:
             if changed:
                 storage.write(data)
                 group.commit()
-                self._note_changes(changed)
+                self._note_changes(changed, kind="L")
 
     # --- review records
 
@@ -528,12 +531,14 @@ class ReviewStore:
         return bucket
 
     def _buckets(self) -> Iterable["_Bucket"]:
+        self._sync()
         folder = self.root / "reviews"
         for stem in sorted(scan_json_stems(folder)):
             yield self._bucket(folder / f"{stem}.json")
 
     def reviews(self, report_id: str) -> Reviews:
         """Everything filed against one report, in file order."""
+        self._sync()
         return self._bucket(review_path(self.root, report_id)).reviews(report_id)
 
     def reviewed_ids(self) -> list[str]:
@@ -578,6 +583,7 @@ class ReviewStore:
 
     def _claim_keys(self, report_id: str) -> tuple[str, ...]:
         """The claim keys of the current version, cached (a batch touches thousands of reports)."""
+        self._sync()
         path = snapshot_path(self.root, report_id)
         sig = signature(path)
         if sig is None:
@@ -850,31 +856,66 @@ class ReviewStore:
 
     def changed_since(self, token: object) -> tuple[object, set[str]]:
         """(new token, ids of reports whose reviews or snapshot changed since ``token``)."""
+        new, changes = self._changes_since(token)
+        if changes is None:
+            return new, set(self.report_ids()) | set(self.reviewed_ids())
+        return new, {rid for _, rid in changes}
+
+    def _changes_since(self, token: object) -> tuple[Any, list[tuple[str, str]] | None]:
+        """(new token, [(kind, report id)]) from the change log; None when it cannot tell."""
         new = self.change_token()
         if new == token:
-            return new, set()
-        everything = lambda: set(self.report_ids()) | set(self.reviewed_ids())  # noqa: E731
-        if not (isinstance(token, tuple) and len(token) == 2 and token[0] == new[0] and token[1] <= new[1]):  # type: ignore[index]
-            return new, everything()
+            return new, []
+        if not (isinstance(token, tuple) and len(token) == 2 and token[0] == new[0] and token[1] <= new[1]):
+            return new, None
         try:
             with open(self.root / "changes.log", "rb") as log:
-                log.seek(token[1])  # type: ignore[index]
-                chunk = log.read(new[1] - token[1])  # type: ignore[index]
+                log.seek(token[1])
+                chunk = log.read(new[1] - token[1])
         except OSError:
-            return new, everything()
-        ids: set[str] = set()
+            return new, None
+        changes: list[tuple[str, str]] = []
         for line in chunk.decode("utf-8", "replace").splitlines():
-            if line:
-                rid = id_from_stem(line)
-                if rid is None:
-                    return new, everything()
-                ids.add(rid)
-        return new, ids
+            kind, _, stem = line.rpartition(" ")
+            rid = id_from_stem(stem) if stem else None
+            if rid is None:
+                return new, None
+            changes.append((kind or "R", rid))
+        return new, changes
 
-    def _note_changes(self, report_ids: Iterable[str]) -> None:
-        """Append to the change log (a hint for live views; losing it loses no data). Under the lock."""
+    def _sync(self) -> None:
+        """Drop cached files another process (or this one) changed, as the change log says.
+
+        The (inode, size, mtime) signature already catches nearly every
+        change; the log also catches a replaced file that happens to reuse
+        the old inode number, size and time stamp.
+        """
+        new, changes = self._changes_since(self._seen_token)
+        if new == self._seen_token:
+            return
+        self._seen_token = new
+        if changes is None:
+            self._library_cache = None
+            self._snapshot_cache.clear()
+            self._keys_cache.clear()
+            self._review_cache.clear()
+            return
+        for kind, rid in changes:
+            if kind == "L":
+                self._library_cache = None
+                self._snapshot_cache.pop(rid, None)
+                self._keys_cache.pop(rid, None)
+            else:
+                self._review_cache.pop(review_path(self.root, rid), None)
+
+    def _note_changes(self, report_ids: Iterable[str], kind: str = "R") -> None:
+        """Append to the change log (R: reviews, L: library and snapshot). Under the lock.
+
+        A hint for live views and caches: losing it loses no data, so a
+        failure to append is ignored.
+        """
         path = self.root / "changes.log"
-        payload = "".join(f"{file_stem(rid)}\n" for rid in report_ids).encode()
+        payload = "".join(f"{kind} {file_stem(rid)}\n" for rid in report_ids).encode()
         try:
             if path.exists() and path.stat().st_size > _CHANGE_LOG_ROTATE_AT:
                 fresh = path.with_name(".changes.log.new")
