@@ -454,3 +454,14 @@ async def test_ansi_theme_and_no_color_render_the_same_words(store, monkeypatch)
         await mono.workers.wait_for_complete()
         assert mono.no_color
         assert screen_text(mono) == expected
+
+
+async def test_titles_starting_with_the_filter_come_first(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reports = app.screen.query_one(ReportList)
+        # 003 is newer and holds "RLHF Alignment" inside its title; 001 starts with it.
+        await open_by_filter(pilot, "RLHF Align")
+        assert [row.report_id for row in reports.rows][:2] == [RLHF, ROUTING]
+        assert app.screen.report.id == RLHF

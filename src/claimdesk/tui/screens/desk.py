@@ -37,7 +37,7 @@ from claimdesk.tui.text import (
     split_marks,
     verdict_cell,
 )
-from claimdesk.tui.widgets.report_list import ReportList, Row, match_indices
+from claimdesk.tui.widgets.report_list import ReportList, Row, match_indices, rank_matches
 
 if TYPE_CHECKING:
     from claimdesk.tui.app import ClaimdeskApp
@@ -96,7 +96,7 @@ class DeskScreen(Screen):
         self._claim_width = 40
         self._polling = threading.Lock()
         self._started = False
-        self._haystack_cache: tuple[list[Row], list[str]] | None = None
+        self._haystack_cache: tuple[list[Row], list[str], list[int]] | None = None
         self._last_filter: tuple[str, list[int]] | None = None
 
     # --- layout
@@ -188,13 +188,12 @@ class DeskScreen(Screen):
         return max(12, table_width - fixed - padding)
 
     def _columns(self) -> list[tuple[str, str, int]]:
-        wide = self.app.size.width >= 100
         return [
             ("#", "n", 3),
             ("Claim", "claim", self._claim_width),
             ("Report", "verified", 6),
             ("Mine", "mine", 12),
-            ("Others", "others", 14 if wide else 10),
+            ("Others", "others", 14 if self.app.size.width >= 120 else 10),
         ]
 
     def fit_claim_column(self, table_width: int) -> None:
@@ -270,22 +269,25 @@ class DeskScreen(Screen):
             shown: Sequence[Row] = self.rows
             self._last_filter = None
         else:
-            haystacks = self._haystacks()
+            haystacks, title_ends = self._haystacks()
             last = self._last_filter
             # Typing on only narrows: search the last matches, not the whole library.
             candidates = last[1] if last is not None and query.startswith(last[0]) else range(len(self.rows))
             matches = match_indices(haystacks, candidates, words)
             self._last_filter = (query, matches)
             rows = self.rows
-            shown = [rows[i] for i in matches]
+            # Titles that start with (then hold) what was typed come first, so Enter
+            # opens the report the reviewer is naming; each group keeps the sort order.
+            shown = [rows[i] for i in rank_matches(haystacks, title_ends, matches, " ".join(words))]
         report_list.set_rows(shown, keep=report_list.highlighted_id or (self.report.id if self.report else None))
         self._update_side_status()
 
-    def _haystacks(self) -> list[str]:
-        """Each row's lowercase search text, in list order (rebuilt when the order changes)."""
+    def _haystacks(self) -> tuple[list[str], list[int]]:
+        """Each row's lowercase search text and where its title ends, in list order."""
         if self._haystack_cache is None or self._haystack_cache[0] is not self.rows:
-            self._haystack_cache = (self.rows, [row.haystack for row in self.rows])
-        return self._haystack_cache[1]
+            haystacks = [row.haystack for row in self.rows]
+            self._haystack_cache = (self.rows, haystacks, [h.find("\n") for h in haystacks])
+        return self._haystack_cache[1], self._haystack_cache[2]
 
     def _update_side_status(self) -> None:
         shown = len(self.query_one(ReportList).rows)

@@ -265,3 +265,19 @@ def match_indices(haystacks: Sequence[str], candidates: Iterable[int], words: Se
         word = words[0]
         return [i for i in candidates if word in haystacks[i]]
     return [i for i in candidates if all(word in haystacks[i] for word in words)]
+
+
+def rank_matches(haystacks: Sequence[str], title_ends: Sequence[int], matches: Iterable[int], phrase: str) -> list[int]:
+    """``matches`` reordered: titles starting with ``phrase``, then titles holding it, then the rest."""
+    starts: list[int] = []
+    within: list[int] = []
+    rest: list[int] = []
+    for i in matches:
+        position = haystacks[i].find(phrase)
+        if position == 0:
+            starts.append(i)
+        elif 0 < position < title_ends[i]:
+            within.append(i)
+        else:
+            rest.append(i)
+    return starts + within + rest
