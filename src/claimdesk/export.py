@@ -47,13 +47,6 @@ def _ids(store: "ReviewStore", report_ids: Sequence[str] | None) -> list[str]:
     return sorted(set(store.report_ids()) | {s.id for s in store.summaries()})
 
 
-def _positions(report: Report) -> dict[str, list[int]]:
-    positions: dict[str, list[int]] = {}
-    for number, claim in enumerate(report.claims, 1):
-        positions.setdefault(claim.key, []).append(number)
-    return positions
-
-
 def current_claim(mark: Mark, positions: dict[str, list[int]]) -> int | None:
     """The claim number the mark's claim has in the current version (None: it is gone)."""
     numbers = positions.get(mark.claim_key)
@@ -82,16 +75,21 @@ def export_json(store: "ReviewStore", report_ids: Sequence[str] | None = None) -
     """Everything: per report the newest triage, every mark, every correction (export-v1)."""
     reports = []
     for rid in _ids(store, report_ids):
-        report = store.report(rid)
+        summary = store.summary(rid)
         reviews = store.reviews(rid)
-        positions = _positions(report) if reviews.marks else {}
+        # The library row has the title; marks are placed by claim keys alone.
+        report = store.report(rid) if summary is None else None
+        positions: dict[str, list[int]] = {}
+        if reviews.marks:
+            for number, key in enumerate(store.claim_keys(rid), 1):
+                positions.setdefault(key, []).append(number)
         triage = store.triage(rid)
         newest = triage[-1] if triage else None
         reports.append(
             {
                 "id": rid,
-                "title": report.title,
-                "version": (store.summary(rid).version if store.summary(rid) else 1),
+                "title": summary.title if summary is not None else report.title,  # type: ignore[union-attr]
+                "version": summary.version if summary is not None else 1,
                 "triage": None
                 if newest is None
                 else {"decision": newest.decision.value, "reviewer": newest.reviewer, "at": newest.at, "note": newest.note},

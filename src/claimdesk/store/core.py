@@ -551,10 +551,9 @@ class ReviewStore:
 
     def current_marks(self, report_id: str) -> dict[tuple[int, str], Mark]:
         """(current claim number, reviewer) -> newest mark; marks follow claims by text key."""
-        report = self.report(report_id)
         positions: dict[str, list[int]] = {}
-        for number, claim in enumerate(report.claims, 1):
-            positions.setdefault(claim.key, []).append(number)
+        for number, key in enumerate(self.claim_keys(report_id), 1):
+            positions.setdefault(key, []).append(number)
         current: dict[tuple[int, str], Mark] = {}
         for mark in self.marks(report_id):
             numbers = positions.get(mark.claim_key)
@@ -581,7 +580,7 @@ class ReviewStore:
             raise InvalidRecord("a reviewer name of at most 200 characters, please")
         return name
 
-    def _claim_keys(self, report_id: str) -> tuple[str, ...]:
+    def claim_keys(self, report_id: str) -> tuple[str, ...]:
         """The claim keys of the current version, cached (a batch touches thousands of reports)."""
         self._sync()
         path = snapshot_path(self.root, report_id)
@@ -609,7 +608,7 @@ class ReviewStore:
         """The key of claim ``number`` (1-based); NotFound with the valid range."""
         if isinstance(number, bool) or not isinstance(number, int):
             raise InvalidRecord(f"a claim number is a whole number from 1, not {number!r}")
-        keys = self._claim_keys(report_id)
+        keys = self.claim_keys(report_id)
         count = len(keys)
         if count == 0:
             raise NotFound(f"report {report_id} has no claim table, so there is no claim {number} to mark")
@@ -836,7 +835,7 @@ class ReviewStore:
                 row = rows.get(report_id)
                 if row is None or int(row.get("version") or 1) > 1:
                     try:
-                        keys = keys & set(self._claim_keys(report_id))
+                        keys = keys & set(self.claim_keys(report_id))
                     except NotFound:
                         continue
                 if keys:
