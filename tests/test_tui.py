@@ -465,3 +465,20 @@ async def test_titles_starting_with_the_filter_come_first(store):
         await open_by_filter(pilot, "RLHF Align")
         assert [row.report_id for row in reports.rows][:2] == [RLHF, ROUTING]
         assert app.screen.report.id == RLHF
+
+
+async def test_reports_imported_by_another_process_join_the_list(store, db_path, tmp_path):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reports = app.screen.query_one(ReportList)
+        assert len(reports.rows) == 4
+        extra = tmp_path / "extra.txt"
+        extra.write_bytes((SAMPLES / "001_c07bb58f8e3503ce.txt").read_bytes().replace(b"RLHF Alignment and", b"Another look at"))
+        other = ReviewStore(db_path)  # as a second process would
+        assert other.import_paths([extra]).added
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if len(reports.rows) == 5:
+                break
+        assert "extra" in [row.report_id for row in reports.rows]

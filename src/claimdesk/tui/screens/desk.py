@@ -638,8 +638,11 @@ class DeskScreen(Screen):
             if len(changed) > 200:  # the change log was rotated or replaced: read progress afresh
                 self.load_progress()
                 changed = {self.report.id} if self.report is not None else set()
+            reopened = self._reload_library_if_changed(changed)
             for report_id in changed:
                 if self.report is not None and report_id == self.report.id:
+                    if reopened:
+                        continue
                     self._reload_marks()
                     self._refresh_mark_cells()
                     self._fill_corrections()
@@ -647,6 +650,38 @@ class DeskScreen(Screen):
                     current = self._locked(lambda rid=report_id: self.store.current_marks(rid))
                     self.progress[report_id] = sum(1 for (_, who) in current if who == self.reviewer)
             self.query_one(ReportList).refresh_rows()
+
+
+    def _reload_library_if_changed(self, changed: set[str]) -> bool:
+        """Pick up reports another process imported (new ones, new versions).
+
+        Returns True when the open report was reopened because its snapshot changed.
+        """
+        summary_of = getattr(self.store, "summary", None)
+        if summary_of is None:
+            return False
+        stale = False
+        for report_id in changed:
+            known = self.summaries.get(report_id)
+            fresh = self._locked(lambda rid=report_id: summary_of(rid))
+            if fresh is not None and (known is None or fresh.version != known.version):
+                stale = True
+                break
+        if not stale:
+            return False
+        summaries = self._locked(self.store.summaries)
+        self.summaries = {s.id: s for s in summaries}
+        self._all_rows = [Row(s) for s in summaries]
+        self._sort_and_show()
+        report = self.report
+        if report is not None and report.id in self.summaries and report.id in changed:
+            table = self.query_one(ClaimsTable)
+            cursor = table.cursor_row
+            self.open_report(report.id)
+            if self.report is not None and self.report.claims:
+                table.move_cursor(row=min(cursor, len(self.report.claims) - 1), animate=False)
+            return True
+        return False
 
 
 class _Locked:
