@@ -27,7 +27,17 @@ from typing import Any
 from tinydb import TinyDB
 
 from claimdesk.errors import ClaimdeskError, DatabaseCorrupt, NotFound, ParseError, StoreError
-from claimdesk.model import Claim, CorrectionEvent, claim_key, CorrectionType, Mark, Report, Triage, TriageDecision, Verdict
+from claimdesk.model import (
+    Claim,
+    CorrectionEvent,
+    CorrectionType,
+    Mark,
+    Report,
+    Triage,
+    TriageDecision,
+    Verdict,
+    claim_key,
+)
 from claimdesk.sanitize import clean
 from claimdesk.store.files import (
     DatabaseLock,
@@ -202,9 +212,13 @@ class ReviewStore:
         if root.is_dir():
             info = read_json(marker)
             if info is not None:
-                if not isinstance(info, dict) or info.get("format") != FORMAT:
+                if (
+                    not isinstance(info, dict)
+                    or info.get("format") != FORMAT
+                    or not isinstance(info.get("version"), int)
+                ):
                     raise corrupt(marker, "not a claimdesk database marker")
-                if int(info.get("version", 0)) > FORMAT_VERSION:
+                if info["version"] > FORMAT_VERSION:
                     raise StoreError(f"{root} was written by a newer claimdesk; upgrade to open it")
                 for sub in ("snapshots", "reviews"):
                     if not (root / sub).is_dir():

@@ -77,6 +77,9 @@ def _write_problem(path: Path, exc: OSError) -> StoreError:
 
 
 def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (Windows has no folder fsync; its rename is journaled)."""
+    if os.name == "nt":
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
