@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -236,3 +237,20 @@ def test_a_reader_sees_another_writer_even_when_file_signatures_collide(
     assert len(store.marks(PAPER)) == 1  # cached under the colliding signature
     ReviewStore(db_path).add_mark(PAPER, 1, "disputed", reviewer="bob")
     assert [m.reviewer for m in store.marks(PAPER)] == ["ann", "bob"]
+
+
+def test_hostile_report_ids_stay_inside_the_database(db_path: Path, store: ReviewStore) -> None:
+    template = store.report(PAPER)
+    odd = ["../../escape", "a/b\\c", "  spaced id ", "ünïcode-ид", ".hidden", "x" * 300, "line\nbreak"]
+    fresh = ReviewStore(db_path.parent / "odd")
+    result = fresh.add_reports([dataclasses.replace(template, id=rid) for rid in odd], run_checks=False)
+    assert sorted(result.added) == sorted(odd)
+    assert sorted(fresh.report_ids()) == sorted(odd)
+    for rid in odd:
+        assert fresh.report(rid).id == rid
+        fresh.add_mark(rid, 1, "confirmed", reviewer="ann")
+        assert fresh.marks(rid)[0].report_id == rid
+    inside = {p.resolve().parent for p in fresh.root.rglob("*")}
+    assert inside <= {fresh.root.resolve(), (fresh.root / "snapshots").resolve(), (fresh.root / "reviews").resolve()}
+    with pytest.raises(InvalidRecord):
+        fresh.add_reports([dataclasses.replace(template, id=" ")])

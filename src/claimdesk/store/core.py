@@ -104,6 +104,14 @@ class _Parsed:
     worst: str | None
 
 
+def _source_text(path: Path) -> str:
+    """Where a version came from, as an absolute path when it is a file here."""
+    try:
+        return str(path.resolve()) if path.is_file() else str(path)
+    except OSError:
+        return str(path)
+
+
 def _record_id(record: Any) -> str:
     return getattr(record, "event_id", None) or record.id
 
@@ -291,7 +299,10 @@ class ReviewStore:
 
     def resolve(self, id_or_prefix: str) -> str:
         """An exact id, or the one id starting with the prefix. NotFound otherwise."""
-        wanted = str(id_or_prefix).strip()
+        given = str(id_or_prefix)
+        if given and snapshot_path(self.root, given).is_file():
+            return given
+        wanted = given.strip()
         if not wanted:
             raise NotFound("give a report id (or the start of one)")
         if snapshot_path(self.root, wanted).is_file():
@@ -414,7 +425,7 @@ class ReviewStore:
         pending: list[_Parsed] = []
         for report in reports:
             digest = (hashes or {}).get(report.id) or content_hash(orjson.dumps(report.to_dict()))
-            pending.append(self._assess(Path(source or f"{report.id}.json"), report, digest, run_checks=run_checks))
+            pending.append(self._assess(Path(source), report, digest, run_checks=run_checks))
             if len(pending) >= 2 * IMPORT_GROUP_SIZE:
                 self._commit_reports(pending, result)
                 pending = []
@@ -449,6 +460,8 @@ class ReviewStore:
 
     @staticmethod
     def _assess(path: Path, report: Report, digest: str, *, run_checks: bool = True) -> _Parsed:
+        if not report.id.strip():
+            raise InvalidRecord("the report has no id")
         findings = []
         if run_checks:
             from claimdesk.checks import check_report
@@ -493,7 +506,7 @@ class ReviewStore:
                         {
                             "version": version,
                             "content_hash": entry.digest,
-                            "source": str(entry.path.resolve()) if entry.path.exists() else str(entry.path),
+                            "source": _source_text(entry.path),
                             "imported_at": now,
                             "report": report.to_dict(),
                         }
