@@ -169,17 +169,22 @@ async def test_mark_failure_is_shown_not_swallowed(store, monkeypatch):
     from claimdesk.errors import StoreError
 
     def refuse(*args, **kwargs):
-        raise StoreError("cannot write the review file: No space left on device")
+        raise StoreError("cannot write reviews/[bold]x.json: No space left on device")
 
     monkeypatch.setattr(store, "add_mark", refuse)
     app = desk_app(store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_by_filter(pilot, "adversarial")
         await pilot.press("2", "c")
         await pilot.pause()
         assert cell_text(app, 1, "mine") == "·"
         messages = [n.message for n in app._notifications]
         assert any("No space left on device" in m for m in messages)
+        from textual.widgets._toast import Toast
+
+        await pilot.pause(0.3)
+        shown = " ".join(str(toast.render()) for toast in app.screen.query(Toast))
+        assert "reviews/[bold]x.json" in shown  # literally, not as markup
         assert any(n.severity == "error" for n in app._notifications)
 
 
@@ -433,6 +438,9 @@ async def test_the_list_steps_aside_on_claims_at_80_columns_and_b_brings_it_back
         await pilot.press("slash")  # the filter always shows the list
         await pilot.pause()
         assert side.display and isinstance(app.focused, Input)
+        await pilot.press(*"RLHF Align", "enter", "2")  # Claims again: the list steps aside
+        await pilot.pause()
+        assert not side.display
 
 
 async def test_ansi_theme_and_no_color_render_the_same_words(store, monkeypatch):

@@ -25,6 +25,7 @@ def open_app(paths: tuple[Path, ...], db: Path | None, reviewer: str | None, the
     NO_COLOR in the environment turns colour off.
     """
     from claimdesk.resources import sample_reports_dir
+    from claimdesk.sanitize import clean
     from claimdesk.store import ReviewStore
 
     if theme and not ansi:
@@ -35,7 +36,7 @@ def open_app(paths: tuple[Path, ...], db: Path | None, reviewer: str | None, the
     if paths:
         result = store.import_paths(list(paths))
         for path, reason in result.failed:
-            click.echo(f"claimdesk: {path}: {reason}", err=True)
+            click.echo(f"claimdesk: {clean(path)}: {clean(reason)}", err=True)
         added = len(result.added) + len(result.updated)
         if result.failed:
             notices.append((f"{len(result.failed)} file(s) could not be imported; they are listed in the terminal after you quit.", "error"))
@@ -45,7 +46,7 @@ def open_app(paths: tuple[Path, ...], db: Path | None, reviewer: str | None, the
         samples = sample_reports_dir()
         result = store.import_paths([samples])
         for path, reason in result.failed:
-            click.echo(f"claimdesk: {path}: {reason}", err=True)
+            click.echo(f"claimdesk: {clean(path)}: {clean(reason)}", err=True)
         notices.append(
             (f"The library was empty, so it opened the {len(result.added)} bundled sample reports.", "information")
         )

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from claimdesk.resources import stylesheet
+from claimdesk.sanitize import clean
 from claimdesk.tui.commands import DeskCommands
 from claimdesk.tui.screens.desk import DeskScreen
 
@@ -52,6 +54,18 @@ class ClaimdeskApp(App[None]):
             if chosen not in self.available_themes:
                 raise ValueError(f"unknown theme {chosen!r}; choose one of: {', '.join(sorted(self.available_themes))}")
             self.theme = chosen
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry error messages that quote report ids and paths: never markup."""
+        super().notify(clean(str(message)), title=clean(str(title)), severity=severity, timeout=timeout, markup=False)
 
     def get_default_screen(self) -> DeskScreen:
         return DeskScreen()

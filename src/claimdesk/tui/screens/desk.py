@@ -143,7 +143,7 @@ class DeskScreen(Screen):
             return call()
 
     def on_mount(self) -> None:
-        self.sub_title = f"reviewer: {self.reviewer}"
+        self.sub_title = f"reviewer: {one_line(self.reviewer)}"
         table = self.query_one(ClaimsTable)
         self._claim_width = self._claim_column_width()
         for label, key, width in self._columns():
@@ -496,6 +496,8 @@ class DeskScreen(Screen):
         self.notify(f"Sorted by {SORTS[self.sort_index]}", timeout=2)
 
     def action_tab(self, tab: str) -> None:
+        self.set_class(False, "-show-side")  # a list shown by / steps aside again
+        self.set_class(tab == "claims", "-claims")
         self.query_one(TabbedContent).active = tab
         if tab == "claims":
             self.query_one(ClaimsTable).focus()
