@@ -490,3 +490,24 @@ async def test_reports_imported_by_another_process_join_the_list(store, db_path,
             if len(reports.rows) == 5:
                 break
         assert "extra" in [row.report_id for row in reports.rows]
+
+
+async def test_a_damaged_review_file_is_reported_and_the_desk_keeps_running(store, db_path):
+    store.add_mark(RLHF, 1, "confirmed", reviewer="ann")
+    from claimdesk.store.records import review_path
+
+    review_file = review_path(db_path, RLHF)
+    assert review_file.exists()
+    review_file.write_text("{ not json")
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_by_filter(pilot, "adversarial")
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.report.id == RLHF
+        assert any(n.severity == "error" and "damaged" in n.message for n in app._notifications)
+        await pilot.press("c")  # refused by the store: shown, and the file is left as it was
+        await pilot.pause()
+        assert review_file.read_text() == "{ not json"
+        assert cell_text(app, 1, "mine") == "·"

@@ -148,13 +148,20 @@ class DeskScreen(Screen):
         self._claim_width = self._claim_column_width()
         for label, key, width in self._columns():
             table.add_column(label, key=key, width=width)
-        summaries = self._locked(self.store.summaries)
+        try:
+            summaries = self._locked(self.store.summaries)
+        except ClaimdeskError as exc:
+            self.notify(str(exc), title="Library not loaded", severity="error")
+            summaries = []
         self.summaries = {s.id: s for s in summaries}
         self._all_rows = [Row(s) for s in summaries]
         self._sort_and_show()
         report_list = self.query_one(ReportList)
         report_list.focus()
-        self.change_token = self._locked(self.store.change_token)
+        try:
+            self.change_token = self._locked(self.store.change_token)
+        except ClaimdeskError:
+            self.change_token = None  # the first poll reads everything and reports the error
         # Only the list is drawn first. Then: the first report, the reviewer's
         # progress (a worker), the filter's search text, the live-refresh timer.
         if report_list.rows:
@@ -355,7 +362,11 @@ class DeskScreen(Screen):
         if self.report is None:
             return
         report_id = self.report.id
-        current = self._locked(lambda: self.store.current_marks(report_id))
+        try:
+            current = self._locked(lambda: self.store.current_marks(report_id))
+        except ClaimdeskError as exc:
+            self.notify(str(exc), title="Marks not loaded", severity="error")
+            return
         self.my_marks, self.others_marks = split_marks(current, self.reviewer)
         self.progress[report_id] = len(self.my_marks)
 
@@ -649,7 +660,11 @@ class DeskScreen(Screen):
                     self._refresh_mark_cells()
                     self._fill_corrections()
                 elif report_id in self.summaries:
-                    current = self._locked(lambda rid=report_id: self.store.current_marks(rid))
+                    try:
+                        current = self._locked(lambda rid=report_id: self.store.current_marks(rid))
+                    except ClaimdeskError as exc:
+                        self.notify(str(exc), title="Live refresh failed", severity="error")
+                        continue
                     self.progress[report_id] = sum(1 for (_, who) in current if who == self.reviewer)
             self.query_one(ReportList).refresh_rows()
 
@@ -665,13 +680,20 @@ class DeskScreen(Screen):
         stale = False
         for report_id in changed:
             known = self.summaries.get(report_id)
-            fresh = self._locked(lambda rid=report_id: summary_of(rid))
+            try:
+                fresh = self._locked(lambda rid=report_id: summary_of(rid))
+            except ClaimdeskError:
+                return False  # reported by the caller's next read; keep what is shown
             if fresh is not None and (known is None or fresh.version != known.version):
                 stale = True
                 break
         if not stale:
             return False
-        summaries = self._locked(self.store.summaries)
+        try:
+            summaries = self._locked(self.store.summaries)
+        except ClaimdeskError as exc:
+            self.notify(str(exc), title="Library not reloaded", severity="error")
+            return False
         self.summaries = {s.id: s for s in summaries}
         self._all_rows = [Row(s) for s in summaries]
         self._sort_and_show()
