@@ -511,3 +511,13 @@ async def test_a_damaged_review_file_is_reported_and_the_desk_keeps_running(stor
         await pilot.pause()
         assert review_file.read_text() == "{ not json"
         assert cell_text(app, 1, "mine") == "·"
+
+
+async def test_an_empty_library_says_so_and_every_key_is_harmless(db_path):
+    app = desk_app(ReviewStore(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.6)
+        assert "The library is empty" in screen_text(app)
+        await pilot.press("2", "c", "e", "C", "T", "N", "right_square_bracket", "s", "1", "slash", "x", "enter", "escape")
+        await pilot.pause()
+        assert app.is_running and app.screen.id == "desk"
