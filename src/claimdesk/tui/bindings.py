@@ -8,7 +8,7 @@ from textual.binding import Binding
 # (binding, one-line help shown by ? and the command palette)
 DESK_KEYS: list[tuple[Binding, str]] = [
     (Binding("slash", "filter", "Filter", id="filter"), "Filter the report list by title, id or research question"),
-    (Binding("s", "cycle_sort", "Sort", id="sort"), "Sort the list: newest, review score, findings, least reviewed"),
+    (Binding("s", "cycle_sort", "Sort", show=False, id="sort"), "Sort the list: newest, review score, findings, least reviewed"),
     (Binding("b", "toggle_side", "List", show=False, id="toggle-side"), "Show or hide the report list (at 80 columns it hides on the Claims tab)"),
     (Binding("1", "tab('overview')", "Overview", show=False, id="tab-overview"), "Show the Overview tab"),
     (Binding("2", "tab('claims')", "Claims", show=False, id="tab-claims"), "Show the Claims tab"),
@@ -17,8 +17,8 @@ DESK_KEYS: list[tuple[Binding, str]] = [
     (Binding("5", "tab('corrections')", "Corrections", show=False, id="tab-corrections"), "Show the Corrections tab"),
     (Binding("c", "mark('confirmed')", "Confirm", id="mark-confirmed"), "Mark the claim under the cursor confirmed"),
     (Binding("d", "mark('disputed')", "Dispute", id="mark-disputed"), "Mark the claim under the cursor disputed"),
-    (Binding("u", "mark('unsupported')", "Unsupp.", id="mark-unsupported"), "Mark the claim under the cursor unsupported"),
-    (Binding("n", "mark('needs-check')", "Needs chk", id="mark-needs-check"), "Mark the claim under the cursor needs-check"),
+    (Binding("u", "mark('unsupported')", "Unsupp", id="mark-unsupported"), "Mark the claim under the cursor unsupported"),
+    (Binding("n", "mark('needs-check')", "Check", id="mark-needs-check"), "Mark the claim under the cursor needs-check"),
     (Binding("x", "mark('cleared')", "Clear", id="mark-cleared"), "Withdraw your mark on the claim under the cursor"),
     (Binding("e", "edit_note", "Note", id="edit-note"), "Write or change the note of your mark on the current claim"),
     (Binding("C", "correction", "Correct", show=False, id="correction"), "File a correction event against this report"),

@@ -128,7 +128,8 @@ class DeskScreen(Screen):
                     with TabPane("5 Corrections", id="corrections"):
                         with VerticalScroll(classes="tab-body"):
                             yield Static("", id="corrections-body")
-        yield Footer()
+        # Compact, and Ctrl+P is in the help screen, so every marking key fits 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def store(self):
