@@ -417,7 +417,12 @@ def collect_stats(store: "ReviewStore") -> dict[str, Any]:
 @reviewer_option
 def stats(as_json: bool, db: Path | None, reviewer: str | None) -> None:
     """Reports, claims marked by verdict and by reviewer, triage and corrections filed."""
-    counts = collect_stats(_open(db))
+    from claimdesk.agreement import agreement_summary, summary_lines
+
+    store = _open(db)
+    counts = collect_stats(store)
+    agreement = agreement_summary(store)
+    counts["agreement"] = agreement
     if as_json:
         import orjson
 
@@ -441,4 +446,7 @@ def stats(as_json: bool, db: Path | None, reviewer: str | None) -> None:
     for decision, n in counts["triage"].items():
         table.add_row(Text(f"reports triaged {decision}"), str(n))
     table.add_row("corrections filed", str(counts["corrections"]))
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    for line in summary_lines(agreement):
+        console.print(Text(line), soft_wrap=True)
