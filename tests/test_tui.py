@@ -521,3 +521,17 @@ async def test_an_empty_library_says_so_and_every_key_is_harmless(db_path):
         await pilot.press("2", "c", "e", "C", "T", "N", "right_square_bracket", "s", "1", "slash", "x", "enter", "escape")
         await pilot.pause()
         assert app.is_running and app.screen.id == "desk"
+
+
+async def test_filter_narrows_the_list_while_the_key_is_handled(store):
+    """The box and the list change together: no wait for a bubbled message."""
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        reports = screen.query_one(ReportList)
+        filter_box = screen.query_one("#filter", Input)
+        filter_box.value = "003_9a"  # the watcher runs here, before any message is handled
+        assert [row.report_id for row in reports.rows] == [ROUTING]
+        filter_box.value = ""
+        assert len(reports.rows) == 4
