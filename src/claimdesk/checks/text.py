@@ -72,9 +72,10 @@ GENERIC_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-.'][a-z0-9]+)*")
+# (literal that must be present, pattern, replacement): the literal test skips the regex on most texts.
 _ALIASES = (
-    (re.compile(r"\bmixture[- ]of[- ]experts?\b"), " moe "),
-    (re.compile(r"\blarge language models?\b"), " llm "),
+    ("mixture", re.compile(r"\bmixture[- ]of[- ]experts?\b"), " moe "),
+    ("large language", re.compile(r"\blarge language models?\b"), " llm "),
 )
 
 
@@ -92,28 +93,53 @@ def _stem(word: str) -> str:
 
 def words(text: str, aliases: bool = True) -> list[str]:
     """Lower-cased words of ``text``, with aliases folded (mixture-of-experts -> moe) unless told not to."""
+    return list(_words(text, aliases))
+
+
+# Checks read the same texts several times per report (question, claims, abstract), and a
+# library import reads many equal texts; caching by text keeps each reading to one pass.
+@lru_cache(maxsize=4096)
+def _words(text: str, aliases: bool) -> tuple[str, ...]:
     lowered = text.casefold()
-    if aliases and ("mixture" in lowered or "large language" in lowered):
-        for pattern, replacement in _ALIASES:
-            lowered = pattern.sub(replacement, lowered)
-    return _WORD.findall(lowered)
+    if aliases:
+        for literal, pattern, replacement in _ALIASES:
+            if literal in lowered:
+                lowered = pattern.sub(replacement, lowered)
+    return tuple(_WORD.findall(lowered))
 
 
-def term_set(text: str, aliases: bool = True) -> set[str]:
+@lru_cache(maxsize=65536)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The terms one word contributes: its stem, and the stem of each hyphen part."""
+    word = word.strip(".'")
+    terms = [_stem(word)]
+    if "-" in word:
+        terms.extend(_stem(part) for part in word.split("-") if part)
+    return tuple(terms)
+
+
+def term_set(text: str, aliases: bool = True) -> frozenset[str]:
     """Every stemmed word and hyphen part of ``text``, for matching against key terms."""
+    return _term_set(text, aliases)
+
+
+@lru_cache(maxsize=4096)
+def _term_set(text: str, aliases: bool) -> frozenset[str]:
     terms: set[str] = set()
-    for word in set(words(text, aliases)):
-        word = word.strip(".'")
-        terms.add(_stem(word))
-        if "-" in word:
-            terms.update(_stem(part) for part in word.split("-") if part)
-    return terms
+    for word in set(_words(text, aliases)):
+        terms.update(_word_terms(word))
+    return frozenset(terms)
 
 
 def key_terms(text: str) -> list[str]:
     """The distinctive terms of a question, in order: no stop words, generic words or bare numbers."""
+    return list(_key_terms(text))
+
+
+@lru_cache(maxsize=4096)
+def _key_terms(text: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
-    for word in words(text):
+    for word in _words(text, True):
         word = word.strip(".'")
         candidates = [word]
         if "-" in word:
@@ -125,4 +151,4 @@ def key_terms(text: str) -> list[str]:
             if stem in GENERIC_WORDS or stem in STOP_WORDS:
                 continue
             seen.setdefault(stem, None)
-    return list(seen)
+    return tuple(seen)
