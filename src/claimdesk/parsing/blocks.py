@@ -42,24 +42,31 @@ def _heading_pattern() -> re.Pattern[str]:
     names = sorted(_BY_HEADING, key=len, reverse=True)
     alternatives = "|".join(re.escape(name).replace(r"\ ", r"[ \t]+") for name in names)
     return re.compile(
-        r"^[ \t]*+(?:#{1,6}[ \t]*+)?(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]++)?"
-        rf"(?P<name>{alternatives})[ \t]*:?[ \t]*$",
-        re.IGNORECASE | re.MULTILINE,
+        r"[ \t]*+(?:#{1,6}[ \t]*+)?(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]++)?"
+        rf"(?P<name>{alternatives})[ \t]*:?[ \t]*",
+        re.IGNORECASE,
     )
 
 
-# Every pattern runs over the whole text at C speed: a report of a million
-# lines is split without a Python-level step per line.
+# Each pattern is matched against one line, and only against the few lines a
+# cheap test of their first and last characters lets through: the text is
+# walked once, and every pattern is bounded by its line, so a report of a
+# million lines (or one line of a million digits) is split in linear time.
 _KNOWN_HEADING = _heading_pattern()
-_INLINE_ABSTRACT = re.compile(r"^[ \t]*+abstract:", re.IGNORECASE | re.MULTILINE)
+_INLINE_ABSTRACT = re.compile(r"abstract:", re.IGNORECASE)
 # "6 Discussion" after a blank line: a numbered heading we do not know, kept
 # apart so its text does not leak into the block before it.
-_UNKNOWN_NUMBERED = re.compile(
-    r"(?:\A|(?<=\n\n))[ \t]*+\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-Z][A-Za-z0-9 ,&/'()\-]{0,60}$", re.MULTILINE
-)
+_UNKNOWN_NUMBERED = re.compile(r"[ \t]*+\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-Z][A-Za-z0-9 ,&/'()\-]{0,60}")
 # A short line directly above a pipe table: the heading of a table block.
-_ABOVE_TABLE = re.compile(r"^[ \t]*+[^|\s][^\n\t]{0,78}(?<![|.;,\s])[ \t]*\n(?=[ \t]*\|)", re.MULTILINE)
+_ABOVE_TABLE = re.compile(r"[ \t]*+[^|\s][^\n\t]{0,78}(?<![|.;,\s])[ \t]*")
 _SPACES = re.compile(r"[ \t]+")
+
+# First and last characters a known heading line can have once its spaces are
+# stripped (case-insensitive matching also lets the long s and the dotless and
+# dotted i stand for "s" and "i").
+_FIRST_OF_NAME = frozenset("#asrvtgqcpimleb" + "asrvtgqcpimleb".upper() + "\u017f\u0131\u0130")
+_LAST_OF_NAME = frozenset(":tynlrsde" + "tynlrsde".upper() + "\u017f")
+_INLINE_OPENERS = frozenset("aA")
 
 
 @dataclass
@@ -85,56 +92,88 @@ class Document:
         return {b.name for b in self.blocks if b.name is not None}
 
 
+def _canonical(match: re.Match[str]) -> str:
+    return _BY_HEADING[_SPACES.sub(" ", match.group("name").casefold())]
+
+
 def known_heading(line: str) -> str | None:
     """The canonical block name a heading line opens, or None."""
     match = _KNOWN_HEADING.fullmatch(line.strip())
-    return _BY_HEADING[_SPACES.sub(" ", match.group("name").casefold())] if match else None
+    return _canonical(match) if match else None
 
 
-def _candidates(text: str) -> list[tuple[int, int, str, str | None]]:
-    """(line start, body start, kind, name) of every line that may open a block, in order."""
-    found: dict[int, tuple[int, int, str, str | None]] = {}
-    for match in _ABOVE_TABLE.finditer(text):
-        found[match.start()] = (match.start(), match.end(), "above_table", None)
-    for match in _UNKNOWN_NUMBERED.finditer(text):
-        found[match.start()] = (match.start(), match.end() + 1, "numbered", None)
-    for match in _INLINE_ABSTRACT.finditer(text):
-        found[match.start()] = (match.start(), match.start(), "inline_abstract", "abstract")
-    for match in _KNOWN_HEADING.finditer(text):
-        name = _BY_HEADING[_SPACES.sub(" ", match.group("name").casefold())]
-        found[match.start()] = (match.start(), match.end() + 1, "known", name)
-    return [found[position] for position in sorted(found)]
+def _opening(lines: list[str]) -> list[tuple[int, str | None, bool]]:
+    """(line number, block name, heading line belongs to the body) of every line that opens a block.
+
+    A known heading wins over an inline ``Abstract:``, which wins over an
+    unknown numbered heading, which wins over a short line above a table.
+    Unknown headings open a block only after the preamble, and a line above a
+    table only inside an unknown or web-layout block.
+    """
+    opened: list[tuple[int, str | None, bool]] = []
+    current: str | None | bool = False  # False: still in the preamble
+    count = len(lines)
+    for number, line in enumerate(lines):
+        if not line:
+            continue
+        bare = line.lstrip(" \t")
+        if not bare:
+            continue
+        first = bare[0]
+        if first == "|":
+            continue  # a table row opens nothing
+        last = bare[-1]
+        if last == " " or last == "\t":
+            last = bare.rstrip(" \t")[-1]
+        if (first in _FIRST_OF_NAME or first.isdecimal()) and last in _LAST_OF_NAME:
+            match = _KNOWN_HEADING.fullmatch(line)
+            if match:
+                current = _canonical(match)
+                opened.append((number, current, False))
+                continue
+        if first in _INLINE_OPENERS and bare[8:9] == ":" and _INLINE_ABSTRACT.match(bare):
+            if current != "abstract":
+                current = "abstract"
+                opened.append((number, current, True))
+            continue
+        if current is False:
+            continue
+        if (
+            first.isdecimal()
+            and (number == 0 or (number >= 2 and not lines[number - 1]))
+            and _UNKNOWN_NUMBERED.fullmatch(line)
+        ):
+            current = None
+            opened.append((number, None, False))
+            continue
+        if current is not None and current not in WEB_BLOCKS:
+            continue
+        if number + 1 < count and _pipe_line(lines[number + 1]) and _ABOVE_TABLE.fullmatch(line):
+            current = None
+            opened.append((number, None, False))
+    return opened
+
+
+def _pipe_line(line: str) -> bool:
+    start = line[:1]
+    if start == "|":
+        return True
+    return start in (" ", "\t") and line.lstrip(" \t")[:1] == "|"
 
 
 def split_blocks(text: str) -> Document:
     """Group lines under their headings; text before the first heading is the preamble."""
-    warnings: list[str] = []
-    opened: list[tuple[int, int, str | None]] = []  # (line start, body start, name)
-    current: str | None | bool = False  # False: still in the preamble
-    for start, body, kind, name in _candidates(text):
-        if opened and start < opened[-1][1]:
-            continue  # inside the heading line just opened
-        if kind == "inline_abstract" and current == "abstract":
-            continue
-        if kind in ("numbered", "above_table"):
-            if current is False:
-                continue
-            if kind == "above_table" and current is not None and current not in WEB_BLOCKS:
-                continue
-        opened.append((start, body, name))
-        current = name
-
-    preamble_end = opened[0][0] if opened else len(text)
+    lines = text.split("\n")
+    opened = _opening(lines)
     blocks: list[Block] = []
-    for position, (start, body, name) in enumerate(opened):
-        end = opened[position + 1][0] if position + 1 < len(opened) else len(text)
-        heading_end = text.find("\n", start)
-        heading = text[start : heading_end if heading_end != -1 else len(text)].strip()
-        if body == start:  # "Abstract: ..." opens the block and is part of it
-            heading = "Abstract"
-        lines = text[body:end].split("\n") if body < end else []
-        blocks.append(Block(name, heading, lines))
+    for position, (number, name, inline) in enumerate(opened):
+        end = opened[position + 1][0] if position + 1 < len(opened) else len(lines)
+        if inline:  # "Abstract: ..." opens the block and is part of it
+            blocks.append(Block(name, "Abstract", lines[number:end]))
+        else:
+            blocks.append(Block(name, lines[number].strip(), lines[number + 1 : end]))
 
+    warnings: list[str] = []
     seen: set[str] = set()
     kept: list[Block] = []
     unknown: list[str] = []
@@ -151,7 +190,8 @@ def split_blocks(text: str) -> Document:
         warnings.append(f"ignored unknown block{_listing(unknown)}")
     if repeated:
         warnings.append(f"ignored repeated block{_listing(repeated)}")
-    return Document(preamble=text[:preamble_end].split("\n"), blocks=kept, warnings=warnings)
+    preamble = lines[: opened[0][0]] if opened else lines
+    return Document(preamble=preamble, blocks=kept, warnings=warnings)
 
 
 def _listing(headings: list[str], shown: int = 5) -> str:
