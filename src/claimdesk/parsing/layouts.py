@@ -44,12 +44,22 @@ from claimdesk.parsing.fields import (
 _SUBSTANTIVE = WEB_BLOCKS | {"abstract", "results", "claims", "references", "methodology"}
 
 # Bounded repeats and look-arounds keep every pattern linear on hostile input
-# (a megabyte of digits must not take quadratic time).
-_NUMBER = r"(?<![\d,.])(\d{1,3}(?:,\d{3}){1,3}(?![\d,])|\d{1,9}(?![\d,]))"
+# (a megabyte of digits must not take quadratic time). Each count pattern
+# begins with a bare digit, so the engine skips straight from digit to digit,
+# and the "not after a digit, comma or point" test sits behind that first digit.
+_NUMBER = r"(\d(?<![\d,.]\d)(?:\d{0,2}(?:,\d{3}){1,3}(?![\d,])|\d{0,8}(?![\d,])))"
 _PAPERS = re.compile(_NUMBER + r"\s+(?:[A-Za-z-]+\s+){0,2}?(?:papers?|sources|documents)\b", re.IGNORECASE)
 _EXTRACTED = re.compile(_NUMBER + r"\s+claims?\s+(?:were\s+|was\s+)?extracted", re.IGNORECASE)
 _VERIFIED = re.compile(_NUMBER + r"\s+(?:(?:were|was|are|is)\s+)?(?:independently\s+)?verified", re.IGNORECASE)
-_SCORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,6})?)[ \t]{0,3}/[ \t]{0,3}10(?!\d)(?!\.\d)")
+_SCORE = re.compile(r"(\d(?<![\d.]\d)\d{0,2}(?:\.\d{1,6})?)[ \t]{0,3}/[ \t]{0,3}10(?!\d)(?!\.\d)")
+# Words a count pattern cannot match without (in lower case); a text without
+# them is not searched. Only for ASCII text: case-insensitive matching also
+# takes a few other letters (the long s, the dotless i) for "s" and "i".
+_COUNT_PATTERNS = (
+    ("papers", _PAPERS, ("paper", "source", "document")),
+    ("claims_extracted", _EXTRACTED, ("extracted",)),
+    ("claims_verified", _VERIFIED, ("verified",)),
+)
 _QUESTION_IN_ABSTRACT = re.compile(r"research question:[ \t]*([^?]{1,2000}?[?.])(?=[ \t\n]+[A-Z0-9]|$)", re.IGNORECASE)
 _QUESTION_IN_INTRO = re.compile(r"research question:[ \t]*(.{1,4000})", re.IGNORECASE | re.DOTALL)
 _SEARCH_LIMIT = 20_000  # counts and the question sit near the start of their block
@@ -165,14 +175,18 @@ def _counts(text: str | None) -> dict[str, int | float | None]:
     if not text:
         return {}
     text = text[:_SEARCH_LIMIT]
+    lowered = text.lower() if text.isascii() else None
     found: dict[str, int | float | None] = {}
-    for key, pattern in (("papers", _PAPERS), ("claims_extracted", _EXTRACTED), ("claims_verified", _VERIFIED)):
+    for key, pattern, words in _COUNT_PATTERNS:
+        if lowered is not None and not any(word in lowered for word in words):
+            continue
         match = pattern.search(text)
         if match:
             found[key] = int(match.group(1).replace(",", ""))
-    match = _SCORE.search(text)
-    if match:
-        found["review_score"] = float(match.group(1))
+    if "/" in text:
+        match = _SCORE.search(text)
+        if match:
+            found["review_score"] = float(match.group(1))
     return found
 
 
