@@ -236,7 +236,7 @@ def table_rows(lines: list[str]) -> list[tuple[str, str]]:
             cells.pop()
         if not cells or not cells[0]:
             continue
-        if set(cells[0]) <= set("-: "):  # a markdown separator row
+        if not cells[0].strip("-: "):  # a markdown separator row
             continue
         rows.append((cells[0], " | ".join(cells[1:])))
     return rows

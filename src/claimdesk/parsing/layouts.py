@@ -55,11 +55,14 @@ _SCORE = re.compile(r"(\d(?<![\d.]\d)\d{0,2}(?:\.\d{1,6})?)[ \t]{0,3}/[ \t]{0,3}
 # Words a count pattern cannot match without (in lower case); a text without
 # them is not searched. Only for ASCII text: case-insensitive matching also
 # takes a few other letters (the long s, the dotless i) for "s" and "i".
+# ``after_stop``: a match cannot hold a full stop, so the search may start
+# after the last one before the word's first appearance.
 _COUNT_PATTERNS = (
-    ("papers", _PAPERS, ("paper", "source", "document")),
-    ("claims_extracted", _EXTRACTED, ("extracted",)),
-    ("claims_verified", _VERIFIED, ("verified",)),
+    ("papers", _PAPERS, ("paper", "source", "document"), False),
+    ("claims_extracted", _EXTRACTED, ("extracted",), True),
+    ("claims_verified", _VERIFIED, ("verified",), True),
 )
+_SCORE_REACH = 14  # "100.123456 / " at most: a score starts this close to its "/"
 _QUESTION_IN_ABSTRACT = re.compile(r"research question:[ \t]*([^?]{1,2000}?[?.])(?=[ \t\n]+[A-Z0-9]|$)", re.IGNORECASE)
 _QUESTION_IN_INTRO = re.compile(r"research question:[ \t]*(.{1,4000})", re.IGNORECASE | re.DOTALL)
 _SEARCH_LIMIT = 20_000  # counts and the question sit near the start of their block
@@ -177,14 +180,20 @@ def _counts(text: str | None) -> dict[str, int | float | None]:
     text = text[:_SEARCH_LIMIT]
     lowered = text.lower() if text.isascii() else None
     found: dict[str, int | float | None] = {}
-    for key, pattern, words in _COUNT_PATTERNS:
-        if lowered is not None and not any(word in lowered for word in words):
-            continue
-        match = pattern.search(text)
+    for key, pattern, words, after_stop in _COUNT_PATTERNS:
+        start = 0
+        if lowered is not None:
+            at = min((lowered.find(word) for word in words if word in lowered), default=-1)
+            if at < 0:
+                continue
+            if after_stop:  # the look-behind still sees the text before ``start``
+                start = text.rfind(".", 0, at) + 1
+        match = pattern.search(text, start)
         if match:
             found[key] = int(match.group(1).replace(",", ""))
-    if "/" in text:
-        match = _SCORE.search(text)
+    slash = text.find("/")
+    if slash >= 0:
+        match = _SCORE.search(text, max(0, slash - _SCORE_REACH))
         if match:
             found["review_score"] = float(match.group(1))
     return found
