@@ -8,8 +8,10 @@ so the store is never entered from two threads at once.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -48,6 +50,7 @@ class ClaimdeskApp(App[None]):
         self.store_lock = threading.RLock()
         self.notices = list(notices)
         self.cursor_blink = cursor_blink
+        self.last_key_at = 0.0  # when the reviewer last pressed a key (background work steps aside)
         chosen = ANSI_THEME if ansi else theme
         if chosen:
             chosen = THEME_ALIASES.get(chosen, chosen)
@@ -66,6 +69,11 @@ class ClaimdeskApp(App[None]):
     ) -> None:
         """Notifications carry error messages that quote report ids and paths: never markup."""
         super().notify(clean(str(message)), title=clean(str(title)), severity=severity, timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.last_key_at = time.monotonic()
+        await super().on_event(event)
 
     def get_default_screen(self) -> DeskScreen:
         return DeskScreen()

@@ -188,7 +188,22 @@ def findings_section(section: Section, findings: Sequence[Finding]) -> None:
         section.text(line)
 
 
-def overview_text(report: Report, findings: Sequence[Finding]) -> Group:
+def agreement_section(section: Section, agreement) -> None:
+    """Agreement among the reviewers of one report (claimdesk.agreement.Agreement)."""
+    from claimdesk.agreement import COHEN, format_kappa, format_percent
+
+    section.heading("Agreement")
+    section.row("Reviewers", ", ".join(one_line(name) for name in agreement.reviewers) or "—")
+    if not agreement.claims:
+        section.text("No claim has marks from two or more reviewers yet.", style="dim")
+        return
+    section.row("Shared claims", agreement.claims)
+    section.row("Agree", format_percent(agreement.percent))
+    section.row("Cohen's κ" if agreement.method == COHEN else "Fleiss' κ", format_kappa(agreement.kappa))
+
+
+def overview_text(report: Report, findings: Sequence[Finding], agreement=None) -> Group:
+    """``agreement`` (claimdesk.agreement.Agreement) is shown when two or more reviewers marked claims."""
     section = Section()
     section.text(Text(plain(report.title) or "(untitled)", style="bold"))
     section.text("")
@@ -197,6 +212,8 @@ def overview_text(report: Report, findings: Sequence[Finding]) -> Group:
     section.row("Published", report.published)
     section.row("Layout", report.layout.value)
     findings_section(section, findings)
+    if agreement is not None:
+        agreement_section(section, agreement)
     section.heading("Counts")
     stats = report.stats
     section.row("Papers retrieved", stats.papers)

@@ -9,11 +9,13 @@ the store what changed, so other reviewers' marks appear without a restart.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -45,6 +47,11 @@ if TYPE_CHECKING:
 TABS = ("overview", "claims", "gates", "provenance", "corrections")
 SORTS = ("newest", "review score", "findings", "least reviewed")
 CLAIM_ACTIONS = {"mark", "edit_note"}
+# While a key came in within TYPING_PAUSE seconds, background work runs in
+# slices of WORK_SLICE seconds with REST seconds between them.
+TYPING_PAUSE = 0.4
+WORK_SLICE = 0.01
+REST = 0.04
 REPORT_ACTIONS = {"correction", "triage"}
 
 
@@ -106,6 +113,12 @@ class DeskScreen(Screen):
         self._polling = threading.Lock()
         self._started = False
         self._haystack_cache: tuple[list[Row], list[str], list[int]] | None = None
+        # Findings with numbers compared across the whole library, and the
+        # version of each report they were worked out for (None until the
+        # library worker is done; until then the open report is checked alone).
+        self.library_findings: dict[str, list[Finding]] | None = None
+        self._library_versions: dict[str, int] = {}
+        self.related_index = None  # claimdesk.related.RelatedIndex, built by the library worker
         self._last_filter: tuple[str, list[int]] | None = None
 
     # --- layout
@@ -188,6 +201,7 @@ class DeskScreen(Screen):
         if rows and self.report is None:
             self.open_report(rows[0].report_id)
         self.load_progress()
+        self.load_library()
         self.set_timer(0.2, self._prepare_filter)
         self.set_interval(1.0, self.poll_changes, name="live-refresh")
 
@@ -238,18 +252,127 @@ class DeskScreen(Screen):
     def load_progress(self) -> None:
         """Read the reviewer's progress after the first paint (it walks every mark)."""
         try:
-            progress = self._progress_store().progress(self.reviewer)
+            progress = self._worker_store().progress(self.reviewer)
         except ClaimdeskError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Progress not loaded", severity="error")
             return
         self.app.call_from_thread(self._apply_progress, progress)
 
-    def _progress_store(self):
-        """A store of its own for the worker thread, so the desk never waits on it."""
+    def _worker_store(self):
+        """A store of its own for a worker thread, so the desk never waits on it."""
         root = getattr(self.store, "root", None)
         if root is None:
             return _Locked(self.store, self.app.store_lock)
         return type(self.store)(root)
+
+    @work(thread=True, exclusive=True, group="library")
+    def load_library(self) -> None:
+        """Read every snapshot once after the first paint, for two things that need
+        the whole library: the related-claims index, and the checks with numbers
+        compared across reports.
+
+        This takes seconds in a large library, so a thread does it, with a store
+        of its own; the desk shows single-report findings until it is done. Python
+        threads share one interpreter lock, so the thread steps aside while the
+        reviewer is typing (see ``_step_aside``) and keystrokes keep their speed.
+        """
+        worker = get_current_worker()
+        pace = [time.monotonic()]  # when the current slice of work began
+        try:
+            store = self._worker_store()
+            summaries = store.summaries()
+        except ClaimdeskError as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Library checks not run", severity="error")
+            return
+        reports: list[Report] = []
+        versions: dict[str, int] = {}
+        for summary in summaries:
+            if not self._step_aside(worker, pace):
+                return
+            try:
+                reports.append(store.report(summary.id))
+            except ClaimdeskError:
+                continue  # a damaged snapshot is reported when that report is opened
+            versions[summary.id] = summary.version
+        from claimdesk.related import RelatedIndex
+
+        related = RelatedIndex()
+        for report in reports:
+            if not self._step_aside(worker, pace):
+                return
+            related.add_report(report)
+        self.app.call_from_thread(self._apply_related_index, related)
+        try:
+            from claimdesk.checks import check_report
+
+            # check_report against the same ``reports`` list reads the library's
+            # numbers once (the first call) and gives what check_library gives,
+            # one report at a time, so the thread can step aside between reports.
+            findings: dict[str, list[Finding]] = {}
+            for report in reports:
+                if not self._step_aside(worker, pace):
+                    return
+                findings[report.id] = check_report(report, reports)
+        except Exception as exc:  # a broken check must not take the desk down
+            self.app.call_from_thread(self.notify, f"The library checks failed: {exc}", severity="error")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._apply_library_findings, findings, versions)
+
+    def _step_aside(self, worker, pace: list[float]) -> bool:
+        """Called between small steps of a worker: False once it is cancelled.
+
+        While keys are coming in, the worker works in slices of WORK_SLICE and
+        sleeps REST between them, so the desk mostly has the interpreter to
+        itself, yet the work still finishes while the reviewer keeps typing.
+        """
+        now = time.monotonic()
+        if now - pace[0] >= WORK_SLICE:
+            if now - self.app.last_key_at < TYPING_PAUSE:
+                time.sleep(REST)
+            pace[0] = time.monotonic()
+        return not worker.is_cancelled
+
+    def _apply_related_index(self, index) -> None:
+        self.related_index = index
+        if self.query_one(TabbedContent).active == "claims":
+            self._update_claim_detail()
+
+    def _apply_library_findings(self, findings: dict[str, list[Finding]], versions: dict[str, int]) -> None:
+        self.library_findings = findings
+        self._library_versions = versions
+        self._count_row_findings()
+        if SORTS[self.sort_index] == "findings":
+            self._sort_and_show()
+        self.query_one(ReportList).refresh_rows()
+        if self.report is not None:
+            self.findings = self._findings_for(self.report)
+            self._fill_overview()
+            self._fill_claims(keep_cursor=True)
+
+    def _count_row_findings(self) -> None:
+        """Side-panel counts from the library's findings, for rows of the version checked."""
+        library = self.library_findings
+        if library is None:
+            return
+        for row in self._all_rows:
+            if row.report_id in library and self._library_versions.get(row.report_id) == row.summary.version:
+                row.library_findings = len(library[row.report_id])
+
+    def _findings_for(self, report: Report) -> list[Finding]:
+        """The library's findings for ``report`` when they are current, else its own checks."""
+        summary = self.summaries.get(report.id)
+        library = self.library_findings
+        if (
+            library is not None
+            and report.id in library
+            and summary is not None
+            and self._library_versions.get(report.id) == summary.version
+        ):
+            return library[report.id]
+        from claimdesk.checks import check_report
+
+        return list(check_report(report))
 
     def _apply_progress(self, progress: dict[str, int]) -> None:
         self.progress.update(progress)
@@ -263,7 +386,7 @@ class DeskScreen(Screen):
         if order == "review score":
             return lambda r: (r.summary.review_score is not None, r.summary.review_score or 0.0)
         if order == "findings":
-            return lambda r: (r.summary.findings, r.summary.claims)
+            return lambda r: (r.findings, r.summary.claims)
         progress = self.progress
         return lambda r: (
             r.summary.claims > 0,
@@ -340,9 +463,7 @@ class DeskScreen(Screen):
             return
         self.report = report
         try:
-            from claimdesk.checks import check_report
-
-            self.findings = list(check_report(report))
+            self.findings = self._findings_for(report)
         except Exception as exc:  # a broken check must not hide the report
             self.findings = []
             self.notify(f"The checks failed on this report: {exc}", severity="error")
@@ -355,12 +476,13 @@ class DeskScreen(Screen):
         report_list.refresh_rows()
         heading = Text(one_line(report.title) or "(untitled)", style="bold")
         self.query_one("#report-heading", Static).update(heading)
-        self.query_one("#overview-body", Static).update(overview_text(report, self.findings))
+        self.my_marks, self.others_marks = {}, {}
+        self._reload_marks()
+        self._fill_overview()
         self.query_one("#gates-body", Static).update(gates_text(report))
         self.query_one("#provenance-body", Static).update(provenance_text(report))
         for body in self.query(".tab-body"):
             body.scroll_home(animate=False)
-        self._reload_marks()
         self._fill_claims(keep_cursor=False)
         self._fill_corrections()
 
@@ -376,11 +498,38 @@ class DeskScreen(Screen):
         self.my_marks, self.others_marks = split_marks(current, self.reviewer)
         self.progress[report_id] = len(self.my_marks)
 
+    def _fill_overview(self) -> None:
+        if self.report is not None:
+            self.query_one("#overview-body", Static).update(
+                overview_text(self.report, self.findings, self._agreement())
+            )
+
+    def _agreement(self):
+        """Agreement on the open report's claims, when two or more reviewers marked them."""
+        reviewers = {self.reviewer} if self.my_marks else set()
+        reviewers.update(mark.reviewer for marks in self.others_marks.values() for mark in marks)
+        if self.report is None or len(reviewers) < 2:
+            return None
+        from claimdesk.agreement import report_agreement
+
+        report_id = self.report.id
+        try:
+            agreement = self._locked(lambda: report_agreement(self.store, report_id))
+        except ClaimdeskError:
+            return None  # the marks' own loading reports the error
+        if not agreement.reviewers:  # no claim shared yet: still name who marked
+            from dataclasses import replace
+
+            agreement = replace(agreement, reviewers=tuple(sorted(reviewers)))
+        return agreement
+
     def _flagged(self) -> dict[int, list[Finding]]:
+        from claimdesk.checks import concerned_claims
+
         flagged: dict[int, list[Finding]] = {}
         for finding in self.findings:
-            if finding.claim is not None:
-                flagged.setdefault(finding.claim, []).append(finding)
+            for claim in concerned_claims(finding):
+                flagged.setdefault(claim, []).append(finding)
         return flagged
 
     def _fill_claims(self, keep_cursor: bool) -> None:
@@ -542,6 +691,7 @@ class DeskScreen(Screen):
             return False
         self._reload_marks()
         self._refresh_mark_cells()
+        self._fill_overview()
         self._fill_corrections()
         self.query_one(ReportList).refresh_rows()
         if advance:
@@ -664,6 +814,7 @@ class DeskScreen(Screen):
                         continue
                     self._reload_marks()
                     self._refresh_mark_cells()
+                    self._fill_overview()
                     self._fill_corrections()
                 elif report_id in self.summaries:
                     try:
@@ -702,7 +853,9 @@ class DeskScreen(Screen):
             return False
         self.summaries = {s.id: s for s in summaries}
         self._all_rows = [Row(s) for s in summaries]
+        self._count_row_findings()
         self._sort_and_show()
+        self.load_library()  # new reports and versions change what the numbers are compared with
         report = self.report
         if report is not None and report.id in self.summaries and report.id in changed:
             table = self.query_one(ClaimsTable)
@@ -721,6 +874,13 @@ class _Locked:
         self._store = store
         self._lock = lock
 
-    def progress(self, reviewer: str) -> dict[str, int]:
-        with self._lock:
-            return self._store.progress(reviewer)
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._store, name)
+        if not callable(attribute):
+            return attribute
+
+        def locked(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                return attribute(*args, **kwargs)
+
+        return locked

@@ -30,11 +30,13 @@ class Row:
     """What the list shows of one report. Built for every report before the first
     paint, so everything but the id is worked out only when first needed."""
 
-    __slots__ = ("report_id", "summary", "_title", "_badge", "_haystack")
+    __slots__ = ("report_id", "summary", "library_findings", "_title", "_badge", "_haystack")
 
     def __init__(self, summary) -> None:
         self.report_id: str = summary.id
         self.summary = summary
+        # Findings counted with numbers compared across the library (None until known).
+        self.library_findings: int | None = None
         self._title: str | None = None
         self._badge: tuple[str, str] | None = None
         self._haystack: str | None = None
@@ -69,7 +71,7 @@ class Row:
 
     @property
     def findings(self) -> int:
-        return self.summary.findings
+        return self.summary.findings if self.library_findings is None else self.library_findings
 
     @property
     def haystack(self) -> str:
@@ -221,7 +223,7 @@ class ReportList(ScrollView, can_focus=True):
         done = self._progress(row.report_id)
         selected = index == self.highlighted
         is_open = row.report_id == self.open_id
-        key = (row.report_id, part, width, selected, is_open, done, self.has_focus, self.app.theme)
+        key = (row.report_id, part, width, selected, is_open, done, row.findings, self.has_focus, self.app.theme)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
