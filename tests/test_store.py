@@ -127,7 +127,10 @@ def test_marks_follow_claims_into_a_new_version(db_path: Path, tmp_path: Path) -
     after = store.report(PAPER)
     assert after.claims[0].text == moved.text
     assert store.summary(PAPER).version == 2
-    assert len(store.versions(PAPER)) == 2
+    versions = store.versions(PAPER)
+    assert [v["version"] for v in versions] == [1, 2]
+    assert versions[0]["report"]["claims"][0]["text"] == gone.text  # the first version is kept whole
+    assert versions[1]["source"] == str(source.resolve())
     current = store.current_marks(PAPER)
     assert list(current) == [(1, "ann")] and current[(1, "ann")].verdict is Verdict.DISPUTED
     assert len(store.marks(PAPER)) == 2  # the mark on the vanished claim is kept
@@ -254,3 +257,34 @@ def test_hostile_report_ids_stay_inside_the_database(db_path: Path, store: Revie
     assert inside <= {fresh.root.resolve(), (fresh.root / "snapshots").resolve(), (fresh.root / "reviews").resolve()}
     with pytest.raises(InvalidRecord):
         fresh.add_reports([dataclasses.replace(template, id=" ")])
+
+
+def test_an_import_writes_one_snapshot_pack_not_a_file_per_report(store: ReviewStore, tmp_path: Path) -> None:
+    packs = sorted((store.root / "snapshots").glob("*.json"))
+    assert len(packs) == 1  # the four seeds were one import group
+    reopened = ReviewStore(store.root)
+    assert reopened.report(PAPER).id == PAPER and reopened.report(WEB).id == WEB
+
+
+def test_a_damaged_snapshot_pack_is_refused_and_left_as_it_was(store: ReviewStore, tmp_path: Path) -> None:
+    from claimdesk.errors import DatabaseCorrupt
+
+    (pack,) = (store.root / "snapshots").glob("*.json")
+    damaged = pack.read_bytes().replace(b'"claims"', b'"cla\x00ms', 1)
+    pack.write_bytes(damaged)
+    fresh = ReviewStore(store.root)
+    with pytest.raises(DatabaseCorrupt, match="restore a backup"):
+        for rid in fresh.report_ids():
+            fresh.report(rid)
+    assert pack.read_bytes() == damaged
+    assert fresh.summaries()  # the library itself still loads
+
+
+def test_a_database_of_the_earlier_layout_is_refused_untouched(tmp_path: Path) -> None:
+    old = tmp_path / "old-db"
+    (old / "snapshots").mkdir(parents=True)
+    (old / "claimdesk.json").write_text('{"format": "claimdesk-review-db", "version": 1}')
+    before = sorted(p.name for p in old.rglob("*"))
+    with pytest.raises(StoreError, match="earlier database layout"):
+        ReviewStore(old)
+    assert sorted(p.name for p in old.rglob("*")) == before

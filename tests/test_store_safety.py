@@ -15,7 +15,7 @@ from conftest import SEED_NAMES, SEEDS
 from filelock import FileLock
 
 from claimdesk.errors import DatabaseCorrupt, DatabaseLocked, StoreError
-from claimdesk.store import ReviewStore
+from claimdesk.store import MarkRequest, ReviewStore
 from claimdesk.store.records import review_path
 
 
@@ -71,26 +71,51 @@ def test_a_failed_write_keeps_the_old_file_and_says_why(
     assert len(ReviewStore(store.root).marks(PAPER)) == 2
 
 
-def test_a_full_disk_during_a_large_commit_leaves_no_trace(store: ReviewStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many files in one commit are fsynced in parallel; one failure undoes the whole commit."""
-    before = _everything(store.root)
-    template = store.report(PAPER)
-    reports = [dataclasses.replace(template, id=f"bulk-{i:02d}") for i in range(12)]
+def _fsync_failing_at(monkeypatch: pytest.MonkeyPatch, failing_call: int) -> None:
     real_fsync = os.fsync
     calls = {"n": 0}
 
-    def fsync_fails_once_in_a_while(fd: int) -> None:
+    def fsync(fd: int) -> None:
         calls["n"] += 1
-        if calls["n"] == 5:
+        if calls["n"] == failing_call:
             raise OSError(errno.ENOSPC, "No space left on device")
         real_fsync(fd)
 
-    monkeypatch.setattr(os, "fsync", fsync_fails_once_in_a_while)
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+@pytest.mark.parametrize("failing_call", [1, 2])
+def test_a_full_disk_during_an_import_leaves_no_trace(
+    store: ReviewStore, monkeypatch: pytest.MonkeyPatch, failing_call: int
+) -> None:
+    """An import group writes a snapshot pack and the library; a failure on either undoes both."""
+    before = _everything(store.root)
+    template = store.report(PAPER)
+    reports = [dataclasses.replace(template, id=f"bulk-{i:02d}") for i in range(12)]
+    _fsync_failing_at(monkeypatch, failing_call)
     with pytest.raises(StoreError, match="disk is full"):
         store.add_reports(reports)
     monkeypatch.undo()
     assert _without_lock(_everything(store.root)) == _without_lock(before)
     assert not any(s.id.startswith("bulk-") for s in ReviewStore(store.root).summaries())
+    store.add_reports(reports)  # works again once there is room
+    assert ReviewStore(store.root).report("bulk-11").title == template.title
+
+
+def test_a_full_disk_during_a_large_batch_leaves_no_trace(store: ReviewStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many review files in one commit are fsynced in parallel; one failure undoes the whole commit."""
+    template = store.report(PAPER)
+    ids = [f"bulk-{i:02d}" for i in range(40)]
+    store.add_reports([dataclasses.replace(template, id=rid) for rid in ids], run_checks=False)
+    before = _everything(store.root)
+    requests = [MarkRequest(rid, 1, "confirmed", reviewer="ann") for rid in ids]
+    assert len({review_path(store.root, rid) for rid in ids}) >= 8  # the parallel path
+    _fsync_failing_at(monkeypatch, 5)
+    with pytest.raises(StoreError, match="disk is full"):
+        store.add_marks(requests)
+    monkeypatch.undo()
+    assert _without_lock(_everything(store.root)) == _without_lock(before)
+    assert not any(ReviewStore(store.root).marks(rid) for rid in ids)
 
 
 def test_a_damaged_review_file_is_refused_and_left_as_it_was(store: ReviewStore) -> None:

@@ -3,20 +3,26 @@
 Layout (see README, section storage, for why)::
 
     claimdesk.json          marker: format and version
-    library.json            TinyDB, table "reports": one index row per report
-    snapshots/<id>.json     every imported version of one report, newest last
+    library.json            TinyDB, table "reports": one index row per report, with where
+                            its current snapshot is: [pack file, byte offset, length]
+    snapshots/<pack>.json   one file per import group: a JSON array of snapshots (one
+                            imported version of one report each, pointing at the version
+                            before it); written once, never changed
     reviews/<bb>.json       TinyDB per bucket of reports (256, by a hash of the id):
                             tables marks, triage, corrections; each record names its report
     changes.log             ids written, appended after each commit (change hints)
     lock                    the filelock held around every read-modify-write
 
 A mark rewrites one small review file, never the library; a batch over
-thousands of reports rewrites at most 256 files per group commit.
+thousands of reports rewrites at most 256 files per group commit. An import
+group of thousands of reports writes one pack and one library: two fsyncs,
+not one per report.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import TinyDB
 
 from claimdesk.errors import ClaimdeskError, DatabaseCorrupt, NotFound, ParseError, StoreError
@@ -68,7 +75,6 @@ from claimdesk.store.records import (
     parse_decision,
     parse_verdict,
     review_path,
-    snapshot_path,
     summary_from_row,
     triage_from_doc,
     triage_to_doc,
@@ -76,7 +82,7 @@ from claimdesk.store.records import (
 )
 
 FORMAT = "claimdesk-review-db"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: snapshots in pack files (1 had one file per report)
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".json"})
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 # Import commits its parsed reports in groups: one library rewrite per group.
@@ -98,18 +104,14 @@ class Reviews:
 @dataclass(slots=True)
 class _Parsed:
     path: Path
+    source: str  # where the version came from (an absolute path for an imported file)
     report: Report
     digest: str
     findings: int
     worst: str | None
 
 
-def _source_text(path: Path) -> str:
-    """Where a version came from, as an absolute path when it is a file here."""
-    try:
-        return str(path.resolve()) if path.is_file() else str(path)
-    except OSError:
-        return str(path)
+Pointer = tuple[str, int, int]  # (pack file name, byte offset, length) of one snapshot
 
 
 def _record_id(record: Any) -> str:
@@ -200,10 +202,12 @@ class ReviewStore:
             remove_stale_temps(folder)
         timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
         self._lock = DatabaseLock(self.root / "lock", timeout)
-        self._library_cache: tuple[Signature | None, dict[str, dict[str, Any]], list[ReportSummary]] | None = None
-        self._snapshot_cache: dict[str, tuple[Signature, Report]] = {}
+        self._library_cache: tuple[Signature | None, dict[str, dict[str, Any]]] | None = None
+        self._summaries_cache: tuple[dict[str, dict[str, Any]], list[ReportSummary]] | None = None
+        # Keyed by report id and checked against the current pointer (packs never change).
+        self._snapshot_cache: dict[str, tuple[Pointer, Report]] = {}
         self._review_cache: dict[Path, tuple[Signature, _Bucket]] = {}
-        self._keys_cache: dict[str, tuple[Signature, tuple[str, ...]]] = {}
+        self._keys_cache: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
         self._progress_cache: dict[str, tuple[object, dict[str, int]]] = {}
         self._seen_token: Any = self.change_token()
 
@@ -228,6 +232,11 @@ class ReviewStore:
                     raise corrupt(marker, "not a claimdesk database marker")
                 if info["version"] > FORMAT_VERSION:
                     raise StoreError(f"{root} was written by a newer claimdesk; upgrade to open it")
+                if info["version"] < FORMAT_VERSION:
+                    raise StoreError(
+                        f"{root} uses an earlier database layout (version {info['version']}); "
+                        "import the reports into a new --db folder"
+                    )
                 for sub in ("snapshots", "reviews"):
                     if not (root / sub).is_dir():
                         try:
@@ -255,59 +264,64 @@ class ReviewStore:
 
     # --- the library
 
-    def _library(self) -> tuple[dict[str, dict[str, Any]], list[ReportSummary]]:
+    def _library(self) -> dict[str, dict[str, Any]]:
+        """report id -> library row (cached until library.json changes)."""
         path = self.root / "library.json"
         self._sync()
         sig = signature(path)  # before reading: a replace in between only costs a re-read
         cached = self._library_cache
         if cached is not None and cached[0] == sig:
-            return cached[1], cached[2]
+            return cached[1]
         data = DurableStorage(path).read() or {}
-        rows: dict[str, dict[str, Any]] = {}
         try:
-            for doc in data.get("reports", {}).values():
-                rows[str(doc["id"])] = doc
-            summaries = sorted((summary_from_row(r) for r in rows.values()), key=lambda s: s.id)
-        except (KeyError, TypeError, ValueError) as exc:
+            rows = {doc["id"]: doc for doc in data.get("reports", {}).values()}
+            if not all(isinstance(rid, str) for rid in rows):
+                raise TypeError("a report id is not text")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise corrupt(path, f"a library row is incomplete ({exc!r})") from exc
-        self._library_cache = (sig, rows, summaries)
-        return rows, summaries
+        self._library_cache = (sig, rows)
+        return rows
 
     def summaries(self) -> list[ReportSummary]:
         """The library index only (never the snapshots), sorted by id."""
-        return list(self._library()[1])
+        rows = self._library()
+        cached = self._summaries_cache
+        if cached is None or cached[0] is not rows:
+            try:
+                summaries = [summary_from_row(rows[rid]) for rid in sorted(rows)]
+            except (KeyError, TypeError, ValueError) as exc:
+                raise corrupt(self.root / "library.json", f"a library row is incomplete ({exc!r})") from exc
+            cached = self._summaries_cache = (rows, summaries)
+        return list(cached[1])
 
     def summary(self, report_id: str) -> ReportSummary | None:
-        row = self._library()[0].get(report_id)
-        return None if row is None else summary_from_row(row)
+        row = self._library().get(report_id)
+        if row is None:
+            return None
+        try:
+            return summary_from_row(row)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise corrupt(self.root / "library.json", f"a library row is incomplete ({exc!r})") from exc
 
     def is_empty(self) -> bool:
-        return not self._library()[0] and not any(scan_json_stems(self.root / "snapshots"))
+        return not self._library()
 
     def report_ids(self) -> list[str]:
-        """Every report with a snapshot (the library index may lag after a crash)."""
-        ids = []
-        folder = self.root / "snapshots"
-        for stem in scan_json_stems(folder):
-            rid = id_from_stem(stem)
-            if rid is None:
-                doc = read_json(folder / f"{stem}.json")
-                rid = doc.get("id") if isinstance(doc, dict) else None
-            if rid is not None:
-                ids.append(str(rid))
-        return sorted(ids)
+        """Every report in the library, sorted."""
+        return sorted(self._library())
 
     def resolve(self, id_or_prefix: str) -> str:
         """An exact id, or the one id starting with the prefix. NotFound otherwise."""
         given = str(id_or_prefix)
-        if given and snapshot_path(self.root, given).is_file():
+        rows = self._library()
+        if given and given in rows:
             return given
         wanted = given.strip()
         if not wanted:
             raise NotFound("give a report id (or the start of one)")
-        if snapshot_path(self.root, wanted).is_file():
+        if wanted in rows:
             return wanted
-        matches = [rid for rid in self.report_ids() if rid.startswith(wanted)]
+        matches = sorted(rid for rid in rows if rid.startswith(wanted))
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -315,50 +329,87 @@ class ReviewStore:
         shown = ", ".join(matches[:3]) + (", ..." if len(matches) > 3 else "")
         raise NotFound(f"{clean(wanted)!r} matches {len(matches)} reports ({shown}); give more of the id")
 
-    def _snapshot_doc(self, report_id: str) -> dict[str, Any] | None:
-        path = snapshot_path(self.root, report_id)
-        doc = read_json(path)
-        if doc is None:
-            return None
-        if not isinstance(doc, dict) or not isinstance(doc.get("versions"), list) or not doc["versions"]:
-            raise corrupt(path, "not a report snapshot")
+    def _pointer(self, report_id: str) -> Pointer:
+        """Where the current snapshot of a report is; NotFound when the library has no such report."""
+        row = self._library().get(report_id)
+        if row is None:
+            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+        return self._checked_pointer(row.get("snapshot"), self.root / "library.json")
+
+    @staticmethod
+    def _checked_pointer(value: Any, where: Path) -> Pointer:
+        if (
+            isinstance(value, list)
+            and len(value) == 3
+            and isinstance(value[0], str)
+            and value[0].endswith(".json")
+            and not value[0].startswith(".")
+            and "/" not in value[0]
+            and "\\" not in value[0]
+            and isinstance(value[1], int)
+            and isinstance(value[2], int)
+            and value[1] >= 0
+            and value[2] > 0
+        ):
+            return (value[0], value[1], value[2])
+        raise corrupt(where, f"a snapshot reference is not [pack, offset, length] ({value!r:.80})")
+
+    def _snapshot(self, report_id: str, pointer: Pointer) -> dict[str, Any]:
+        """One snapshot document: a slice of a pack, read without reading the rest."""
+        path = self.root / "snapshots" / pointer[0]
+        try:
+            with open(path, "rb") as pack:
+                pack.seek(pointer[1])
+                data = pack.read(pointer[2])
+        except FileNotFoundError as exc:
+            raise corrupt(path, f"the snapshot pack of report {clean(report_id)!r} is missing") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+        try:
+            doc = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise corrupt(path, f"the snapshot of report {clean(report_id)!r} does not parse") from exc
+        if not isinstance(doc, dict) or doc.get("id") != report_id or not isinstance(doc.get("report"), dict):
+            raise corrupt(path, f"the snapshot of report {clean(report_id)!r} is not where the library says")
         return doc
 
     def report(self, report_id: str) -> Report:
-        """The current snapshot of a report (cached until its file changes)."""
-        self._sync()
-        path = snapshot_path(self.root, report_id)
-        sig = signature(path)
-        if sig is None:
-            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+        """The current snapshot of a report (cached until a new version is imported)."""
+        pointer = self._pointer(report_id)
         cached = self._snapshot_cache.get(report_id)
-        if cached is not None and cached[0] == sig:
+        if cached is not None and cached[0] == pointer:
             return cached[1]
-        doc = self._snapshot_doc(report_id)
-        if doc is None:
-            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+        doc = self._snapshot(report_id, pointer)
         try:
-            report = Report.from_dict(doc["versions"][-1]["report"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise corrupt(path, f"the snapshot is incomplete ({exc!r})") from exc
+            report = Report.from_dict(doc["report"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise corrupt(self.root / "snapshots" / pointer[0], f"the snapshot is incomplete ({exc!r})") from exc
         if len(self._snapshot_cache) >= _REPORT_CACHE_SIZE:
             self._snapshot_cache.clear()
-        self._snapshot_cache[report_id] = (sig, report)
+        self._snapshot_cache[report_id] = (pointer, report)
         return report
 
     def content_hash(self, report_id: str) -> str:
         """The content hash of the report's current version (from the library index)."""
-        row = self._library()[0].get(report_id)
+        row = self._library().get(report_id)
         if row is None:
             raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
         return str(row["content_hash"])
 
     def versions(self, report_id: str) -> list[dict[str, Any]]:
-        """Every imported version: version, content_hash, source, imported_at, report (dict)."""
-        doc = self._snapshot_doc(report_id)
-        if doc is None:
-            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
-        return list(doc["versions"])
+        """Every imported version, oldest first: version, content_hash, source, imported_at, report (dict)."""
+        pointer: Pointer | None = self._pointer(report_id)
+        found: list[dict[str, Any]] = []
+        while pointer is not None:
+            doc = self._snapshot(report_id, pointer)
+            found.append({k: doc.get(k) for k in ("version", "content_hash", "source", "imported_at", "report")})
+            previous = doc.get("previous")
+            where = self.root / "snapshots" / pointer[0]
+            pointer = None if previous is None else self._checked_pointer(previous, where)
+            if len(found) > 100_000:
+                raise corrupt(where, "the version history loops")
+        found.reverse()
+        return found
 
     # --- import
 
@@ -370,11 +421,11 @@ class ReviewStore:
 
         result = ImportResult()
         files = self._collect(paths, result.failed)
-        rows, _ = self._library()
+        rows = self._library()
         pending: list[_Parsed] = []
         last_commit = time.monotonic()
         total = len(files)
-        for done, path in enumerate(files, 1):
+        for done, (path, source) in enumerate(files, 1):
             try:
                 data = path.read_bytes()
             except OSError as exc:
@@ -387,7 +438,7 @@ class ReviewStore:
                 else:
                     try:
                         report = parse_bytes(data, path)
-                        parsed = self._assess(path, report, digest)
+                        parsed = self._assess(path, source, report, digest)
                     except ParseError as exc:
                         result.failed.append((str(path), clean(exc.reason)))
                     except ClaimdeskError as exc:
@@ -425,7 +476,7 @@ class ReviewStore:
         pending: list[_Parsed] = []
         for report in reports:
             digest = (hashes or {}).get(report.id) or content_hash(orjson.dumps(report.to_dict()))
-            pending.append(self._assess(Path(source), report, digest, run_checks=run_checks))
+            pending.append(self._assess(Path(source), source, report, digest, run_checks=run_checks))
             if len(pending) >= 2 * IMPORT_GROUP_SIZE:
                 self._commit_reports(pending, result)
                 pending = []
@@ -433,33 +484,58 @@ class ReviewStore:
             self._commit_reports(pending, result)
         return result
 
-    def _collect(self, paths: Iterable[str | Path], failed: list[tuple[str, str]]) -> list[Path]:
-        files: list[Path] = []
+    def _collect(self, paths: Iterable[str | Path], failed: list[tuple[str, str]]) -> list[tuple[Path, str]]:
+        """(file, its absolute path as text) for every report file, in path order.
+
+        Folders are walked with scandir (file types come with the listing, no
+        stat per file) and resolved once, not once per file. Hidden files and
+        folders are skipped; symlinked folders are not followed.
+        """
+        files: list[tuple[Path, str]] = []
         db_root = self.root.resolve()
         for given in paths:
             path = Path(given)
             if path.is_dir():
+                base = path.resolve()
                 # Never import the database's own files (a folder that holds the database).
-                holds_db = db_root == path.resolve() or path.resolve() in db_root.parents
-                for found in sorted(path.rglob("*")):
-                    rel = found.relative_to(path)
-                    if any(part.startswith(".") for part in rel.parts):
+                holds_db = db_root == base or base in db_root.parents
+                found: list[tuple[tuple[str, ...], str]] = []
+                self._walk(str(path), (), found)
+                found.sort()
+                for parts, full in found:
+                    file = Path(full)
+                    if holds_db and (file.resolve() == db_root or db_root in file.resolve().parents):
                         continue
-                    if found.suffix.lower() not in REPORT_SUFFIXES or not found.is_file():
-                        continue
-                    if holds_db and (found.resolve() == db_root or db_root in found.resolve().parents):
-                        continue
-                    files.append(found)
+                    files.append((file, os.path.join(base, *parts)))
             elif path.is_file():
-                files.append(path)
+                files.append((path, str(path.resolve())))
             elif path.exists():
                 failed.append((str(path), "not a regular file"))
             else:
                 failed.append((str(path), "no such file or folder"))
         return files
 
+    @classmethod
+    def _walk(cls, folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], str]]) -> None:
+        try:
+            with os.scandir(folder) as entries:
+                listing = list(entries)
+        except OSError:
+            return
+        for entry in listing:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    cls._walk(entry.path, (*parts, name), found)
+                elif os.path.splitext(name)[1].lower() in REPORT_SUFFIXES and entry.is_file():
+                    found.append(((*parts, name), entry.path))
+            except OSError:
+                continue
+
     @staticmethod
-    def _assess(path: Path, report: Report, digest: str, *, run_checks: bool = True) -> _Parsed:
+    def _assess(path: Path, source: str, report: Report, digest: str, *, run_checks: bool = True) -> _Parsed:
         if not report.id.strip():
             raise InvalidRecord("the report has no id")
         findings = []
@@ -468,12 +544,19 @@ class ReviewStore:
 
             findings = check_report(report)
         worst = max((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, 0), default=None)
-        return _Parsed(path, report, digest, len(findings), worst)
+        return _Parsed(path, source, report, digest, len(findings), worst)
 
     def _commit_reports(self, entries: Sequence[_Parsed], result: ImportResult) -> None:
-        """Snapshots first, then one library rewrite; all durable before returning."""
+        """One pack of new snapshots, then one library rewrite; all durable before returning.
+
+        The pack is renamed into place and its folder synced before the
+        library is renamed, so the library never points at a snapshot a crash
+        could take back. A crash in between leaves an unreferenced pack, no
+        harm. Each snapshot names the one before it, so every version is kept.
+        """
         library_path = self.root / "library.json"
-        remove_stale_temps(self.root / "snapshots")
+        folder = self.root / "snapshots"
+        remove_stale_temps(folder)
         with self._lock:
             group = WriteGroup()
             storage = DurableStorage(library_path, group)
@@ -481,6 +564,9 @@ class ReviewStore:
             table = data.setdefault("reports", {})
             key_of = {str(doc.get("id")): key for key, doc in table.items()}
             next_key = max((int(k) for k in table), default=0) + 1
+            pack_name = f"{time.time_ns():x}-{os.getpid()}-{secrets.token_hex(4)}.json"
+            pieces: list[bytes] = []
+            offset = 1  # after the opening "["
             changed: list[str] = []
             now = utc_now()
             for entry in entries:
@@ -491,27 +577,27 @@ class ReviewStore:
                 if row is not None and row.get("content_hash") == entry.digest:
                     result.unchanged.append(rid)
                     continue
-                spath = snapshot_path(self.root, rid)
-                try:
-                    doc = group.staged.get(spath) or self._snapshot_doc(rid)
-                except DatabaseCorrupt as exc:
-                    result.failed.append((str(entry.path), str(exc)))
-                    continue
-                versions = list(doc["versions"]) if doc else []
-                if versions and versions[-1].get("content_hash") == entry.digest:
-                    version = int(versions[-1]["version"])  # snapshot written, index not: repair
+                if row is not None:
+                    previous = self._checked_pointer(row.get("snapshot"), library_path)
+                    version = int(row.get("version") or 1) + 1
                 else:
-                    version = int(versions[-1]["version"]) + 1 if versions else 1
-                    versions.append(
-                        {
-                            "version": version,
-                            "content_hash": entry.digest,
-                            "source": _source_text(entry.path),
-                            "imported_at": now,
-                            "report": report.to_dict(),
-                        }
-                    )
-                    group.stage(spath, {"id": rid, "versions": versions})
+                    previous, version = None, 1
+                piece = orjson.dumps(
+                    {
+                        "id": rid,
+                        "version": version,
+                        "content_hash": entry.digest,
+                        "source": entry.source,
+                        "imported_at": now,
+                        "previous": previous,
+                        "report": report.to_dict(),
+                    }
+                )
+                if pieces:
+                    offset += 1  # the comma between two snapshots
+                pointer = [pack_name, offset, len(piece)]
+                pieces.append(piece)
+                offset += len(piece)
                 table_row = {
                     "id": rid,
                     "title": report.title,
@@ -527,7 +613,7 @@ class ReviewStore:
                     "imported_at": now,
                     "version": version,
                     "content_hash": entry.digest,
-                    "source": versions[-1].get("source", str(entry.path)),
+                    "snapshot": pointer,
                 }
                 if key is None:
                     key = str(next_key)
@@ -539,7 +625,8 @@ class ReviewStore:
                 table[key] = table_row
                 changed.append(rid)
             if changed:
-                storage.write(data)
+                group.stage(folder / pack_name, b"[" + b",".join(pieces) + b"]")
+                storage.write(data)  # staged after the pack, so renamed after it is durable
                 group.commit()
                 self._note_changes(changed, kind="L")
 
@@ -609,26 +696,20 @@ class ReviewStore:
 
     def claim_keys(self, report_id: str) -> tuple[str, ...]:
         """The claim keys of the current version, cached (a batch touches thousands of reports)."""
-        self._sync()
-        path = snapshot_path(self.root, report_id)
-        sig = signature(path)
-        if sig is None:
-            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+        pointer = self._pointer(report_id)
         cached = self._keys_cache.get(report_id)
-        if cached is not None and cached[0] == sig:
+        if cached is not None and cached[0] == pointer:
             return cached[1]
         cached_report = self._snapshot_cache.get(report_id)
-        if cached_report is not None and cached_report[0] == sig:
+        if cached_report is not None and cached_report[0] == pointer:
             keys = tuple(c.key for c in cached_report[1].claims)
         else:
-            doc = self._snapshot_doc(report_id)
-            if doc is None:
-                raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+            doc = self._snapshot(report_id, pointer)
             try:
-                keys = tuple(claim_key(str(c["text"])) for c in doc["versions"][-1]["report"].get("claims") or ())
+                keys = tuple(claim_key(str(c["text"])) for c in doc["report"].get("claims") or ())
             except (KeyError, TypeError, AttributeError) as exc:
-                raise corrupt(path, f"the snapshot is incomplete ({exc!r})") from exc
-        self._keys_cache[report_id] = (sig, keys)
+                raise corrupt(self.root / "snapshots" / pointer[0], f"the snapshot is incomplete ({exc!r})") from exc
+        self._keys_cache[report_id] = (pointer, keys)
         return keys
 
     def claim_key(self, report_id: str, number: int) -> str:
@@ -855,7 +936,7 @@ class ReviewStore:
         cached = self._progress_cache.get(reviewer)
         if cached is not None and cached[0] == token:
             return dict(cached[1])
-        rows, _ = self._library()
+        rows = self._library()
         result: dict[str, int] = {}
         for bucket in self._buckets():
             for report_id, keys in bucket.current_keys(reviewer).items():
@@ -928,9 +1009,7 @@ class ReviewStore:
             return
         for kind, rid in changes:
             if kind == "L":
-                self._library_cache = None
-                self._snapshot_cache.pop(rid, None)
-                self._keys_cache.pop(rid, None)
+                self._library_cache = None  # snapshots are cached by pointer: a new version has a new one
             else:
                 self._review_cache.pop(review_path(self.root, rid), None)
 

@@ -124,6 +124,7 @@ class WriteGroup:
         self.read_cache: dict[Path, Any] = {}  # files read under the same lock hold
 
     def stage(self, path: Path, data: Any) -> None:
+        """Stage a JSON-able value, or bytes written as they are (already serialised)."""
         self.staged.pop(path, None)  # keep the latest, at the end of the order
         self.staged[path] = data
 
@@ -133,7 +134,10 @@ class WriteGroup:
     def commit(self) -> None:
         if not self.staged:
             return
-        jobs = [(path, _temp_path(path), orjson.dumps(data)) for path, data in self.staged.items()]
+        jobs = [
+            (path, _temp_path(path), data if isinstance(data, bytes) else orjson.dumps(data))
+            for path, data in self.staged.items()
+        ]
         written: list[Path] = []
         try:
             if len(jobs) >= _PARALLEL_FSYNC_FROM:
