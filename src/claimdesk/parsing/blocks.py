@@ -69,6 +69,16 @@ _LAST_OF_NAME = frozenset(":tynlrsde" + "tynlrsde".upper() + "\u017f")
 _INLINE_OPENERS = frozenset("aA")
 
 
+def _exact_headings() -> dict[str, str]:
+    """Heading lines as reports usually print them ("3 Results"): found without a pattern."""
+    return {
+        f"{prefix}{printed}": name
+        for heading, name in _BY_HEADING.items()
+        for printed in {heading.title(), heading.capitalize()}
+        for prefix in ("", "1 ", "2 ", "3 ", "4 ", "5 ", "6 ", "7 ", "8 ", "9 ")
+    }
+
+
 @dataclass
 class Block:
     name: str | None  # canonical name, None for a block we do not know
@@ -82,18 +92,21 @@ class Document:
     blocks: list[Block]
     warnings: list[str]
 
+    def __post_init__(self) -> None:
+        self._by_name = {block.name: block for block in reversed(self.blocks) if block.name is not None}
+
     def first(self, name: str) -> Block | None:
-        for block in self.blocks:
-            if block.name == name:
-                return block
-        return None
+        return self._by_name.get(name)
 
     def names(self) -> set[str]:
-        return {b.name for b in self.blocks if b.name is not None}
+        return set(self._by_name)
 
 
 def _canonical(match: re.Match[str]) -> str:
     return _BY_HEADING[_SPACES.sub(" ", match.group("name").casefold())]
+
+
+_EXACT_HEADINGS = _exact_headings()
 
 
 def known_heading(line: str) -> str | None:
@@ -113,8 +126,14 @@ def _opening(lines: list[str]) -> list[tuple[int, str | None, bool]]:
     opened: list[tuple[int, str | None, bool]] = []
     current: str | None | bool = False  # False: still in the preamble
     count = len(lines)
+    exact = _EXACT_HEADINGS
     for number, line in enumerate(lines):
         if not line:
+            continue
+        name = exact.get(line)
+        if name is not None:
+            current = name
+            opened.append((number, name, False))
             continue
         bare = line.lstrip(" \t")
         if not bare:

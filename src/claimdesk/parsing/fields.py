@@ -145,8 +145,21 @@ def verified_flag(printed: str) -> bool | None:
     return None
 
 
+_confidences: dict[str, float | None] = {}
+
+
 def confidence(printed: str) -> float | None:
     """``0.33`` -> 0.33 and ``33%`` -> 0.33; None when not a number in 0..1."""
+    value = _confidences.get(printed, _confidences)
+    if value is _confidences:  # not seen yet: tables repeat the same few values
+        value = _confidence(printed)
+        if len(_confidences) >= _REMEMBERED:
+            _confidences.clear()
+        _confidences[printed] = value
+    return value  # type: ignore[return-value]
+
+
+def _confidence(printed: str) -> float | None:
     text = printed.strip()
     percent = text.endswith("%")
     if percent:

@@ -235,21 +235,25 @@ def _claims(block: Block | None, warnings: list[str]) -> tuple[Claim, ...]:
         stripped = line.strip()
         if not stripped:
             continue
-        cells = _claim_cells(stripped)
-        if cells is None:
-            skipped += 1
-            continue
-        text, flag, conf = cells
-        if text.casefold() == "claim" and flag.casefold() in ("verified", ""):
-            continue  # the header row
+        cells = stripped.split("\t")
+        if len(cells) == 3 and cells[2]:  # the usual "text<TAB>flag<TAB>confidence" row
+            text, flag, conf = cells[0].strip(), cells[1].strip(), cells[2].strip()
+        else:
+            found = _claim_cells(stripped)
+            if found is None:
+                skipped += 1
+                continue
+            text, flag, conf = found
+        if len(text) <= 5 and text.casefold() == "claim" and flag.casefold() in ("verified", ""):
+            continue  # the header row ("claim" is five letters however it is cased)
         if not text:
             skipped += 1
             continue
         verified = verified_flag(flag)
         value = confidence(conf)
-        if (flag.strip() and verified is None) or (conf.strip() and value is None):
+        if (flag and verified is None) or (conf and value is None):
             warnings.append(f"claim {len(claims) + 1}: unreadable verified flag or confidence")
-        claims.append(Claim(index=len(claims) + 1, text=text, verified=verified, confidence=value))
+        claims.append(Claim(len(claims) + 1, text, verified, value))
     if skipped:
         warnings.append(f"skipped {skipped} unreadable line(s) in the claim table")
     return tuple(claims)
