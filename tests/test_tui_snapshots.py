@@ -65,3 +65,27 @@ def test_claims(snap_compare, desk, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_gates(snap_compare, desk, size):
     assert snap_compare(desk, terminal_size=size, run_before=_open(ALIGNMENT, "3"))
+
+
+@pytest.fixture
+def team_desk(db_path):
+    store = ReviewStore(db_path)
+    store.import_paths(SEED_FILES)
+    store.add_mark(RLHF, 1, "confirmed", reviewer="ann")
+    store.add_mark(RLHF, 1, "confirmed", reviewer="bob")
+    store.add_mark(RLHF, 2, "disputed", "the source says 92.4", reviewer="ann")
+    store.add_mark(RLHF, 2, "unsupported", "no source given", reviewer="bob")
+    return ClaimdeskApp(store, "ann", cursor_blink=False)
+
+
+async def _team(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.press("6")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_team(snap_compare, team_desk, size):
+    assert snap_compare(team_desk, terminal_size=size, run_before=_team)

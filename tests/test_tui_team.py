@@ -90,3 +90,89 @@ async def test_overview_shows_agreement_once_two_reviewers_marked_the_report(sto
         app.screen.open_report(CODE)  # nobody marked it: no agreement section
         await pilot.pause()
         assert "Agreement" not in static_text(app, "#overview-body")
+
+
+async def test_team_view_lists_a_conflict_with_each_verdict_and_note_and_enter_opens_it(store):
+    store.add_mark(RLHF, 3, "confirmed", "matches table 2", reviewer="ann")
+    store.add_mark(RLHF, 3, "disputed", "the paper says 41.2", reviewer="bob")
+    store.add_mark(RLHF, 4, "confirmed", reviewer="ann")
+    store.add_mark(RLHF, 4, "confirmed", reviewer="bob")
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.id == "team"
+        summary = static_text(app, "#team-summary-body")
+        # two shared claims, one agreed: 50% and Cohen's kappa 0 (p_o 0.5, p_e 0.5)
+        assert "2 shared claims in 1 report: 50.0% agree, Cohen's κ 0.00" in summary
+        assert "ann 2 marks in 1 report, 1 in conflict" in summary
+        assert "Conflicts  1" in summary
+        table = app.screen.query_one("#conflicts-table", DataTable)
+        assert table.row_count == 1
+        assert str(table.get_cell("0", "claim")) == "3"
+        assert str(table.get_cell("0", "verdicts")) == "ann:confirmed bob:disputed"
+        detail = static_text(app, "#conflict-detail")
+        assert "matches table 2" in detail and "the paper says 41.2" in detail
+        await pilot.press("enter")
+        await pilot.pause()
+        desk = app.screen
+        assert desk.id == "desk"
+        assert desk.report.id == RLHF
+        assert desk.query_one("#tabs").active == "claims"
+        assert desk._current_claim() == 3
+
+
+async def test_team_view_with_no_shared_marks_says_so_and_escape_returns(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "no claim has marks from two or more reviewers" in static_text(app, "#team-summary-body")
+        assert "No conflicts" in static_text(app, "#conflict-detail")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.id == "desk"
+
+
+async def test_related_claims_show_the_restatement_in_another_report_with_its_marks(store):
+    # 001 claim 15 "DeepseekCoder-33B-instruct achieved a score of 80.7 on the Base Problem ..."
+    # restates 004 claim 10 "... achieves 80.7% on HumanEval Pro and 43.9% on MBPP Pro".
+    store.add_mark(CODE, 10, "disputed", reviewer="bob")
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await wait_for_library(app, pilot)
+        app.screen.open_at_claim(RLHF, 15)
+        await pilot.pause()
+        line = static_text(app, "#claim-detail")
+        assert "1 related (r)" in line
+        assert "claim 10 bob disputed" in line
+        await pilot.press("r")
+        await pilot.pause()
+        options = app.screen.query_one("#related-list")
+        assert options.option_count == 1
+        shown = str(options.get_option_at_index(0).prompt)
+        assert "DeepseekCoder-33B-instruct achieves 80.7% on HumanEval Pro" in shown
+        assert "bob disputed" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.report.id == CODE
+        assert app.screen._current_claim() == 10
+
+
+async def test_related_key_before_the_index_is_ready_explains_itself(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for_library(app, pilot)
+        app.screen.related_index = None  # as it is in the seconds after start-up in a large library
+        app.screen.open_at_claim(RLHF, 1)
+        await pilot.pause()
+        assert "reading the library" in static_text(app, "#claim-detail")
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen.id == "desk"
+        assert any("Still reading the library" in n.message for n in app._notifications)

@@ -15,6 +15,8 @@ DESK_KEYS: list[tuple[Binding, str]] = [
     (Binding("3", "tab('gates')", "Gates", show=False, id="tab-gates"), "Show the Gates tab"),
     (Binding("4", "tab('provenance')", "Provenance", show=False, id="tab-provenance"), "Show the Provenance tab"),
     (Binding("5", "tab('corrections')", "Corrections", show=False, id="tab-corrections"), "Show the Corrections tab"),
+    (Binding("6", "team", "Team", show=False, id="team"), "Show the team view: agreement, each reviewer's marks, the conflicts"),
+    (Binding("r", "related", "Related", show=False, id="related"), "Claims in other reports like the one under the cursor, with their marks"),
     (Binding("c", "mark('confirmed')", "Confirm", id="mark-confirmed"), "Mark the claim under the cursor confirmed"),
     (Binding("d", "mark('disputed')", "Dispute", id="mark-disputed"), "Mark the claim under the cursor disputed"),
     (Binding("u", "mark('unsupported')", "Unsupp", id="mark-unsupported"), "Mark the claim under the cursor unsupported"),

@@ -55,6 +55,7 @@ VERDICT_SYMBOL = {
     Verdict.NEEDS_CHECK: "?",
     Verdict.CLEARED: "·",
 }
+VERDICT_STYLE_BY_VALUE = {verdict.value: style for verdict, style in VERDICT_STYLE.items()}
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 
@@ -404,3 +405,16 @@ def split_marks(
         else:
             others.setdefault(claim, []).append(mark)
     return mine, others
+
+
+def marks_text(marks: dict[str, str]) -> Text:
+    """reviewer -> verdict value, as 'ann ✓confirmed bob ✗disputed'; 'unmarked' when empty."""
+    if not marks:
+        return Text("unmarked", style="dim")
+    text = Text()
+    for reviewer in sorted(marks):
+        if text:
+            text.append(" ")
+        text.append(f"{one_line(reviewer)[:12]} ")
+        text.append(marks[reviewer], style=VERDICT_STYLE_BY_VALUE.get(marks[reviewer], ""))
+    return text

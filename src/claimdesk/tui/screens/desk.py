@@ -36,6 +36,7 @@ from claimdesk.tui.text import (
     overview_text,
     plain,
     provenance_text,
+    marks_text,
     split_marks,
     verdict_cell,
 )
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 TABS = ("overview", "claims", "gates", "provenance", "corrections")
 SORTS = ("newest", "review score", "findings", "least reviewed")
-CLAIM_ACTIONS = {"mark", "edit_note"}
+CLAIM_ACTIONS = {"mark", "edit_note", "related"}
 # While a key came in within TYPING_PAUSE seconds, background work runs in
 # slices of WORK_SLICE seconds with REST seconds between them.
 TYPING_PAUSE = 0.4
@@ -119,6 +120,7 @@ class DeskScreen(Screen):
         self.library_findings: dict[str, list[Finding]] | None = None
         self._library_versions: dict[str, int] = {}
         self.related_index = None  # claimdesk.related.RelatedIndex, built by the library worker
+        self._related_cache: dict[tuple[str, int], list] = {}
         self._last_filter: tuple[str, list[int]] | None = None
 
     # --- layout
@@ -335,6 +337,7 @@ class DeskScreen(Screen):
 
     def _apply_related_index(self, index) -> None:
         self.related_index = index
+        self._related_cache = {}
         if self.query_one(TabbedContent).active == "claims":
             self._update_claim_detail()
 
@@ -618,7 +621,40 @@ class DeskScreen(Screen):
         for finding in self._flagged().get(claim.index, ()):
             text.append("\n⚑ ", style="bold red")
             text.append(plain(finding.message))
+        text.append_text(self._related_line(claim.index))
         detail.update(text)
+
+    def _related(self, claim: int) -> list:
+        """Claims of other reports like ``claim`` of the open report (no marks), cached."""
+        if self.related_index is None or self.report is None:
+            return []
+        key = (self.report.id, claim)
+        if key not in self._related_cache:
+            self._related_cache[key] = self.related_index.related(self.report.id, claim)
+        return self._related_cache[key]
+
+    def _related_line(self, claim: int) -> Text:
+        """One line under the claim: how many near-twins other reports hold, and the closest."""
+        if self.related_index is None:
+            return Text("\n≈ related claims: reading the library…", style="dim")
+        found = self._related(claim)
+        if not found:
+            return Text("\n≈ no related claims in other reports", style="dim")
+        best = found[0]
+        line = Text("\n≈ ", style="bold")
+        line.append(f"{len(found)} related (r): ", style="bold")
+        line.append(f"{best.score:.0f}% ")
+        summary = self.summaries.get(best.report_id)
+        title = one_line(summary.title if summary is not None else best.report_id)
+        line.append(title if len(title) <= 32 else title[:31] + "…", style="italic")
+        line.append(f" claim {best.claim} ")
+        try:
+            current = self._locked(lambda: self.store.current_marks(best.report_id))
+        except ClaimdeskError:
+            current = {}
+        marks = {who: m.verdict.value for (number, who), m in current.items() if number == best.claim}
+        line.append_text(marks_text(marks))
+        return line
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._update_claim_detail()
@@ -780,6 +816,52 @@ class DeskScreen(Screen):
 
         if not self._step_report(1, unreviewed):
             self.notify("Every report's claims carry your mark.", timeout=3)
+
+    def action_team(self) -> None:
+        from claimdesk.tui.screens.team import TeamScreen
+
+        def chosen(target: tuple[str, int] | None) -> None:
+            if target is not None:
+                self.open_at_claim(*target)
+
+        self.app.push_screen(TeamScreen(self._worker_store, self.reviewer), chosen)
+
+    def action_related(self) -> None:
+        claim = self._current_claim()
+        if self.report is None or claim is None:
+            return
+        if self.related_index is None:
+            self.notify("Still reading the library for related claims; try again in a moment.", timeout=3)
+            return
+        from claimdesk.related import related_claims
+        from claimdesk.tui.screens.related import RelatedDialog
+
+        index = self.related_index
+        report_id = self.report.id
+        try:
+            found = self._locked(lambda: related_claims(self.store, index, report_id, claim))
+        except ClaimdeskError as exc:
+            self.notify(str(exc), title="Related claims not loaded", severity="error")
+            return
+        text = next((c.text for c in self.report.claims if c.index == claim), "")
+        titles = {item.report_id: self.summaries[item.report_id].title for item in found if item.report_id in self.summaries}
+
+        def chosen(target: tuple[str, int] | None) -> None:
+            if target is not None:
+                self.open_at_claim(*target)
+
+        self.app.push_screen(RelatedDialog(report_id, claim, text, found, titles), chosen)
+
+    def open_at_claim(self, report_id: str, claim: int) -> None:
+        """Open a report on the Claims tab with the cursor on ``claim``."""
+        self.open_report(report_id)
+        if self.report is None or self.report.id != report_id:
+            return
+        self.action_tab("claims")
+        for row, item in enumerate(self.report.claims):
+            if item.index == claim:
+                self.query_one(ClaimsTable).move_cursor(row=row, animate=False)
+                break
 
     def action_help(self) -> None:
         from claimdesk.tui.screens.dialogs import HelpScreen
