@@ -243,19 +243,37 @@ def free_text(lines: list[str]) -> str | None:
     return "\n\n".join(found) if found else None
 
 
+_ROWS_REMEMBERED = 4096
+_row_of_line: dict[str, tuple[str, str] | None] = {}
+
+
 def table_rows(lines: list[str]) -> list[tuple[str, str]]:
     """``| Key | Value | |`` rows as (key, value); trailing empty cells are dropped."""
     rows: list[tuple[str, str]] = []
+    remembered = _row_of_line
     for line in lines:
-        stripped = line.strip()
-        if not stripped.startswith("|"):
+        if "|" not in line:
             continue
-        cells = [cell.strip() for cell in stripped.strip("|").split("|")]
-        while cells and not cells[-1]:
-            cells.pop()
-        if not cells or not cells[0]:
-            continue
-        if not cells[0].strip("-: "):  # a markdown separator row
-            continue
-        rows.append((cells[0], " | ".join(cells[1:])))
+        row = remembered.get(line, remembered)
+        if row is remembered:  # tables repeat the same rows report after report
+            row = _table_row(line)
+            if len(remembered) >= _ROWS_REMEMBERED:
+                remembered.clear()
+            remembered[line] = row
+        if row is not None:
+            rows.append(row)  # type: ignore[arg-type]
     return rows
+
+
+def _table_row(line: str) -> tuple[str, str] | None:
+    stripped = line.strip()
+    if not stripped.startswith("|"):
+        return None
+    cells = [cell.strip() for cell in stripped.strip("|").split("|")]
+    while cells and not cells[-1]:
+        cells.pop()
+    if not cells or not cells[0]:
+        return None
+    if not cells[0].strip("-: "):  # a markdown separator row
+        return None
+    return cells[0], " | ".join(cells[1:])

@@ -201,7 +201,7 @@ def classify_reference(url: str) -> Reference:
             parts = urlsplit(url)
             host = (parts.hostname or "").casefold()
         except ValueError:
-            return Reference(url=url, kind=ReferenceKind.URL, id=None)
+            return Reference(url, ReferenceKind.URL, None)
         path = parts.path
     if host in _ARXIV_HOSTS:
         for prefix in ("/abs/", "/pdf/"):
@@ -209,8 +209,8 @@ def classify_reference(url: str) -> Reference:
                 ident = path[len(prefix) :].strip("/")
                 if prefix == "/pdf/" and ident.endswith(".pdf"):
                     ident = ident[:-4]
-                return Reference(url=url, kind=ReferenceKind.ARXIV, id=ident or None)
+                return Reference(url, ReferenceKind.ARXIV, ident or None)
     if host in _DOI_HOSTS:
         ident = path.lstrip("/")
-        return Reference(url=url, kind=ReferenceKind.DOI, id=ident or None)
-    return Reference(url=url, kind=ReferenceKind.URL, id=None)
+        return Reference(url, ReferenceKind.DOI, ident or None)
+    return Reference(url, ReferenceKind.URL, None)

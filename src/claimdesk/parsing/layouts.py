@@ -52,16 +52,6 @@ _PAPERS = re.compile(_NUMBER + r"\s+(?:[A-Za-z-]+\s+){0,2}?(?:papers?|sources|do
 _EXTRACTED = re.compile(_NUMBER + r"\s+claims?\s+(?:were\s+|was\s+)?extracted", re.IGNORECASE)
 _VERIFIED = re.compile(_NUMBER + r"\s+(?:(?:were|was|are|is)\s+)?(?:independently\s+)?verified", re.IGNORECASE)
 _SCORE = re.compile(r"(\d(?<![\d.]\d)\d{0,2}(?:\.\d{1,6})?)[ \t]{0,3}/[ \t]{0,3}10(?!\d)(?!\.\d)")
-# Words a count pattern cannot match without (in lower case); a text without
-# them is not searched. Only for ASCII text: case-insensitive matching also
-# takes a few other letters (the long s, the dotless i) for "s" and "i".
-# ``after_stop``: a match cannot hold a full stop, so the search may start
-# after the last one before the word's first appearance.
-_COUNT_PATTERNS = (
-    ("papers", _PAPERS, ("paper", "source", "document"), False),
-    ("claims_extracted", _EXTRACTED, ("extracted",), True),
-    ("claims_verified", _VERIFIED, ("verified",), True),
-)
 _SCORE_REACH = 14  # "100.123456 / " at most: a score starts this close to its "/"
 _QUESTION_IN_ABSTRACT = re.compile(r"research question:[ \t]*([^?]{1,2000}?[?.])(?=[ \t\n]+[A-Z0-9]|$)", re.IGNORECASE)
 _QUESTION_IN_INTRO = re.compile(r"research question:[ \t]*(.{1,4000})", re.IGNORECASE | re.DOTALL)
@@ -175,27 +165,38 @@ def _research_question(doc: Document, abstract: str | None) -> str | None:
 
 
 def _counts(text: str | None) -> dict[str, int | float | None]:
+    """The counts a text states; each pattern runs only where it can match.
+
+    In ASCII text a pattern runs only when its word is there (in any case;
+    other text may spell "s" or "i" with a long s or a dotless i, which
+    case-insensitive matching accepts), and a count of extracted or verified
+    claims, which cannot span a full stop, is searched for from the last one
+    before its word. The score is searched for from just before the first "/".
+    """
     if not text:
         return {}
     text = text[:_SEARCH_LIMIT]
-    lowered = text.lower() if text.isascii() else None
     found: dict[str, int | float | None] = {}
-    for key, pattern, words, after_stop in _COUNT_PATTERNS:
-        start = 0
-        if lowered is not None:
-            at = min((lowered.find(word) for word in words if word in lowered), default=-1)
-            if at < 0:
-                continue
-            if after_stop:  # the look-behind still sees the text before ``start``
-                start = text.rfind(".", 0, at) + 1
-        match = pattern.search(text, start)
-        if match:
-            found[key] = int(match.group(1).replace(",", ""))
+    if text.isascii():
+        lowered = text.lower()
+        papers = _PAPERS.search(text) if ("paper" in lowered or "source" in lowered or "document" in lowered) else None
+        at = lowered.find("extracted")
+        extracted = _EXTRACTED.search(text, text.rfind(".", 0, at) + 1) if at >= 0 else None
+        at = lowered.find("verified")  # the look-behind still sees the text before the start
+        verified = _VERIFIED.search(text, text.rfind(".", 0, at) + 1) if at >= 0 else None
+    else:
+        papers, extracted, verified = _PAPERS.search(text), _EXTRACTED.search(text), _VERIFIED.search(text)
+    if papers:
+        found["papers"] = int(papers.group(1).replace(",", ""))
+    if extracted:
+        found["claims_extracted"] = int(extracted.group(1).replace(",", ""))
+    if verified:
+        found["claims_verified"] = int(verified.group(1).replace(",", ""))
     slash = text.find("/")
     if slash >= 0:
-        match = _SCORE.search(text, max(0, slash - _SCORE_REACH))
-        if match:
-            found["review_score"] = float(match.group(1))
+        score = _SCORE.search(text, max(0, slash - _SCORE_REACH))
+        if score:
+            found["review_score"] = float(score.group(1))
     return found
 
 
@@ -203,13 +204,15 @@ def _stats(doc: Document, abstract: str | None, warnings: list[str]) -> ReportSt
     """Counts from ``3 Results``, else the abstract, else Methodology; disagreement is warned."""
     results = _counts(_text(doc.first("results")))
     in_abstract = _counts(abstract)
-    in_methods = _counts(_text(doc.first("methodology")))
+    in_methods: dict[str, int | float | None] | None = None  # read only when needed
     chosen: dict[str, int | float | None] = {}
     for key, label in _STAT_LABELS.items():
         value = results.get(key)
         if value is None:
             value = in_abstract.get(key)
         if value is None:
+            if in_methods is None:
+                in_methods = _counts(_text(doc.first("methodology")))
             value = in_methods.get(key)
         if key in results and key in in_abstract and results[key] != in_abstract[key]:
             warnings.append(
@@ -288,7 +291,15 @@ def _rows(block: Block | None) -> dict[str, str]:
     return rows
 
 
-def _unknown_rows(block: Block, rows: dict[str, str], known: set[str], warnings: list[str]) -> None:
+_GATE_ROWS = frozenset({"status", "gate", "reason", "evaluated", "evaluated_at"})
+_LEVEL_ROWS = frozenset({"paper_level", "source_grounded_claims", "claim_record_source"})
+_TIER_ROWS = frozenset({"tier", "basis"})
+_CORRECTION_ROWS = frozenset({"status", "correction_count", "manifest_contract", "correction_contract"})
+
+
+def _unknown_rows(block: Block, rows: dict[str, str], known: frozenset[str], warnings: list[str]) -> None:
+    if rows.keys() <= known:
+        return
     extra = sorted(set(rows) - known)
     if extra:
         warnings.append(f"ignored unknown row(s) in {block.heading!r}: {', '.join(extra)}")
@@ -298,7 +309,7 @@ def _gate(block: Block | None, warnings: list[str]) -> GateVerdict | None:
     if block is None:
         return None
     rows = _rows(block)
-    _unknown_rows(block, rows, {"status", "gate", "reason", "evaluated", "evaluated_at"}, warnings)
+    _unknown_rows(block, rows, _GATE_ROWS, warnings)
     status = enum_value(GateStatus, rows.get("status", ""))
     if status is None:
         warnings.append(f"gate verdict has no readable status ({rows.get('status', 'missing')!r}); ignored")
@@ -315,7 +326,7 @@ def _verification_level(block: Block | None, warnings: list[str]) -> Verificatio
     if block is None:
         return None
     rows = _rows(block)
-    _unknown_rows(block, rows, {"paper_level", "source_grounded_claims", "claim_record_source"}, warnings)
+    _unknown_rows(block, rows, _LEVEL_ROWS, warnings)
     if not rows:
         warnings.append("verification level table is empty; ignored")
         return None
@@ -335,7 +346,7 @@ def _quality_tier(block: Block | None, warnings: list[str]) -> QualityTier | Non
     if block is None:
         return None
     rows = _rows(block)
-    _unknown_rows(block, rows, {"tier", "basis"}, warnings)
+    _unknown_rows(block, rows, _TIER_ROWS, warnings)
     tier = enum_value(Tier, rows.get("tier", ""))
     if tier is None:
         warnings.append(f"quality tier is not readable ({rows.get('tier', 'missing')!r}); ignored")
@@ -360,9 +371,7 @@ def _correction_record(block: Block | None, warnings: list[str]) -> CorrectionRe
     if block is None:
         return None
     rows = _rows(block)
-    _unknown_rows(
-        block, rows, {"status", "correction_count", "manifest_contract", "correction_contract"}, warnings
-    )
+    _unknown_rows(block, rows, _CORRECTION_ROWS, warnings)
     state = enum_value(CorrectionState, rows.get("status", ""))
     if state is None:
         warnings.append(f"correction record has no readable status ({rows.get('status', 'missing')!r}); ignored")
