@@ -288,3 +288,60 @@ def test_a_database_of_the_earlier_layout_is_refused_untouched(tmp_path: Path) -
     with pytest.raises(StoreError, match="earlier database layout"):
         ReviewStore(old)
     assert sorted(p.name for p in old.rglob("*")) == before
+
+
+def _copies(folder: Path, count: int) -> Path:
+    """``count`` report files: the seeds under new ids (the id is the file name)."""
+    folder.mkdir()
+    texts = [(SEEDS / name).read_bytes() for name in SEED_NAMES]
+    for n in range(count):
+        (folder / f"copy-{n:03d}.txt").write_bytes(texts[n % len(texts)])
+    (folder / "broken.txt").write_bytes(b"\x00 not a report")
+    return folder
+
+
+def test_an_import_in_worker_processes_matches_one_in_this_process(tmp_path: Path) -> None:
+    from claimdesk.store import core
+
+    folder = _copies(tmp_path / "reports", 150)
+    assert core._worker_count(151, 2) == 2  # the pool is really used
+    here = ReviewStore(tmp_path / "here")
+    pooled = ReviewStore(tmp_path / "pooled")
+    serial_result = here.import_paths([folder], workers=1)
+    pooled_result = pooled.import_paths([folder], workers=2)
+    assert pooled_result == serial_result
+    assert len(pooled_result.added) == 150 and [p for p, _ in pooled_result.failed] == [str(folder / "broken.txt")]
+    strip = lambda s: dataclasses.replace(s, imported_at="")  # noqa: E731
+    assert [strip(s) for s in pooled.summaries()] == [strip(s) for s in here.summaries()]
+    assert pooled.report("copy-149") == here.report("copy-149")
+    assert pooled.import_paths([folder], workers=2).unchanged == pooled_result.added
+
+
+def test_an_import_falls_back_to_this_process_when_workers_cannot_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+
+    def no_processes(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes left")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
+    folder = _copies(tmp_path / "reports", 20)
+    result = ReviewStore(tmp_path / "db").import_paths([folder], workers=2)
+    assert len(result.added) == 20
+
+
+def test_a_script_without_a_main_guard_can_import_a_large_folder(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = _copies(tmp_path / "reports", 40)
+    script = tmp_path / "plain_script.py"
+    script.write_text(
+        "from claimdesk.store import ReviewStore\n"
+        f"result = ReviewStore({str(tmp_path / 'db')!r}).import_paths([{str(folder)!r}], workers=2)\n"
+        "print(len(result.added))\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["40"]

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,12 +104,147 @@ class Reviews:
 
 @dataclass(slots=True)
 class _Parsed:
-    path: Path
+    """One report ready to commit: small and picklable, so a worker process can make it."""
+
+    path: str
     source: str  # where the version came from (an absolute path for an imported file)
-    report: Report
+    report_id: str
     digest: str
-    findings: int
-    worst: str | None
+    row: dict[str, Any]  # the library row's fields taken from the report
+    report_json: bytes  # the parsed report, serialised
+
+
+# Import parses and checks in worker processes from this many files on (below it, the
+# start-up of the workers costs more than it saves).
+POOL_FROM = 500
+_POOL_CHUNK = 64
+_POOL_MAX_WORKERS = 8
+
+
+def _assess(path: str, source: str, report: Report, digest: str, run_checks: bool = True) -> _Parsed:
+    """Check a parsed report and serialise what the commit needs."""
+    if not report.id.strip():
+        raise InvalidRecord("the report has no id")
+    findings = []
+    if run_checks:
+        from claimdesk.checks import check_report
+
+        findings = check_report(report)
+    worst = max((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, 0), default=None)
+    row = {
+        "title": report.title,
+        "published": report.published,
+        "research_question": report.research_question,
+        "gate": report.gate.status.value if report.gate else None,
+        "tier": report.quality_tier.tier.value if report.quality_tier else None,
+        "review_score": report.stats.review_score,
+        "claims": len(report.claims),
+        "verified": report.verified_count,
+        "findings": len(findings),
+        "worst_severity": worst,
+    }
+    return _Parsed(path, source, report.id, digest, row, orjson.dumps(report.to_dict()))
+
+
+# (path, source, content hash the library has for the file's name) -> one outcome:
+# ("ok", _Parsed) | ("unchanged", report id) | ("failed", path, reason)
+_Job = tuple[str, str, "str | None"]
+
+
+def _prepare(jobs: Sequence[_Job]) -> list[tuple[Any, ...]]:
+    """Read, hash, parse and check files; in a worker process or in this one."""
+    from claimdesk.parsing import parse_bytes
+
+    outcomes: list[tuple[Any, ...]] = []
+    for text_path, source, known in jobs:
+        path = Path(text_path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            outcomes.append(("failed", text_path, clean(exc.strerror or str(exc))))
+            continue
+        digest = content_hash(data)
+        if known == digest:
+            outcomes.append(("unchanged", path.stem))
+            continue
+        try:
+            parsed = _assess(text_path, source, parse_bytes(data, path), digest)
+        except ParseError as exc:
+            outcomes.append(("failed", text_path, clean(exc.reason)))
+        except ClaimdeskError as exc:
+            outcomes.append(("failed", text_path, clean(str(exc))))
+        except Exception as exc:  # hostile input must not stop a big import
+            reason = f"could not be read as a report ({type(exc).__name__}: {exc})"
+            outcomes.append(("failed", text_path, clean(reason)))
+        else:
+            outcomes.append(("ok", parsed))
+    return outcomes
+
+
+def _worker_count(files: int, workers: int | None) -> int:
+    """How many worker processes an import of ``files`` files uses (1: none, parse here).
+
+    Workers are forked, which is cheap and never re-runs the caller's script
+    (a script without a main guard stays safe), but forking is only sound
+    while this process runs no other thread, and only on Linux here.
+    """
+    if workers is None:
+        raw = os.environ.get("CLAIMDESK_IMPORT_WORKERS", "").strip()
+        if raw:
+            try:
+                workers = int(raw)
+            except ValueError:
+                raise StoreError(f"CLAIMDESK_IMPORT_WORKERS must be a whole number, not {raw!r}") from None
+        elif files < POOL_FROM:
+            return 1
+        else:
+            workers = os.cpu_count() or 1
+    import threading
+
+    if workers <= 1 or sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return min(workers, _POOL_MAX_WORKERS, max(1, -(-files // _POOL_CHUNK)))
+
+
+def _prepared(jobs: list[_Job], workers: int) -> Iterator[list[tuple[Any, ...]]]:
+    """Outcomes chunk by chunk, in file order; a broken or unavailable pool falls back to this process."""
+    chunks = [jobs[i : i + _POOL_CHUNK] for i in range(0, len(jobs), _POOL_CHUNK)]
+    if workers <= 1:
+        for chunk in chunks:
+            yield _prepare(chunk)
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    import claimdesk.checks  # noqa: F401  (loaded before the fork, not once per worker)
+    import claimdesk.parsing  # noqa: F401
+
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    except (OSError, ValueError):
+        for chunk in chunks:
+            yield _prepare(chunk)
+        return
+    window = 3 * workers  # chunks in flight: bounded memory, workers never idle
+    futures: list[Future[list[tuple[Any, ...]]] | None] = []
+    try:
+        for number, chunk in enumerate(chunks):
+            while len(futures) < min(len(chunks), number + window):
+                try:
+                    futures.append(pool.submit(_prepare, chunks[len(futures)]))
+                except Exception:  # a broken pool refuses work: the rest is done here
+                    futures.append(None)
+            future = futures[number]
+            outcomes = None
+            if future is not None:
+                try:
+                    outcomes = future.result()
+                except Exception:  # a worker died (killed, out of memory): redo its chunk here
+                    outcomes = None
+            yield outcomes if outcomes is not None else _prepare(chunk)
+            futures[number] = None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 Pointer = tuple[str, int, int]  # (pack file name, byte offset, length) of one snapshot
@@ -414,45 +550,46 @@ class ReviewStore:
     # --- import
 
     def import_paths(
-        self, paths: Iterable[str | Path], on_progress: Callable[[int, int], None] | None = None
+        self,
+        paths: Iterable[str | Path],
+        on_progress: Callable[[int, int], None] | None = None,
+        *,
+        workers: int | None = None,
     ) -> ImportResult:
-        """Add report files and folders (recursive). Bad files are listed, the rest imported."""
-        from claimdesk.parsing import parse_bytes
+        """Add report files and folders (recursive). Bad files are listed, the rest imported.
 
+        From POOL_FROM files on, files are parsed and checked in worker
+        processes (one per core; ``workers`` or $CLAIMDESK_IMPORT_WORKERS set
+        the number, 1 turns it off) and committed here, in file order.
+        """
         result = ImportResult()
         files = self._collect(paths, result.failed)
         rows = self._library()
+        jobs: list[_Job] = []
+        for path, source in files:
+            known = rows.get(path.stem)
+            jobs.append((str(path), source, None if known is None else known.get("content_hash")))
         pending: list[_Parsed] = []
         last_commit = time.monotonic()
-        total = len(files)
-        for done, (path, source) in enumerate(files, 1):
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                result.failed.append((str(path), clean(exc.strerror or str(exc))))
-            else:
-                digest = content_hash(data)
-                row = rows.get(path.stem)
-                if row is not None and row.get("content_hash") == digest:
-                    result.unchanged.append(path.stem)
+        total = len(jobs)
+        done = 0
+        for outcomes in _prepared(jobs, _worker_count(total, workers)):
+            for outcome in outcomes:
+                done += 1
+                if outcome[0] == "ok":
+                    pending.append(outcome[1])
+                elif outcome[0] == "unchanged":
+                    result.unchanged.append(outcome[1])
                 else:
-                    try:
-                        report = parse_bytes(data, path)
-                        parsed = self._assess(path, source, report, digest)
-                    except ParseError as exc:
-                        result.failed.append((str(path), clean(exc.reason)))
-                    except ClaimdeskError as exc:
-                        result.failed.append((str(path), clean(str(exc))))
-                    except Exception as exc:  # hostile input must not stop a big import
-                        result.failed.append((str(path), clean(f"could not be read as a report ({type(exc).__name__}: {exc})")))
-                    else:
-                        pending.append(parsed)
-            if pending and (len(pending) >= IMPORT_GROUP_SIZE or time.monotonic() - last_commit > IMPORT_GROUP_SECONDS):
-                self._commit_reports(pending, result)
-                pending = []
-                last_commit = time.monotonic()
-            if on_progress is not None:
-                on_progress(done, total)
+                    result.failed.append((outcome[1], outcome[2]))
+                if pending and (
+                    len(pending) >= IMPORT_GROUP_SIZE or time.monotonic() - last_commit > IMPORT_GROUP_SECONDS
+                ):
+                    self._commit_reports(pending, result)
+                    pending = []
+                    last_commit = time.monotonic()
+                if on_progress is not None:
+                    on_progress(done, total)
         if pending:
             self._commit_reports(pending, result)
         return result
@@ -476,7 +613,7 @@ class ReviewStore:
         pending: list[_Parsed] = []
         for report in reports:
             digest = (hashes or {}).get(report.id) or content_hash(orjson.dumps(report.to_dict()))
-            pending.append(self._assess(Path(source), source, report, digest, run_checks=run_checks))
+            pending.append(_assess(source, source, report, digest, run_checks=run_checks))
             if len(pending) >= 2 * IMPORT_GROUP_SIZE:
                 self._commit_reports(pending, result)
                 pending = []
@@ -534,18 +671,6 @@ class ReviewStore:
             except OSError:
                 continue
 
-    @staticmethod
-    def _assess(path: Path, source: str, report: Report, digest: str, *, run_checks: bool = True) -> _Parsed:
-        if not report.id.strip():
-            raise InvalidRecord("the report has no id")
-        findings = []
-        if run_checks:
-            from claimdesk.checks import check_report
-
-            findings = check_report(report)
-        worst = max((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, 0), default=None)
-        return _Parsed(path, source, report, digest, len(findings), worst)
-
     def _commit_reports(self, entries: Sequence[_Parsed], result: ImportResult) -> None:
         """One pack of new snapshots, then one library rewrite; all durable before returning.
 
@@ -570,8 +695,7 @@ class ReviewStore:
             changed: list[str] = []
             now = utc_now()
             for entry in entries:
-                report = entry.report
-                rid = report.id
+                rid = entry.report_id
                 key = key_of.get(rid)
                 row = table.get(key) if key is not None else None
                 if row is not None and row.get("content_hash") == entry.digest:
@@ -590,7 +714,7 @@ class ReviewStore:
                         "source": entry.source,
                         "imported_at": now,
                         "previous": previous,
-                        "report": report.to_dict(),
+                        "report": orjson.Fragment(entry.report_json),
                     }
                 )
                 if pieces:
@@ -600,16 +724,7 @@ class ReviewStore:
                 offset += len(piece)
                 table_row = {
                     "id": rid,
-                    "title": report.title,
-                    "published": report.published,
-                    "research_question": report.research_question,
-                    "gate": report.gate.status.value if report.gate else None,
-                    "tier": report.quality_tier.tier.value if report.quality_tier else None,
-                    "review_score": report.stats.review_score,
-                    "claims": len(report.claims),
-                    "verified": report.verified_count,
-                    "findings": entry.findings,
-                    "worst_severity": entry.worst,
+                    **entry.row,
                     "imported_at": now,
                     "version": version,
                     "content_hash": entry.digest,
