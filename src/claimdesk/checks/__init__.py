@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from claimdesk.checks.abstract import abstract_contamination
 from claimdesk.checks.claims import truncated_claim, verified_low_confidence
 from claimdesk.checks.counts import count_mismatch, references_short
-from claimdesk.checks.numbers import NumberIndex, conflicts_for, read_report
+from claimdesk.checks.numbers import ClaimNumbers, NumberIndex, conflicts_for, entity_key, read_report
 from claimdesk.checks.references import suspicious_reference
 from claimdesk.checks.registry import CHECKS, SEVERITIES, SEVERITY_RANK, CheckInfo, sort_key
 from claimdesk.checks.rules import below_publication_rule, tier_contradiction
@@ -81,12 +81,19 @@ def check_report(report: Report, others: Sequence[Report] = ()) -> list[Finding]
     if own:
         indexes: list[NumberIndex] = []
         library, ids = _index_of(others) if others else (None, frozenset())
-        if report.id not in ids:  # otherwise the library already holds this report's numbers
+        # A claim never conflicts with itself, so the report's own numbers can only conflict
+        # when two of its claims name the same model (a third of reports, at import).
+        if report.id not in ids and _entities_repeat(own):
             indexes.append(NumberIndex(own))
         if library is not None:
             indexes.append(library)
-        found.extend(conflicts_for(report, own, indexes))
+        if indexes:
+            found.extend(conflicts_for(report, own, indexes))
     return sorted(found, key=sort_key)
+
+
+def _entities_repeat(items: Sequence[ClaimNumbers]) -> bool:
+    return len({entity_key(item.entity) for item in items}) < len(items)
 
 
 def check_library(reports: Sequence[Report]) -> dict[str, list[Finding]]:
