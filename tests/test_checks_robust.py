@@ -67,3 +67,17 @@ def test_a_huge_claim_is_checked():
     report = Report(id="big", layout=Layout.PAPER, title="t", research_question="How does routing work?",
                     claims=(Claim(1, "Qwen-7B achieves 1.0% on X " * 20000, True, 0.1),))
     assert check_report(dataclasses.replace(report))
+
+
+_PIECES = st.sampled_from(
+    ["routing", "routers", "stability", "stabilities", "mixture-of-experts", "Mixture of Expert", "large language models",
+     "xlarge language model", "moe", "-", ".", "'", " ", "\n", "é", "Ü", "_", "co-training", "sparsity.", "42", "v2.5"]
+)
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join), st.sets(st.sampled_from(
+    ["routing", "router", "stability", "moe", "llm", "expert", "sparsity", "training", "co", "v2.5"]), max_size=5))
+def test_terms_found_by_looking_only_where_they_can_be_are_the_full_reading(text: str, wanted: set[str]) -> None:
+    from claimdesk.checks.text import term_set, terms_in
+
+    assert terms_in(text, frozenset(wanted)) == set(wanted) & set(term_set(text))
