@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from claimdesk.checks.registry import finding
-from claimdesk.checks.text import STOP_WORDS, key_terms, term_set
+from claimdesk.checks.text import STOP_WORDS, FoldedPattern, key_terms, term_set
 from claimdesk.model import Finding, Report
 
 _LABEL = re.compile(r"^\s*abstract\s*:\s*", re.I)
@@ -22,13 +22,13 @@ _OPENING = re.compile(
     re.I,
 )
 _TEMPLATE_SENTENCES = (
-    re.compile(r"\d+ claims? (?:were|was) extracted from source literature; \d+ (?:were|was) independently "
-               r"verified against retrieved documents\.?", re.I),
-    re.compile(r"an automated multi-reviewer quality assessment produced a score of [\d.]+\s*/\s*10\.?", re.I),
-    re.compile(r"this report is a machine-generated literature synthesis and does not constitute original "
-               r"research\.?", re.I),
+    FoldedPattern(r"\d+ claims? (?:were|was) extracted from source literature; \d+ (?:were|was) independently "
+                  r"verified against retrieved documents\.?"),
+    FoldedPattern(r"an automated multi-reviewer quality assessment produced a score of [\d.]+\s*/\s*10\.?"),
+    FoldedPattern(r"this report is a machine-generated literature synthesis and does not constitute original "
+                  r"research\.?"),
 )
-_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.I)
+_FIRST_PERSON = FoldedPattern(r"\b(?:we|our|ours|us)\b")
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)[.?!](?=\s+[A-Z0-9]|\s*$)")
 
 # Filler: most of its distinctive words are foreign to the question.

@@ -3,15 +3,70 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+class FoldedPattern:
+    """A case-insensitive pattern, run on ASCII text as a case-sensitive one on its lower case.
+
+    For ASCII text and a pattern written in lower case, both find the same
+    matches at the same positions, and the case-sensitive engine can jump to a
+    literal: several times faster. Other text gets the case-insensitive pattern.
+    Groups of a match on the lowered text are lowered too (callers take digits
+    or positions).
+    """
+
+    def __init__(self, source: str) -> None:
+        self.insensitive = re.compile(source, re.I)
+        # A leading \b also stops the engine from jumping to the literal after it, so it is
+        # checked by hand instead (a match where it fails is skipped, the search goes on).
+        self.bounded = source.startswith(r"\b")
+        self.lowered = re.compile(source[2:] if self.bounded else source)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not text.isascii():
+            return self.insensitive.search(text)
+        return next(self._matches(text.lower()), None)
+
+    def _matches(self, lowered: str) -> Iterator[re.Match[str]]:
+        pattern, bounded = self.lowered, self.bounded
+        position = 0
+        while True:
+            match = pattern.search(lowered, position)
+            if match is None:
+                return
+            start = match.start()
+            if bounded and start and _word_char(lowered[start - 1]) == _word_char(lowered[start]):
+                position = start + 1
+                continue
+            yield match
+            position = match.end() if match.end() > start else start + 1
+
+    def sub(self, replacement: str, text: str) -> str:
+        if not text.isascii():
+            return self.insensitive.sub(replacement, text)
+        pieces: list[str] = []
+        end = 0
+        for match in self._matches(text.lower()):
+            pieces.append(text[end : match.start()])
+            pieces.append(replacement)
+            end = match.end()
+        if not pieces:
+            return text
+        pieces.append(text[end:])
+        return "".join(pieces)
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 # The publisher's abstract template, sentence by sentence.
-_PAPERS = re.compile(r"\bfindings from (\d{1,6}) (?:peer[- ]reviewed )?(?:papers|studies|sources)\b", re.I)
-_CLAIMS = re.compile(r"\b(\d{1,6}) claims? (?:were|was) extracted\b", re.I)
-_VERIFIED = re.compile(r"\b(\d{1,6}) (?:were|was) independently verified\b", re.I)
-_SCORE = re.compile(r"\bscore of (\d{1,2}(?:\.\d+)?)\s*/\s*10\b", re.I)
+_PAPERS = FoldedPattern(r"\bfindings from (\d{1,6}) (?:peer[- ]reviewed )?(?:papers|studies|sources)\b")
+_CLAIMS = FoldedPattern(r"\b(\d{1,6}) claims? (?:were|was) extracted\b")
+_VERIFIED = FoldedPattern(r"\b(\d{1,6}) (?:were|was) independently verified\b")
+_SCORE = FoldedPattern(r"\bscore of (\d{1,2}(?:\.\d+)?)\s*/\s*10\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +84,7 @@ def abstract_counts(abstract: str | None) -> AbstractCounts:
     if not abstract:
         return AbstractCounts()
 
-    def first(pattern: re.Pattern[str]) -> str | None:
+    def first(pattern: FoldedPattern) -> str | None:
         match = pattern.search(abstract)
         return match.group(1) if match else None
 
