@@ -9,7 +9,8 @@ reviewer pointing the desk at a folder of odd files must not see a traceback.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
+from stat import S_ISDIR
 
 from claimdesk.errors import ParseError
 from claimdesk.model import Report
@@ -34,13 +35,18 @@ def parse_file(path: str | Path) -> Report:
     """Parse one report file; raise ParseError(path, reason) when it is not a report."""
     path = Path(path)
     try:
-        if path.is_dir():
+        info = path.stat()
+        if S_ISDIR(info.st_mode):
             raise ParseError(path, "is a directory, not a report file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ParseError(path, _too_large(size))
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        if info.st_size > MAX_BYTES:
+            raise ParseError(path, _too_large(info.st_size))
+        with open(path, "rb") as handle:
+            # Ask for the size stat gave, not the limit: a read of the limit
+            # allocates 50 MB for every file. More than that size (the file
+            # grew, or a device reports no size) is read on, up to the limit.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_BYTES + 1 - len(data))
     except ParseError:
         raise
     except FileNotFoundError:
@@ -49,6 +55,8 @@ def parse_file(path: str | Path) -> Report:
         raise ParseError(path, "permission denied") from None
     except OSError as exc:
         raise ParseError(path, (exc.strerror or "cannot be read").lower()) from None
+    except ValueError:  # a NUL in the name
+        raise ParseError(path, "not a valid file name") from None
     return parse_bytes(data, path)
 
 
@@ -92,12 +100,12 @@ def _parse_bytes(data: bytes, path: str | Path) -> Report:
     if b"\x00" in data:
         raise ParseError(path, "binary data, not a report")
     try:
-        text = data.decode("utf-8-sig")
+        text = data[3:].decode("utf-8") if data.startswith(b"\xef\xbb\xbf") else data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":
             raise ParseError(path, "truncated: the file ends inside a UTF-8 character") from None
         raise ParseError(path, "not UTF-8 text") from None
-    return _parse_text(text, path, _control_bytes(data))
+    return _parse_text(text, path, _control_bytes(data), b"\r" in data)
 
 
 def _control_bytes(data: bytes) -> bool:
@@ -109,11 +117,12 @@ def _control_bytes(data: bytes) -> bool:
     )
 
 
-def _parse_text(text: str, path: str | Path, control: bool | None = None) -> Report:
-    from claimdesk.parsing.layouts import NotAReport, parse_document
-
-    report_id = Path(path).stem or "report"
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+def _parse_text(text: str, path: str | Path, control: bool | None = None, carriage: bool = True) -> Report:
+    """``control``/``carriage``: what the caller already knows of the text (None/True: look)."""
+    report_id = (path.stem if isinstance(path, PurePath) else Path(path).stem) or "report"
+    text = text.removeprefix("\ufeff")
+    if carriage:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     warnings: list[str] = []
     cleaned = text
     if has_control(text) if control is None else control:
@@ -122,12 +131,27 @@ def _parse_text(text: str, path: str | Path, control: bool | None = None) -> Rep
         warnings.append(CONTROL_WARNING)
     if not cleaned or cleaned.isspace():
         raise ParseError(path, "empty file" if not text or text.isspace() else "no report blocks found")
-    if cleaned.lstrip().startswith(("{", "[")):
+    opening = cleaned[:1]
+    if opening.isspace():
+        opening = cleaned.lstrip()[:1]
+    if opening == "{" or opening == "[":
         return _parse_json(cleaned, path, report_id)
+    layouts = _layouts or _load_layouts()
     try:
-        return parse_document(cleaned, report_id, warnings)
-    except NotAReport:
+        return layouts.parse_document(cleaned, report_id, warnings)
+    except layouts.NotAReport:
         raise ParseError(path, "no report blocks found") from None
+
+
+_layouts = None  # the text-layout parser, imported on first use (start-up stays quick)
+
+
+def _load_layouts():  # type: ignore[no-untyped-def]
+    global _layouts
+    from claimdesk.parsing import layouts
+
+    _layouts = layouts
+    return layouts
 
 
 def _parse_json(text: str, path: str | Path, report_id: str) -> Report:

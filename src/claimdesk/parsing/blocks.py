@@ -66,7 +66,6 @@ _SPACES = re.compile(r"[ \t]+")
 # dotted i stand for "s" and "i").
 _FIRST_OF_NAME = frozenset("#asrvtgqcpimleb" + "asrvtgqcpimleb".upper() + "\u017f\u0131\u0130")
 _LAST_OF_NAME = frozenset(":tynlrsde" + "tynlrsde".upper() + "\u017f")
-_INLINE_OPENERS = frozenset("aA")
 
 
 def _exact_headings() -> dict[str, str]:
@@ -127,30 +126,36 @@ def _opening(lines: list[str]) -> list[tuple[int, str | None, bool]]:
     current: str | None | bool = False  # False: still in the preamble
     count = len(lines)
     exact = _EXACT_HEADINGS
+    first_of_name, last_of_name = _FIRST_OF_NAME, _LAST_OF_NAME
     for number, line in enumerate(lines):
         if not line:
             continue
+        first = line[0]
+        if first == "|":
+            continue  # a table row opens nothing
         name = exact.get(line)
         if name is not None:
             current = name
             opened.append((number, name, False))
             continue
-        bare = line.lstrip(" \t")
-        if not bare:
-            continue
-        first = bare[0]
-        if first == "|":
-            continue  # a table row opens nothing
-        last = bare[-1]
+        bare = line
+        if first == " " or first == "\t":
+            bare = line.lstrip(" \t")
+            if not bare:
+                continue
+            first = bare[0]
+            if first == "|":
+                continue
+        last = line[-1]
         if last == " " or last == "\t":
-            last = bare.rstrip(" \t")[-1]
-        if (first in _FIRST_OF_NAME or first.isdecimal()) and last in _LAST_OF_NAME:
+            last = line.rstrip(" \t")[-1]
+        if last in last_of_name and (first in first_of_name or first.isdecimal()):
             match = _KNOWN_HEADING.fullmatch(line)
             if match:
                 current = _canonical(match)
                 opened.append((number, current, False))
                 continue
-        if first in _INLINE_OPENERS and bare[8:9] == ":" and _INLINE_ABSTRACT.match(bare):
+        if (first == "a" or first == "A") and bare[8:9] == ":" and _INLINE_ABSTRACT.match(bare):
             if current != "abstract":
                 current = "abstract"
                 opened.append((number, current, True))
