@@ -47,7 +47,7 @@ def _open(report_id: str, tab: str):
         pilot.app.screen.open_report(report_id)
         await pilot.press(tab)
         await pilot.wait_for_scheduled_animations()  # the tab underline slides
-        await pilot.pause()
+        await pilot.pause(0.3)  # related claims are looked up once the cursor rests
 
     return run_before
 

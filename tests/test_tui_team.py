@@ -148,6 +148,8 @@ async def test_related_claims_show_the_restatement_in_another_report_with_its_ma
         await wait_for_library(app, pilot)
         app.screen.open_at_claim(RLHF, 15)
         await pilot.pause()
+        assert "looking" in static_text(app, "#claim-detail")  # not while the cursor is moving
+        await pilot.pause(0.4)
         line = static_text(app, "#claim-detail")
         assert "1 related (r)" in line
         assert "claim 10 bob disputed" in line
@@ -176,3 +178,21 @@ async def test_related_key_before_the_index_is_ready_explains_itself(store):
         await pilot.pause()
         assert app.screen.id == "desk"
         assert any("Still reading the library" in n.message for n in app._notifications)
+
+
+async def test_team_view_picks_up_a_new_conflict_while_open(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#conflicts-table", DataTable)
+        assert table.row_count == 0
+        store.add_mark(CODE, 2, "confirmed", reviewer="ann")
+        store.add_mark(CODE, 2, "unsupported", "not in the cited paper", reviewer="cy")
+        await pilot.pause(2.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == 1
+        assert str(table.get_cell("0", "verdicts")) == "ann:confirmed cy:unsupported"

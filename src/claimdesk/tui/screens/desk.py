@@ -51,6 +51,8 @@ CLAIM_ACTIONS = {"mark", "edit_note", "related"}
 # While a key came in within TYPING_PAUSE seconds, background work runs in
 # slices of WORK_SLICE seconds with REST seconds between them.
 TYPING_PAUSE = 0.4
+# Related claims of the claim under the cursor are looked up once it rests this long.
+RELATED_DELAY = 0.15
 WORK_SLICE = 0.01
 REST = 0.04
 REPORT_ACTIONS = {"correction", "triage"}
@@ -121,6 +123,7 @@ class DeskScreen(Screen):
         self._library_versions: dict[str, int] = {}
         self.related_index = None  # claimdesk.related.RelatedIndex, built by the library worker
         self._related_cache: dict[tuple[str, int], list] = {}
+        self._related_timer = None
         self._last_filter: tuple[str, list[int]] | None = None
 
     # --- layout
@@ -624,6 +627,20 @@ class DeskScreen(Screen):
         text.append_text(self._related_line(claim.index))
         detail.update(text)
 
+    def _look_up_related_later(self) -> None:
+        """Look up related claims once the cursor rests: in a large library one
+        lookup can take a good part of a frame, so holding ↓ must not pay it per row."""
+        if self._related_timer is not None:
+            self._related_timer.stop()
+        self._related_timer = self.set_timer(RELATED_DELAY, self._look_up_related)
+
+    def _look_up_related(self) -> None:
+        self._related_timer = None
+        claim = self._current_claim()
+        if claim is not None and self.related_index is not None:
+            self._related(claim)
+            self._update_claim_detail()
+
     def _related(self, claim: int) -> list:
         """Claims of other reports like ``claim`` of the open report (no marks), cached."""
         if self.related_index is None or self.report is None:
@@ -637,6 +654,9 @@ class DeskScreen(Screen):
         """One line under the claim: how many near-twins other reports hold, and the closest."""
         if self.related_index is None:
             return Text("\n≈ related claims: reading the library…", style="dim")
+        if self.report is None or (self.report.id, claim) not in self._related_cache:
+            self._look_up_related_later()
+            return Text("\n≈ related claims: looking…", style="dim")
         found = self._related(claim)
         if not found:
             return Text("\n≈ no related claims in other reports", style="dim")

@@ -24,6 +24,10 @@ from textual.worker import get_current_worker
 from claimdesk.errors import ClaimdeskError
 from claimdesk.tui.text import VERDICT_STYLE_BY_VALUE, one_line, plain
 
+# A table row costs the screen time to build; past this many conflicts the
+# view shows the first ones and says where the full list is.
+MAX_ROWS = 1000
+
 
 class _SharedReads:
     """A store whose ``current_marks`` are read once per report, so the agreement,
@@ -101,8 +105,11 @@ def summary_text(figures: dict[str, Any]) -> Text:
         text.append(
             f" {counted(row['marks'], 'mark')} in {counted(row['reports'], 'report')}, {row['conflicts']} in conflict"
         )
-    text.append(f"\nConflicts  {len(figures['conflicts'])}", style="bold")
-    if figures["conflicts"]:
+    total = len(figures["conflicts"])
+    text.append(f"\nConflicts  {total}", style="bold")
+    if total > MAX_ROWS:
+        text.append(f"  (the first {MAX_ROWS:,} below; claimdesk conflicts lists every one)", style="dim")
+    elif total:
         text.append("  (Enter opens the report at the claim; a new mark resolves one)", style="dim")
     return text
 
@@ -182,8 +189,8 @@ class TeamScreen(Screen):
             self.app.call_from_thread(self._show, figures, token)
 
     def _reload_if_changed(self) -> None:
-        if self.figures is None:
-            return
+        if self.figures is None or any(w.group == "team" and w.is_running for w in self.workers):
+            return  # still loading: the next check catches what changed meanwhile
         try:
             token = self.app.store.change_token()
         except ClaimdeskError:
@@ -198,7 +205,7 @@ class TeamScreen(Screen):
         table = self.query_one("#conflicts-table", DataTable)
         cursor = table.cursor_row
         table.clear()
-        for position, conflict in enumerate(figures["conflicts"]):
+        for position, conflict in enumerate(figures["conflicts"][:MAX_ROWS]):
             title = figures["titles"].get(conflict.report_id) or conflict.report_id
             table.add_row(
                 Text(one_line(title), no_wrap=True, overflow="ellipsis"),
@@ -207,8 +214,8 @@ class TeamScreen(Screen):
                 Text(one_line(conflict.claim_text), no_wrap=True, overflow="ellipsis"),
                 key=str(position),
             )
-        if figures["conflicts"]:
-            table.move_cursor(row=min(max(cursor, 0), len(figures["conflicts"]) - 1), animate=False)
+        if table.row_count:
+            table.move_cursor(row=min(max(cursor, 0), table.row_count - 1), animate=False)
         self._show_detail()
 
     def _selected(self):
