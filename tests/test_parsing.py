@@ -256,6 +256,11 @@ def test_paper_level():
         ("https://doi.org/10.1109/access.2024.3365742", ReferenceKind.DOI, "10.1109/access.2024.3365742"),
         ("https://dx.doi.org/10.48550/arXiv.2402.06196", ReferenceKind.DOI, "10.48550/arXiv.2402.06196"),
         ("https://github.com/evalplus/evalplus", ReferenceKind.URL, None),
+        ("HTTPS://DOI.ORG/10.1000/XYZ?download=1#top", ReferenceKind.DOI, "10.1000/XYZ"),
+        ("https://arxiv.org/abs/2412.15004v4#section", ReferenceKind.ARXIV, "2412.15004v4"),
+        ("http://reader@arxiv.org:80/abs/2412.15004v4", ReferenceKind.ARXIV, "2412.15004v4"),
+        ("https://[::1]/abs/2412.15004v4", ReferenceKind.URL, None),
+        ("https://doi.org/10.1000/a\tb", ReferenceKind.DOI, "10.1000/ab"),
     ],
 )
 def test_reference_kinds(url, kind, ident):
@@ -270,6 +275,32 @@ def test_crlf_and_bom_read_like_the_seed():
         data = seed.read_bytes()
         messy = b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n")
         assert parse_bytes(messy, seed) == parse_file(seed)
+
+
+def test_headings_read_the_same_however_they_are_printed():
+    text = PAPER_001.read_text(encoding="utf-8")
+    odd = (
+        text.replace("3 Results\n", "### 3.   RESULTS :  \n")
+        .replace("Abstract\n", "abstract:\n")
+        .replace("5 Extracted Claims", "5. extracted   claims")
+    )
+    report = parse_text(odd, PAPER_001)
+    assert report == parse_file(PAPER_001)
+
+
+def test_counts_in_unusual_spellings():
+    text = PAPER_001.read_text(encoding="utf-8")
+    results = text[text.index("3 Results\n") : text.index("4 Limitations")]
+    odd = text.replace(
+        results,
+        "3 Results\n\n1,204 peer-reviewed papers retrieved. 15 CLAIMS WERE EXTRACTED;\n"
+        "12 were verified. Score: 7 / 10.\n\n",
+    )
+    stats = parse_text(odd, PAPER_001).stats
+    assert stats == ReportStats(papers=1204, claims_extracted=15, claims_verified=12, review_score=7.0)
+    # a long s or dotless i is still the letter it stands for, so the count is read
+    stats = parse_text(odd.replace("were verified", "were verıfied"), PAPER_001).stats
+    assert stats.claims_verified == 12
 
 
 def test_extra_blank_lines_and_trailing_spaces_change_nothing():
@@ -460,3 +491,16 @@ def test_files_too_large_missing_or_folders_are_refused(tmp_path):
         parse_file(tmp_path / "missing.txt")
     with pytest.raises(ParseError, match="is a directory"):
         parse_file(tmp_path)
+    with pytest.raises(ParseError, match="not a valid file name"):
+        parse_file(tmp_path / "nul\x00name.txt")
+
+
+@pytest.mark.slow
+def test_hostile_megabytes_are_read_in_one_pass():
+    """Megabytes of digits, spaces or pipes (with and without words) end quickly in a result."""
+    seed = PAPER_001.read_text(encoding="utf-8")
+    head, tail = seed.split("3 Results\n", 1)
+    for filler in ("1" * 2_000_000, " " * 2_000_000, "|" * 2_000_000, "1 " * 1_000_000, "1,000." * 300_000,
+                   "Abstract\n\n" * 200_000, "| a |\n" * 300_000, "\n\n1 A" * 300_000):
+        report = parse_text(f"{head}3 Results\n\n{filler} claims extracted /10\n{tail}", "hostile.txt")
+        assert report.title == parse_file(PAPER_001).title
