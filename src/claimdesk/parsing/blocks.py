@@ -78,7 +78,7 @@ def _exact_headings() -> dict[str, str]:
     }
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     name: str | None  # canonical name, None for a block we do not know
     heading: str  # as printed
@@ -189,27 +189,22 @@ def split_blocks(text: str) -> Document:
     """Group lines under their headings; text before the first heading is the preamble."""
     lines = text.split("\n")
     opened = _opening(lines)
-    blocks: list[Block] = []
-    for position, (number, name, inline) in enumerate(opened):
-        end = opened[position + 1][0] if position + 1 < len(opened) else len(lines)
-        if inline:  # "Abstract: ..." opens the block and is part of it
-            blocks.append(Block(name, "Abstract", lines[number:end]))
-        else:
-            blocks.append(Block(name, lines[number].strip(), lines[number + 1 : end]))
-
-    warnings: list[str] = []
-    seen: set[str] = set()
     kept: list[Block] = []
+    seen: set[str] = set()
     unknown: list[str] = []
     repeated: list[str] = []
-    for block in blocks:
-        if block.name is None:
-            unknown.append(block.heading)
-        elif block.name in seen:
-            repeated.append(block.heading)
+    last = len(opened) - 1
+    for position, (number, name, inline) in enumerate(opened):
+        heading = "Abstract" if inline else lines[number].strip()  # "Abstract: ..." is part of its block
+        if name is None:
+            unknown.append(heading)
+        elif name in seen:
+            repeated.append(heading)
         else:
-            seen.add(block.name)
-            kept.append(block)
+            seen.add(name)
+            end = opened[position + 1][0] if position < last else len(lines)
+            kept.append(Block(name, heading, lines[number if inline else number + 1 : end]))
+    warnings: list[str] = []
     if unknown:
         warnings.append(f"ignored unknown block{_listing(unknown)}")
     if repeated:

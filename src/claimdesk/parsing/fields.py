@@ -137,6 +137,10 @@ _CROSSES = {"×", "✗", "✘", "x", "no", "n", "false", "unverified"}
 
 def verified_flag(printed: str) -> bool | None:
     """``✓`` -> True, ``×`` -> False, anything else -> None."""
+    if printed in _TICKS:  # as printed most of the time; saves the folding
+        return True
+    if printed in _CROSSES:
+        return False
     key = printed.strip().casefold()
     if key in _TICKS:
         return True
@@ -186,8 +190,21 @@ _DOI_HOSTS = {"doi.org", "dx.doi.org", "www.doi.org"}
 _PLAIN_URL = re.compile(r"https?://([A-Za-z0-9.-]+)([/?#]|\Z)", re.ASCII | re.IGNORECASE)
 
 
+_references: dict[str, Reference] = {}
+
+
 def classify_reference(url: str) -> Reference:
     """arXiv abs/pdf links -> arxiv id with version; doi.org links -> the DOI as written."""
+    known = _references.get(url)
+    if known is None:  # the same papers are cited report after report
+        known = _classify_reference(url)
+        if len(_references) >= _REMEMBERED:
+            _references.clear()
+        _references[url] = known
+    return known
+
+
+def _classify_reference(url: str) -> Reference:
     plain = _PLAIN_URL.match(url)
     if plain and "\t" not in url and "\n" not in url and "\r" not in url:  # what urlsplit would say, without its cost
         host = plain.group(1).lower()

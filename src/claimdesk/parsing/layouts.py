@@ -405,7 +405,7 @@ def _references(block: Block | None, warnings: list[str]) -> tuple[Reference, ..
     for line in block.lines:
         if not line.strip():
             continue
-        urls = _URL.findall(line)
+        urls = _URL.findall(line) if "://" in line else ()
         if not urls:
             without_link += 1
         for url in urls:
