@@ -62,10 +62,11 @@ _ABOVE_TABLE = re.compile(r"[ \t]*+[^|\s][^\n\t]{0,78}(?<![|.;,\s])[ \t]*")
 _SPACES = re.compile(r"[ \t]+")
 
 # First and last characters a known heading line can have once its spaces are
-# stripped (case-insensitive matching also lets the long s and the dotless and
-# dotted i stand for "s" and "i").
-_FIRST_OF_NAME = frozenset("#asrvtgqcpimleb" + "asrvtgqcpimleb".upper() + "\u017f\u0131\u0130")
-_LAST_OF_NAME = frozenset(":tynlrsde" + "tynlrsde".upper() + "\u017f")
+# stripped, derived from the names (case-insensitive matching also lets the
+# long s, the dotless and dotted i and the Kelvin sign stand for s, i and k).
+_CASE_ALIKES = "\u017f\u0131\u0130\u212a"
+_FIRST_OF_NAME = frozenset("#" + "".join(h[0] + h[0].upper() for h in _BY_HEADING) + _CASE_ALIKES)
+_LAST_OF_NAME = frozenset(":" + "".join(h[-1] + h[-1].upper() for h in _BY_HEADING) + _CASE_ALIKES)
 
 
 def _exact_headings() -> dict[str, str]:
