@@ -168,9 +168,10 @@ def words(text: str, aliases: bool = True) -> list[str]:
     return list(_words(text, aliases))
 
 
-# Checks read the same texts several times per report (question, claims, abstract), and a
-# library import reads many equal texts; caching by text keeps each reading to one pass.
-@lru_cache(maxsize=4096)
+# Checks read some texts more than once per report (the question above all); caching by
+# text keeps each reading to one pass. The caches are small: a desk checks 10,000 reports
+# and should not keep every claim's words.
+@lru_cache(maxsize=256)
 def _words(text: str, aliases: bool) -> tuple[str, ...]:
     return tuple(_WORD.findall(_folded(text, aliases)))
 
@@ -226,7 +227,7 @@ def terms_in(text: str, wanted: frozenset[str] | set[str]) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _term_set(text: str, aliases: bool) -> frozenset[str]:
     terms: set[str] = set()
     for word in set(_words(text, aliases)):
@@ -239,7 +240,7 @@ def key_terms(text: str) -> list[str]:
     return list(_key_terms(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _key_terms(text: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for word in _words(text, True):
