@@ -84,10 +84,6 @@ def _split_question(rest: str, question: str | None) -> tuple[str, str, str | No
     return quoted, rest[end:].lstrip(), None
 
 
-def _prefix(term: str) -> str:
-    return term[:PREFIX]
-
-
 def contamination_reasons(abstract: str, question: str | None, title: str = "") -> list[str]:
     """Each way the abstract is contaminated, as evidence a reviewer can read."""
     text = _squash(_LABEL.sub("", abstract))
@@ -119,9 +115,9 @@ def contamination_reasons(abstract: str, question: str | None, title: str = "") 
     elif opening and question_text and len(extra.split()) >= FILLER_MIN_WORDS:
         # The question's vocabulary: every word of it and of the title, compared by its first
         # letters so that "specialisation" meets "specialise" and "experts" meets "mixture-of-experts".
-        vocabulary = {_prefix(term) for term in term_set(f"{question_text} {title}", aliases=False)}
+        vocabulary = {term[:PREFIX] for term in term_set(f"{question_text} {title}", aliases=False)}
         extra_terms = [term for term in key_terms(extra) if term not in SYNTHESIS_WORDS]
-        shared = [term for term in extra_terms if _prefix(term) in vocabulary]
+        shared = [term for term in extra_terms if term[:PREFIX] in vocabulary]
         if extra_terms and len(shared) / len(extra_terms) < FILLER_MAX_SHARED:
             reasons.insert(
                 0,
