@@ -535,3 +535,20 @@ async def test_filter_narrows_the_list_while_the_key_is_handled(store):
         assert [row.report_id for row in reports.rows] == [ROUTING]
         filter_box.value = ""
         assert len(reports.rows) == 4
+
+
+async def test_keys_typed_in_one_burst_after_slash_land_in_the_filter_box(store):
+    """Over SSH a quickly typed "/adv" can arrive at once: no key may go to the list."""
+    from textual import events
+
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, char in [("slash", "/"), ("a", "a"), ("d", "d"), ("v", "v"), ("slash", "/"), ("x", "x")]:
+            app._driver.send_message(events.Key(key, char))  # queued together, as the driver does
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == "adv/x"  # a "/" in the box is text
+        app.screen.query_one("#filter", Input).value = ""
+        await pilot.press("escape", "enter", "2", "e", "slash")  # and in a dialog's field too
+        await pilot.pause()
+        assert app.screen.query_one("#note-input", Input).value.endswith("/")

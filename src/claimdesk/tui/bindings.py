@@ -7,7 +7,9 @@ from textual.binding import Binding
 
 # (binding, one-line help shown by ? and the command palette)
 DESK_KEYS: list[tuple[Binding, str]] = [
-    (Binding("slash", "filter", "Filter", id="filter"), "Filter the report list by title, id or research question"),
+    # Priority: the keys typed right after "/" (a fast typist, keys batched over
+    # SSH) are routed before the list handles "/", so the box must take focus first.
+    (Binding("slash", "filter", "Filter", priority=True, id="filter"), "Filter the report list by title, id or research question"),
     (Binding("s", "cycle_sort", "Sort", show=False, id="sort"), "Sort the list: newest, review score, findings, least reviewed"),
     (Binding("b", "toggle_side", "List", show=False, id="toggle-side"), "Show or hide the report list (at 80 columns it hides on the Claims tab)"),
     (Binding("1", "tab('overview')", "Overview", show=False, id="tab-overview"), "Show the Overview tab"),

@@ -621,10 +621,11 @@ class DeskScreen(Screen):
             if other.note:
                 text.append(f"\n{one_line(other.reviewer)}: ", style="bold")
                 text.append(one_line(other.note))
+        # Before the findings: those are flagged in the table and listed on the Overview.
+        text.append_text(self._related_line(claim.index))
         for finding in self._flagged().get(claim.index, ()):
             text.append("\n⚑ ", style="bold red")
             text.append(plain(finding.message))
-        text.append_text(self._related_line(claim.index))
         detail.update(text)
 
     def _look_up_related_later(self) -> None:
@@ -686,6 +687,8 @@ class DeskScreen(Screen):
             if self.query_one(TabbedContent).active != "claims":
                 return False
             return True if self._current_claim() is not None else None
+        if action == "filter" and isinstance(self.focused, Input):
+            return False  # "/" typed into the filter box is text
         if action in REPORT_ACTIONS | {"next_report", "previous_report", "next_unreviewed"}:
             return True if self.report is not None or self.rows else None
         return True
@@ -710,7 +713,12 @@ class DeskScreen(Screen):
     def action_filter(self) -> None:
         self.set_class(True, "-show-side")
         self.set_class(False, "-hide-side")
-        self.query_one(FilterInput).focus()
+        filter_box = self.query_one(FilterInput)
+        # Focus now, not after the queued keys: "/" typed with a title in one
+        # burst (a fast typist, a paste, a slow link) must land in the box.
+        self.set_focus(filter_box)
+        if self.focused is not filter_box:
+            filter_box.focus()
 
     def action_cycle_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
