@@ -196,3 +196,17 @@ async def test_team_view_picks_up_a_new_conflict_while_open(store):
         await pilot.pause()
         assert table.row_count == 1
         assert str(table.get_cell("0", "verdicts")) == "ann:confirmed cy:unsupported"
+
+
+async def test_team_view_shows_hostile_notes_literally(store):
+    store.add_mark(RLHF, 5, "confirmed", "[bold red]fine[/] \x1b[31mred\x1b[0m", reviewer="ann")
+    store.add_mark(RLHF, 5, "disputed", "[link=http://x]see[/link]", reviewer="bob")
+    app = desk_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "[bold red]fine[/]" in shown and "[link=http://x]see[/link]" in shown
+        assert "\x1b" not in static_text(app, "#conflict-detail")
