@@ -85,15 +85,23 @@ def test_terms_found_by_looking_only_where_they_can_be_are_the_full_reading(text
 
 @given(
     st.lists(st.sampled_from(["We", "we", "US", "bus", "ours", "Our", "_we", "3 claims were extracted", "Score of 7.5 / 10",
-                              "findings from 12 Papers", "É", "ſ", " ", ".", "x1"]), max_size=20).map("".join)
+                              "findings from 12 Papers", "É", "ſ", " ", ".", "x1", "1234567", "12", " claim", "s were",
+                              " Claims was Extracted", " WAS independently verified", "were", " independently verified"]),
+             max_size=20).map("".join)
 )
 def test_a_folded_pattern_finds_what_the_case_insensitive_pattern_finds(text: str) -> None:
     import re
 
     from claimdesk.checks.text import FoldedPattern
 
-    for source in (r"\b(?:we|our|ours|us)\b", r"\bscore of (\d{1,2}(?:\.\d+)?)\s*/\s*10\b", r"\b(\d{1,6}) claims? (?:were|was) extracted\b"):
-        folded, plain = FoldedPattern(source), re.compile(source, re.I)
+    for source, anchor, reach in (
+        (r"\b(?:we|our|ours|us)\b", "", 0),
+        (r"\bscore of (\d{1,2}(?:\.\d+)?)\s*/\s*10\b", "", 0),
+        (r"\b(\d{1,6}) claims? (?:were|was) extracted\b", "", 0),
+        (r"\b(\d{1,6}) claims? (?:were|was) extracted\b", " claim", 6),
+        (r"\b(\d{1,6}) (?:were|was) independently verified\b", " independently verified", 11),
+    ):
+        folded, plain = FoldedPattern(source, anchor, reach), re.compile(source, re.I)
         found, expected = folded.search(text), plain.search(text)
         assert (found and found.span()) == (expected and expected.span())
         assert folded.sub("|", text) == plain.sub("|", text)
