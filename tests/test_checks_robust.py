@@ -105,3 +105,15 @@ def test_a_folded_pattern_finds_what_the_case_insensitive_pattern_finds(text: st
         found, expected = folded.search(text), plain.search(text)
         assert (found and found.span()) == (expected and expected.span())
         assert folded.sub("|", text) == plain.sub("|", text)
+
+
+@given(st.lists(st.sampled_from(["e.g", "E.G", "i.e", "et al", ".", "?", "!", " ", "\n", "A", "a", "1", "xe.g", "_e.g", "é.g"]),
+                max_size=14).map("".join))
+def test_the_sentence_end_is_found_where_the_look_behind_first_pattern_found_it(text: str) -> None:
+    import re
+
+    from claimdesk.checks.abstract import _SENTENCE_END
+
+    reference = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)[.?!](?=\s+[A-Z0-9]|\s*$)")
+    found, expected = _SENTENCE_END.search(text), reference.search(text)
+    assert (found and found.span()) == (expected and expected.span())

@@ -29,7 +29,8 @@ _TEMPLATE_SENTENCES = (
                   r"research\.?"),
 )
 _FIRST_PERSON = FoldedPattern(r"\b(?:we|our|ours|us)\b")
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)[.?!](?=\s+[A-Z0-9]|\s*$)")
+# The stop comes first (the engine scans for it), then the look-behinds check what precedes it.
+_SENTENCE_END = re.compile(r"[.?!](?<!\be\.g.)(?<!\bi\.e.)(?<!\bet al.)(?=\s+[A-Z0-9]|\s*$)")
 
 # Filler: most of its distinctive words are foreign to the question.
 FILLER_MIN_WORDS = 8
