@@ -225,7 +225,7 @@ def _prepared(jobs: list[_Job], workers: int) -> Iterator[list[tuple[Any, ...]]]
         for chunk in chunks:
             yield _prepare(chunk)
         return
-    window = 3 * workers  # chunks in flight: bounded memory, workers never idle
+    window = 8 * workers  # chunks in flight: bounded memory, and work left while this process commits
     futures: list[Future[list[tuple[Any, ...]]] | None] = []
     try:
         for number, chunk in enumerate(chunks):
@@ -567,8 +567,8 @@ class ReviewStore:
         rows = self._library()
         jobs: list[_Job] = []
         for path, source in files:
-            known = rows.get(path.stem)
-            jobs.append((str(path), source, None if known is None else known.get("content_hash")))
+            known = rows.get(os.path.splitext(os.path.basename(path))[0])  # the stem, as Path.stem
+            jobs.append((path, source, None if known is None else known.get("content_hash")))
         pending: list[_Parsed] = []
         last_commit = time.monotonic()
         total = len(jobs)
@@ -621,14 +621,14 @@ class ReviewStore:
             self._commit_reports(pending, result)
         return result
 
-    def _collect(self, paths: Iterable[str | Path], failed: list[tuple[str, str]]) -> list[tuple[Path, str]]:
+    def _collect(self, paths: Iterable[str | Path], failed: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """(file, its absolute path as text) for every report file, in path order.
 
         Folders are walked with scandir (file types come with the listing, no
         stat per file) and resolved once, not once per file. Hidden files and
         folders are skipped; symlinked folders are not followed.
         """
-        files: list[tuple[Path, str]] = []
+        files: list[tuple[str, str]] = []
         db_root = self.root.resolve()
         for given in paths:
             path = Path(given)
@@ -640,12 +640,13 @@ class ReviewStore:
                 self._walk(str(path), (), found)
                 found.sort()
                 for parts, full in found:
-                    file = Path(full)
-                    if holds_db and (file.resolve() == db_root or db_root in file.resolve().parents):
-                        continue
-                    files.append((file, os.path.join(base, *parts)))
+                    if holds_db:
+                        resolved = Path(full).resolve()
+                        if resolved == db_root or db_root in resolved.parents:
+                            continue
+                    files.append((full, os.path.join(base, *parts)))
             elif path.is_file():
-                files.append((path, str(path.resolve())))
+                files.append((str(path), str(path.resolve())))
             elif path.exists():
                 failed.append((str(path), "not a regular file"))
             else:

@@ -85,6 +85,8 @@ _MAX_STEM = 160
 
 def file_stem(report_id: str) -> str:
     """Percent-encode anything unusual; very long ids get a hashed, marked ('~') name."""
+    if len(report_id) <= _MAX_STEM and not report_id.startswith(".") and _SAFE.issuperset(report_id):
+        return report_id  # the usual id, as it is (the change log writes one per imported report)
     stem = "".join(c if c in _SAFE else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in report_id)
     if stem.startswith("."):
         stem = "%2E" + stem[1:]
