@@ -30,12 +30,13 @@ def off_topic_claims(report: Report) -> list[Finding]:
         return []
     wanted = set(terms)
     # Most reports are on topic: one pass over all claims settles it before any per-claim work.
-    if len(terms_in(" \n ".join(c.text for c in claims), wanted)) / len(terms) > MAX_TERM_SHARE:
+    anywhere = terms_in(" \n ".join(c.text for c in claims), wanted)
+    if len(anywhere) / len(terms) > MAX_TERM_SHARE:
         return []
     touching = []
     touched: set[str] = set()
-    for claim in claims:
-        hits = terms_in(claim.text, wanted)
+    for claim in claims if anywhere else ():  # a claim can only hold terms the claims together hold
+        hits = terms_in(claim.text, anywhere)
         if hits:
             touching.append(claim.index)
             touched |= hits
