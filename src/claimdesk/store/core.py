@@ -206,6 +206,14 @@ def _worker_count(files: int, workers: int | None) -> int:
     return min(workers, _POOL_MAX_WORKERS, max(1, -(-files // _POOL_CHUNK)))
 
 
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the importing process's to handle: it stops handing out work and waits for
+    the chunks under way, so workers print no tracebacks of their own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _prepared(jobs: list[_Job], workers: int) -> Iterator[list[tuple[Any, ...]]]:
     """Outcomes chunk by chunk, in file order; a broken or unavailable pool falls back to this process."""
     chunks = [jobs[i : i + _POOL_CHUNK] for i in range(0, len(jobs), _POOL_CHUNK)]
@@ -220,7 +228,9 @@ def _prepared(jobs: list[_Job], workers: int) -> Iterator[list[tuple[Any, ...]]]
     import claimdesk.parsing  # noqa: F401
 
     try:
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
+        )
     except (OSError, ValueError):
         for chunk in chunks:
             yield _prepare(chunk)
