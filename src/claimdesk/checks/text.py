@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 class FoldedPattern:
     """A case-insensitive pattern, run on ASCII text as a case-sensitive one on its lower case.
@@ -241,10 +242,7 @@ def terms_in(text: str, wanted: frozenset[str] | set[str]) -> set[str]:
 
 @lru_cache(maxsize=512)
 def _term_set(text: str, aliases: bool) -> frozenset[str]:
-    terms: set[str] = set()
-    for word in set(_words(text, aliases)):
-        terms.update(_word_terms(word))
-    return frozenset(terms)
+    return frozenset(chain.from_iterable(map(_word_terms, set(_WORD.findall(_folded(text, aliases))))))
 
 
 def key_terms(text: str) -> list[str]:
