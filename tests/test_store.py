@@ -290,6 +290,25 @@ def test_a_database_of_the_earlier_layout_is_refused_untouched(tmp_path: Path) -
     assert sorted(p.name for p in old.rglob("*")) == before
 
 
+def test_import_leaves_findings_unchecked_unless_asked(store: ReviewStore, db_path: Path, tmp_path: Path) -> None:
+    """A count frozen at import would go stale as the library grows, so import leaves it open."""
+    from claimdesk.checks import check_report
+
+    assert all(s.findings is None and s.worst_severity is None for s in store.summaries())
+    checked = ReviewStore(tmp_path / "checked")
+    assert not checked.import_paths([seed_folder(tmp_path)], run_checks=True).failed
+    paper = checked.summary(PAPER)
+    own = check_report(checked.report(PAPER))
+    assert paper is not None and paper.findings == len(own) > 0
+    assert paper.worst_severity in {f.severity for f in own}
+    from claimdesk.store import core
+
+    assert core._worker_count(131, 2) == 2  # checks asked for also run in worker processes
+    pooled = ReviewStore(tmp_path / "pooled")
+    assert len(pooled.import_paths([_copies(tmp_path / "many", 130)], workers=2, run_checks=True).added) == 130
+    assert all(s.findings is not None for s in pooled.summaries())
+
+
 def _copies(folder: Path, count: int) -> Path:
     """``count`` report files: the seeds under new ids (the id is the file name)."""
     folder.mkdir()

@@ -210,3 +210,68 @@ async def test_team_view_shows_hostile_notes_literally(store):
         shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
         assert "[bold red]fine[/]" in shown and "[link=http://x]see[/link]" in shown
         assert "\x1b" not in static_text(app, "#conflict-detail")
+
+
+def side_panel_lines(app: ClaimdeskApp) -> list[str]:
+    """The side panel's visible lines as plain text."""
+    from claimdesk.tui.widgets.report_list import ReportList
+
+    report_list = app.screen.query_one(ReportList)
+    return ["".join(seg.text for seg in report_list.render_line(y)) for y in range(report_list.size.height)]
+
+
+def meta_line_of(app: ClaimdeskApp, report_id: str) -> str:
+    """The second line of a report's entry in the side panel (badge, progress, ⚑ count)."""
+    titles = {row.report_id: row.title for row in app.screen.rows}
+    lines = side_panel_lines(app)
+    start = next(i for i, line in enumerate(lines) if titles[report_id][:20] in line)
+    return lines[start + 1]
+
+
+async def test_after_claimdesk_import_the_list_counts_findings_once_the_library_is_checked(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Import runs no checks; the side panel shows no count until the desk has checked the library."""
+    import threading
+
+    from click.testing import CliRunner
+
+    import claimdesk.checks
+    from claimdesk.cli import cli
+    from claimdesk.tui.screens.desk import SideStatus
+
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for path in SEED_FILES:
+        (folder / path.name).write_bytes(path.read_bytes())
+    outcome = CliRunner().invoke(cli, ["import", "--db", str(db_path), str(folder)])
+    assert outcome.exit_code == 0, outcome.output
+    assert ReviewStore(db_path).summary(RLHF).findings is None  # not checked at import
+
+    # Hold the desk's library worker (a thread) until the list has been looked at.
+    release = threading.Event()
+    check_report = claimdesk.checks.check_report
+
+    def held(report, others=()):
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(30)
+        return check_report(report, others)
+
+    monkeypatch.setattr(claimdesk.checks, "check_report", held)
+    app = desk_app(ReviewStore(db_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.library_findings is None
+        assert "⚑" not in meta_line_of(app, RLHF)
+        for _ in range(2):  # newest -> review score -> findings: nothing counted yet, no error
+            await pilot.press("s")
+        await pilot.pause()
+        assert "sorted by findings" in str(app.screen.query_one(SideStatus).text)
+        assert len(app.screen.rows) == len(SEED_FILES)
+        release.set()
+        await wait_for_library(app, pilot)
+        count = len(app.screen.library_findings[RLHF])
+        assert count > 0
+        assert f"⚑{count}" in meta_line_of(app, RLHF)
+        counts = [row.findings for row in app.screen.rows]
+        assert None not in counts and counts == sorted(counts, reverse=True)  # the sort uses the new counts

@@ -62,7 +62,9 @@ def import_(paths: tuple[Path, ...], db: Path | None, reviewer: str | None) -> N
 
     An unchanged file is skipped; a changed one becomes a new version, and
     marks follow its claims. Bad files are listed with their reason; the rest
-    are still imported, and the exit status is 1.
+    are still imported, and the exit status is 1. Import does not run the
+    checks: `claimdesk check` and the desk work findings out against the
+    whole library.
     """
     store = _open(db, create=True)
     if sys.stderr.isatty():
@@ -80,6 +82,15 @@ def import_(paths: tuple[Path, ...], db: Path | None, reviewer: str | None) -> N
 
 
 def _import_with_progress(store: "ReviewStore", paths: tuple[Path, ...]) -> Any:
+    """A progress bar on stderr, drawn from the import's own progress callback.
+
+    The bar never refreshes from a thread of its own (auto_refresh=False):
+    the import forks worker processes only while this process runs one
+    thread, so a refresh thread would send a terminal import down the slow
+    single-process path.
+    """
+    import time
+
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -90,11 +101,17 @@ def _import_with_progress(store: "ReviewStore", paths: tuple[Path, ...]) -> Any:
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
+        auto_refresh=False,
     ) as bar:
         task = bar.add_task("import", total=None)
+        drawn = [0.0]
 
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
+            now = time.monotonic()
+            if now - drawn[0] >= 0.1 or done == total:  # ten frames a second is enough
+                drawn[0] = now
+                bar.refresh()
 
         return store.import_paths(paths, on_progress=advance)
 

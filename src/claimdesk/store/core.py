@@ -114,23 +114,31 @@ class _Parsed:
     report_json: bytes  # the parsed report, serialised
 
 
-# Import parses and checks in worker processes from this many files on (below it, the
+# Import parses in worker processes from this many files on (below it, the
 # start-up of the workers costs more than it saves).
 POOL_FROM = 500
 _POOL_CHUNK = 64
 _POOL_MAX_WORKERS = 8
 
 
-def _assess(path: str, source: str, report: Report, digest: str, run_checks: bool = True) -> _Parsed:
-    """Check a parsed report and serialise what the commit needs."""
+def _assess(path: str, source: str, report: Report, digest: str, run_checks: bool = False) -> _Parsed:
+    """Serialise what the commit needs; with ``run_checks``, also count the report's own findings.
+
+    Import leaves the checks out by default: some findings compare numbers
+    across the whole library, so a count frozen at import goes stale as the
+    library grows. The row then says None ("not checked yet"); the desk and
+    `claimdesk check` work findings out against the current library.
+    """
     if not report.id.strip():
         raise InvalidRecord("the report has no id")
-    findings = []
+    findings: int | None = None
+    worst: str | None = None
     if run_checks:
         from claimdesk.checks import check_report
 
-        findings = check_report(report)
-    worst = max((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, 0), default=None)
+        found = check_report(report)
+        findings = len(found)
+        worst = max((f.severity for f in found), key=lambda s: SEVERITY_RANK.get(s, 0), default=None)
     row = {
         "title": report.title,
         "published": report.published,
@@ -140,7 +148,7 @@ def _assess(path: str, source: str, report: Report, digest: str, run_checks: boo
         "review_score": report.stats.review_score,
         "claims": len(report.claims),
         "verified": report.verified_count,
-        "findings": len(findings),
+        "findings": findings,
         "worst_severity": worst,
     }
     return _Parsed(path, source, report.id, digest, row, orjson.dumps(report.to_dict()))
@@ -151,8 +159,8 @@ def _assess(path: str, source: str, report: Report, digest: str, run_checks: boo
 _Job = tuple[str, str, "str | None"]
 
 
-def _prepare(jobs: Sequence[_Job]) -> list[tuple[Any, ...]]:
-    """Read, hash, parse and check files; in a worker process or in this one."""
+def _prepare(jobs: Sequence[_Job], run_checks: bool = False) -> list[tuple[Any, ...]]:
+    """Read, hash and parse files (and check them if asked); in a worker process or in this one."""
     from claimdesk.parsing import parse_bytes
 
     outcomes: list[tuple[Any, ...]] = []
@@ -168,7 +176,7 @@ def _prepare(jobs: Sequence[_Job]) -> list[tuple[Any, ...]]:
             outcomes.append(("unchanged", path.stem))
             continue
         try:
-            parsed = _assess(text_path, source, parse_bytes(data, path), digest)
+            parsed = _assess(text_path, source, parse_bytes(data, path), digest, run_checks)
         except ParseError as exc:
             outcomes.append(("failed", text_path, clean(exc.reason)))
         except ClaimdeskError as exc:
@@ -214,18 +222,20 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _prepared(jobs: list[_Job], workers: int) -> Iterator[list[tuple[Any, ...]]]:
+def _prepared(jobs: list[_Job], workers: int, run_checks: bool = False) -> Iterator[list[tuple[Any, ...]]]:
     """Outcomes chunk by chunk, in file order; a broken or unavailable pool falls back to this process."""
     chunks = [jobs[i : i + _POOL_CHUNK] for i in range(0, len(jobs), _POOL_CHUNK)]
     if workers <= 1:
         for chunk in chunks:
-            yield _prepare(chunk)
+            yield _prepare(chunk, run_checks)
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    import claimdesk.checks  # noqa: F401  (loaded before the fork, not once per worker)
-    import claimdesk.parsing  # noqa: F401
+    import claimdesk.parsing  # noqa: F401  (loaded before the fork, not once per worker)
+
+    if run_checks:
+        import claimdesk.checks  # noqa: F401
 
     try:
         pool = ProcessPoolExecutor(
@@ -233,7 +243,7 @@ def _prepared(jobs: list[_Job], workers: int) -> Iterator[list[tuple[Any, ...]]]
         )
     except (OSError, ValueError):
         for chunk in chunks:
-            yield _prepare(chunk)
+            yield _prepare(chunk, run_checks)
         return
     window = 8 * workers  # chunks in flight: bounded memory, and work left while this process commits
     futures: list[Future[list[tuple[Any, ...]]] | None] = []
@@ -241,7 +251,7 @@ def _prepared(jobs: list[_Job], workers: int) -> Iterator[list[tuple[Any, ...]]]
         for number, chunk in enumerate(chunks):
             while len(futures) < min(len(chunks), number + window):
                 try:
-                    futures.append(pool.submit(_prepare, chunks[len(futures)]))
+                    futures.append(pool.submit(_prepare, chunks[len(futures)], run_checks))
                 except Exception:  # a broken pool refuses work: the rest is done here
                     futures.append(None)
             future = futures[number]
@@ -251,7 +261,7 @@ def _prepared(jobs: list[_Job], workers: int) -> Iterator[list[tuple[Any, ...]]]
                     outcomes = future.result()
                 except Exception:  # a worker died (killed, out of memory): redo its chunk here
                     outcomes = None
-            yield outcomes if outcomes is not None else _prepare(chunk)
+            yield outcomes if outcomes is not None else _prepare(chunk, run_checks)
             futures[number] = None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -565,12 +575,14 @@ class ReviewStore:
         on_progress: Callable[[int, int], None] | None = None,
         *,
         workers: int | None = None,
+        run_checks: bool = False,
     ) -> ImportResult:
         """Add report files and folders (recursive). Bad files are listed, the rest imported.
 
-        From POOL_FROM files on, files are parsed and checked in worker
-        processes (one per core; ``workers`` or $CLAIMDESK_IMPORT_WORKERS set
-        the number, 1 turns it off) and committed here, in file order.
+        From POOL_FROM files on, files are parsed in worker processes (one per
+        core; ``workers`` or $CLAIMDESK_IMPORT_WORKERS set the number, 1 turns
+        it off) and committed here, in file order. The checks run only with
+        ``run_checks``; otherwise the summaries' findings stay None.
         """
         result = ImportResult()
         files = self._collect(paths, result.failed)
@@ -583,7 +595,7 @@ class ReviewStore:
         last_commit = time.monotonic()
         total = len(jobs)
         done = 0
-        for outcomes in _prepared(jobs, _worker_count(total, workers)):
+        for outcomes in _prepared(jobs, _worker_count(total, workers), run_checks):
             for outcome in outcomes:
                 done += 1
                 if outcome[0] == "ok":
@@ -608,7 +620,7 @@ class ReviewStore:
         self,
         reports: Iterable[Report],
         *,
-        run_checks: bool = True,
+        run_checks: bool = False,
         source: str = "",
         hashes: Mapping[str, str] | None = None,
     ) -> ImportResult:

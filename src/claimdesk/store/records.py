@@ -29,7 +29,9 @@ class ReportSummary:
     review_score: float | None
     claims: int  # rows of the claim table (the claims a reviewer can mark)
     verified: int  # rows marked ✓ in the claim table
-    findings: int
+    # The report's own findings as counted at import, or None: not checked yet (import
+    # leaves the checks out; findings depend on the whole library, see README storage).
+    findings: int | None
     worst_severity: str | None
     imported_at: str
     version: int

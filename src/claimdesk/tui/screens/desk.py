@@ -392,7 +392,8 @@ class DeskScreen(Screen):
         if order == "review score":
             return lambda r: (r.summary.review_score is not None, r.summary.review_score or 0.0)
         if order == "findings":
-            return lambda r: (r.findings, r.summary.claims)
+            # Not checked yet (None) sorts after every counted report until the library worker is done.
+            return lambda r: (r.findings is not None, r.findings or 0, r.summary.claims)
         progress = self.progress
         return lambda r: (
             r.summary.claims > 0,

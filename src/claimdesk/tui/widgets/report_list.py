@@ -70,7 +70,9 @@ class Row:
         return self.summary.claims
 
     @property
-    def findings(self) -> int:
+    def findings(self) -> int | None:
+        """Findings against the whole library once the desk has them; before that the count
+        the store kept, which is None for a report imported without checks (not shown)."""
         return self.summary.findings if self.library_findings is None else self.library_findings
 
     @property
