@@ -147,8 +147,9 @@ async def test_related_claims_show_the_restatement_in_another_report_with_its_ma
         await pilot.pause()
         await wait_for_library(app, pilot)
         app.screen.open_at_claim(RLHF, 15)
-        await pilot.pause()
-        assert "looking" in static_text(app, "#claim-detail")  # not while the cursor is moving
+        # not while the cursor is moving (read before the loop runs: the lookup waits 0.15 s,
+        # and one pause of the loop can take longer than that on a busy machine)
+        assert "looking" in static_text(app, "#claim-detail")
         await pilot.pause(0.4)
         line = static_text(app, "#claim-detail")
         assert "1 related (r)" in line
