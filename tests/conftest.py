@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,12 @@ def load_schema(name: str) -> dict:
 def db_path(tmp_path: Path) -> Path:
     """A fresh, empty review database location."""
     return tmp_path / "db"
+
+
+def seed_folder(tmp_path: Path) -> Path:
+    """The four publisher seeds in a folder of their own (the samples grow; these do not)."""
+    folder = tmp_path / "seeds"
+    folder.mkdir(exist_ok=True)
+    for name in SEED_NAMES:
+        shutil.copy(SEEDS / name, folder / name)
+    return folder

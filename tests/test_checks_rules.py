@@ -12,14 +12,12 @@ from claimdesk.model import (
     Claim,
     GateStatus,
     GateVerdict,
-    Layout,
     Level,
     QualityTier,
     Reference,
     ReferenceKind,
     ReportStats,
     Tier,
-    VerificationLevel,
 )
 from claimdesk.parsing import parse_file
 

@@ -10,22 +10,14 @@ import subprocess
 import sys
 import threading
 import time
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED_NAMES, SEEDS
+from conftest import seed_folder
 
 from claimdesk.store import ReviewStore
 
 
-def seed_folder(tmp_path: Path) -> Path:
-    """The four publisher seeds in a folder of their own (the samples grow; these do not)."""
-    folder = tmp_path / "seeds"
-    folder.mkdir(exist_ok=True)
-    for name in SEED_NAMES:
-        shutil.copy(SEEDS / name, folder / name)
-    return folder
 
 KILLS = 30
 MARKABLE = ("001_c07bb58f8e3503ce", "003_9a8a60184fa0a066", "004_a9b6704b1e66c2ae")

@@ -6,25 +6,17 @@ import csv
 import dataclasses
 import io
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import SEED_NAMES, SEEDS, load_schema
+from conftest import load_schema, seed_folder
 
 from claimdesk.export import correction_record, export_claimreview, export_csv, export_json, export_markdown, render
 from claimdesk.model import Claim, CorrectionRecord, CorrectionState
 from claimdesk.store import ReviewStore
 
 
-def seed_folder(tmp_path: Path) -> Path:
-    """The four publisher seeds in a folder of their own (the samples grow; these do not)."""
-    folder = tmp_path / "seeds"
-    folder.mkdir(exist_ok=True)
-    for name in SEED_NAMES:
-        shutil.copy(SEEDS / name, folder / name)
-    return folder
 
 PAPER = "001_c07bb58f8e3503ce"
 WEB = "000_f713c555584e367b"

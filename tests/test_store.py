@@ -7,20 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED_NAMES, SEEDS
+from conftest import SEEDS, SEED_NAMES, seed_folder
 
 from claimdesk.errors import NotFound, StoreError
 from claimdesk.model import CorrectionType, Verdict
 from claimdesk.store import InvalidRecord, MarkRequest, ReviewStore
 
 
-def seed_folder(tmp_path: Path) -> Path:
-    """The four publisher seeds in a folder of their own (the samples grow; these do not)."""
-    folder = tmp_path / "seeds"
-    folder.mkdir(exist_ok=True)
-    for name in SEED_NAMES:
-        shutil.copy(SEEDS / name, folder / name)
-    return folder
 
 PAPER = "001_c07bb58f8e3503ce"
 WEB = "000_f713c555584e367b"

@@ -7,11 +7,10 @@ import errno
 import os
 import subprocess
 import sys
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED_NAMES, SEEDS
+from conftest import SEEDS, seed_folder
 from filelock import FileLock
 
 from claimdesk.errors import DatabaseCorrupt, DatabaseLocked, StoreError
@@ -19,13 +18,6 @@ from claimdesk.store import MarkRequest, ReviewStore
 from claimdesk.store.records import review_path
 
 
-def seed_folder(tmp_path: Path) -> Path:
-    """The four publisher seeds in a folder of their own (the samples grow; these do not)."""
-    folder = tmp_path / "seeds"
-    folder.mkdir(exist_ok=True)
-    for name in SEED_NAMES:
-        shutil.copy(SEEDS / name, folder / name)
-    return folder
 
 PAPER = "001_c07bb58f8e3503ce"
 

@@ -12,7 +12,7 @@ from conftest import REPO, SAMPLES
 
 pytest.importorskip("textual")
 
-from textual.widgets import DataTable, Input, Static, TabbedContent  # noqa: E402
+from textual.widgets import DataTable, Input, TabbedContent  # noqa: E402
 
 from claimdesk.model import TriageDecision, Verdict  # noqa: E402
 from claimdesk.store import ReviewStore  # noqa: E402
