@@ -248,7 +248,7 @@ def summary_lines(summary: Mapping[str, Any]) -> list[str]:
         return ["Agreement: no claims marked by two or more reviewers"]
     method = "Cohen's κ" if overall["method"] == COHEN else "Fleiss' κ"
     lines = [
-        f"Agreement: {overall['claims']} shared claims in {len(summary['reports'])} reports, "
+        f"Agreement: {count_noun(overall['claims'], 'shared claim')} in {count_noun(len(summary['reports']), 'report')}, "
         f"{len(overall['reviewers'])} reviewers: {format_percent(overall['percent'])} agree, "
         f"{method} {format_kappa(overall['kappa'])}"
     ]
@@ -258,3 +258,8 @@ def summary_lines(summary: Mapping[str, Any]) -> list[str]:
             f"{format_percent(pair['percent'])} agree, Cohen's κ {format_kappa(pair['kappa'])}"
         )
     return lines
+
+
+def count_noun(n: int, noun: str) -> str:
+    """'1 report', '2 reports'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

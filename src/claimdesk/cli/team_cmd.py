@@ -60,7 +60,9 @@ def conflicts(as_json: bool, report: str | None, reviewer: str | None, db: Path 
             note = f"  {_one_line(clean(mark.note))}" if mark.note else ""
             click.echo(f"    {clean(mark.reviewer):<{width}}  {verdict:<11}  {mark.at}{note}")
     reports = len({c.report_id for c in found})
-    click.echo(f"{len(found)} conflicting claims in {reports} reports")
+    from claimdesk.agreement import count_noun
+
+    click.echo(f"{count_noun(len(found), 'conflicting claim')} in {count_noun(reports, 'report')}")
 
 
 def _one_line(text: str) -> str:
