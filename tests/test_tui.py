@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLES
+from conftest import REPO, SAMPLES, SEED_NAMES
 
 pytest.importorskip("textual")
 
@@ -20,15 +20,7 @@ from claimdesk.tui.app import ClaimdeskApp  # noqa: E402
 from claimdesk.tui.widgets.report_list import ReportList  # noqa: E402
 
 # The four original seeds, so more bundled samples never change these tests.
-SEED_FILES = [
-    SAMPLES / name
-    for name in (
-        "000_f713c555584e367b.txt",
-        "001_c07bb58f8e3503ce.txt",
-        "003_9a8a60184fa0a066.txt",
-        "004_a9b6704b1e66c2ae.txt",
-    )
-]
+SEED_FILES = [SAMPLES / name for name in SEED_NAMES]
 RLHF = "001_c07bb58f8e3503ce"  # 15 claims, title "RLHF Alignment and Adversarial Robustness ..."
 ROUTING = "003_9a8a60184fa0a066"  # 10 claims
 ALIGNMENT = "000_f713c555584e367b"  # web layout, no claim table; "adversarial" in its question

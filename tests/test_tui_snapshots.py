@@ -8,7 +8,7 @@ Update after an intended change with ``pytest tests/test_tui_snapshots.py --snap
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, SEED_NAMES
 
 pytest.importorskip("pytest_textual_snapshot")
 
@@ -16,15 +16,7 @@ from claimdesk.store import ReviewStore  # noqa: E402
 from claimdesk.tui.app import ClaimdeskApp  # noqa: E402
 
 # The four original seeds, so more bundled samples never change these tests.
-SEED_FILES = [
-    SAMPLES / name
-    for name in (
-        "000_f713c555584e367b.txt",
-        "001_c07bb58f8e3503ce.txt",
-        "003_9a8a60184fa0a066.txt",
-        "004_a9b6704b1e66c2ae.txt",
-    )
-]
+SEED_FILES = [SAMPLES / name for name in SEED_NAMES]
 RLHF = "001_c07bb58f8e3503ce"
 ALIGNMENT = "000_f713c555584e367b"
 SIZES = [(80, 24), (120, 40)]

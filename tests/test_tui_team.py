@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, SEED_NAMES
 
 pytest.importorskip("textual")
 
@@ -15,15 +15,7 @@ from textual.widgets import DataTable, Static  # noqa: E402
 from claimdesk.store import ReviewStore  # noqa: E402
 from claimdesk.tui.app import ClaimdeskApp  # noqa: E402
 
-SEED_FILES = [
-    SAMPLES / name
-    for name in (
-        "000_f713c555584e367b.txt",
-        "001_c07bb58f8e3503ce.txt",
-        "003_9a8a60184fa0a066.txt",
-        "004_a9b6704b1e66c2ae.txt",
-    )
-]
+SEED_FILES = [SAMPLES / name for name in SEED_NAMES]
 RLHF = "001_c07bb58f8e3503ce"  # claims 13-15 give the figures seed 004 gives for HumanEval Pro / MBPP Pro
 CODE = "004_a9b6704b1e66c2ae"
 SIZE = (80, 24)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimdesk.model import CorrectionEvent, CorrectionState, Mark, Report, Verdict
 from claimdesk.sanitize import clean
+from claimdesk.store.records import correction_to_doc
 
 if TYPE_CHECKING:
     from claimdesk.store import ReviewStore
@@ -56,16 +57,10 @@ def current_claim(mark: Mark, positions: dict[str, list[int]]) -> int | None:
 
 
 def _event(event: CorrectionEvent) -> dict[str, Any]:
-    return {
-        "event_id": event.event_id,
-        "corrected_at": event.corrected_at,
-        "correction_type": event.correction_type.value,
-        "public_note": event.public_note,
-        "affected_fields": list(event.affected_fields),
-        "claim": event.claim,
-        "reviewer": event.reviewer,
-        "supersedes": event.supersedes,
-    }
+    """The stored shape of an event, less report_id (the export nests it under its report)."""
+    doc = correction_to_doc(event)
+    del doc["report_id"]
+    return doc
 
 
 # --- json
