@@ -92,6 +92,21 @@ def read_report(report: Report) -> list[ClaimNumbers]:
     return found
 
 
+# Bumped whenever entity_keys would give other keys for the same text, so that an
+# index kept on disk from these keys knows to rebuild itself.
+ENTITY_KEYS_VERSION = 1
+
+
+def entity_keys(report: Report) -> set[str]:
+    """The normalised subject keys this report gives numbers for.
+
+    Two reports can only conflict on a number if they share a key, so a store
+    can keep these keys as postings and hand ``check_report`` just the reports
+    that share one.
+    """
+    return {entity_key(item.entity) for item in read_report(report)}
+
+
 class NumberIndex:
     """Every claim's numbers, keyed so that a conflict look-up never scans the library."""
 
