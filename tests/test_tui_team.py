@@ -42,7 +42,7 @@ def static_text(app: ClaimdeskApp, selector: str, width: int = 200) -> str:
 async def wait_for_library(app: ClaimdeskApp, pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
-    assert app.screen.library_findings is not None
+    assert app.screen.analysis is not None
 
 
 async def test_overview_shows_a_number_conflict_with_another_report_once_the_library_is_checked(store):
@@ -60,8 +60,8 @@ async def test_overview_shows_a_number_conflict_with_another_report_once_the_lib
         table = app.screen.query_one("#claims-table", DataTable)
         assert "⚑" in str(table.get_cell("13", "n"))
         rows = {row.report_id: row for row in app.screen.rows}
-        assert rows[RLHF].findings == len(app.screen.library_findings[RLHF])
-        assert any(f.code == "conflicting-numbers" for f in app.screen.library_findings[CODE])
+        assert rows[RLHF].findings == len(app.screen.analysis.findings[RLHF])
+        assert any(f.code == "conflicting-numbers" for f in app.screen.analysis.findings[CODE])
 
 
 async def test_overview_shows_agreement_once_two_reviewers_marked_the_report(store):
@@ -113,7 +113,7 @@ async def test_team_view_lists_a_conflict_with_each_verdict_and_note_and_enter_o
         assert desk.id == "desk"
         assert desk.report.id == RLHF
         assert desk.query_one("#tabs").active == "claims"
-        assert desk._current_claim() == 3
+        assert desk.pane.current_claim == 3
 
 
 async def test_team_view_with_no_shared_marks_says_so_and_escape_returns(store):
@@ -156,7 +156,7 @@ async def test_related_claims_show_the_restatement_in_another_report_with_its_ma
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.report.id == CODE
-        assert app.screen._current_claim() == 10
+        assert app.screen.pane.current_claim == 10
 
 
 async def test_related_key_before_the_index_is_ready_explains_itself(store):
@@ -231,7 +231,7 @@ async def test_after_claimdesk_import_the_list_counts_findings_once_the_library_
 
     import claimdesk.checks
     from claimdesk.cli import cli
-    from claimdesk.tui.screens.desk import SideStatus
+    from claimdesk.tui.widgets.library_panel import SideStatus
 
     folder = tmp_path / "seeds"
     folder.mkdir()
@@ -254,7 +254,7 @@ async def test_after_claimdesk_import_the_list_counts_findings_once_the_library_
     app = desk_app(ReviewStore(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.screen.library_findings is None
+        assert app.screen.analysis is None
         assert "⚑" not in meta_line_of(app, RLHF)
         for _ in range(2):  # newest -> review score -> findings: nothing counted yet, no error
             await pilot.press("s")
@@ -263,7 +263,7 @@ async def test_after_claimdesk_import_the_list_counts_findings_once_the_library_
         assert len(app.screen.rows) == len(SEED_FILES)
         release.set()
         await wait_for_library(app, pilot)
-        count = len(app.screen.library_findings[RLHF])
+        count = len(app.screen.analysis.findings[RLHF])
         assert count > 0
         assert f"⚑{count}" in meta_line_of(app, RLHF)
         counts = [row.findings for row in app.screen.rows]

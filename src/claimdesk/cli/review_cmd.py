@@ -44,10 +44,12 @@ def _safe(text: object) -> str:
 def _claim_number(raw: str | int) -> int:
     from claimdesk.store import InvalidRecord
 
-    text = str(raw).strip()
-    if not text.isdigit() or int(text) < 1:
-        raise InvalidRecord(f"a claim number is a whole number from 1, not {_safe(text)!r}")
-    return int(text)
+    from claimdesk.claimnumber import BadClaimNumber, claim_number
+
+    try:
+        return claim_number(raw)
+    except BadClaimNumber:
+        raise InvalidRecord(f"a claim number is a whole number from 1, not {_safe(str(raw).strip())!r}") from None
 
 
 # --- import

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +20,8 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from claimdesk.errors import ClaimdeskError
-from claimdesk.model import CorrectionType, TriageDecision
+from claimdesk.claimnumber import BadClaimNumber, claim_number
+from claimdesk.model import CorrectionType, TriageDecision, Verdict
 from claimdesk.tui.bindings import DESK_KEYS, key_name
 from claimdesk.tui.text import plain
 
@@ -56,9 +59,13 @@ class _Dialog(ModalScreen):
 
 
 class NoteDialog(_Dialog):
-    """The note of the reviewer's mark on one claim. Returns the note, or None."""
+    """The note of the reviewer's mark on one claim. Returns (verdict, note), or None.
 
-    def __init__(self, claim: int, verdict: str, note: str) -> None:
+    On a claim without my mark the dialog asks for the verdict first: a note is
+    always part of a mark, never a mark made up behind the reviewer's back.
+    """
+
+    def __init__(self, claim: int, verdict: Verdict | None, note: str) -> None:
         super().__init__()
         self.claim = claim
         self.verdict = verdict
@@ -66,7 +73,17 @@ class NoteDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(f"Note on claim {self.claim} ({self.verdict})"), classes="dialog-title")
+            if self.verdict is not None:
+                yield Label(Text(f"Note on claim {self.claim} ({self.verdict.value})"), classes="dialog-title")
+            else:
+                yield Label(Text(f"Note on claim {self.claim}: you have not marked it yet"), classes="dialog-title")
+                yield Label("Verdict")
+                yield Select(
+                    [(v.value, v.value) for v in Verdict if v is not Verdict.CLEARED],
+                    prompt="Choose a verdict",
+                    id="note-verdict",
+                )
+            yield Label("Note")
             note = Input(value=plain(self.note), placeholder="Why this verdict?", id="note-input")
             note.cursor_blink = self._blink()
             yield note
@@ -75,13 +92,30 @@ class NoteDialog(_Dialog):
 
     def on_mount(self) -> None:
         self.show_error("")
+        if self.verdict is None:
+            self.query_one("#note-verdict", Select).focus()
+        else:
+            self.query_one("#note-input", Input).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "note-verdict" and event.value is not Select.BLANK:
+            self.show_error("")
+            self.query_one("#note-input", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one("#note-input", Input).value)
+        verdict = self.verdict
+        if verdict is None:
+            chosen = self.query_one("#note-verdict", Select).value
+            if chosen is Select.BLANK:
+                self.show_error("Choose a verdict for the claim first (the note belongs to a mark).")
+                self.query_one("#note-verdict", Select).focus()
+                return
+            verdict = Verdict(chosen)
+        self.dismiss((verdict, self.query_one("#note-input", Input).value))
 
 
 class CorrectionDialog(_Dialog):
@@ -114,7 +148,7 @@ class CorrectionDialog(_Dialog):
             fields.cursor_blink = blink
             yield fields
             yield Label("Public note (required)")
-            note = TextArea(id="correction-note")
+            note = TextArea(id="correction-note", tab_behavior="focus")
             note.cursor_blink = blink
             yield note
             yield Static("", classes="dialog-error")
@@ -124,7 +158,7 @@ class CorrectionDialog(_Dialog):
 
     def on_mount(self) -> None:
         self.show_error("")
-        self.query_one("#correction-note", TextArea).focus()
+        self.query_one("#correction-type", Select).focus()  # the first field; Tab walks down to the buttons
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -141,13 +175,11 @@ class CorrectionDialog(_Dialog):
         kind = self.query_one("#correction-type", Select).value
         claim: int | None = None
         if claim_text:
-            if not claim_text.isdigit():
-                return None, f"Claim number {claim_text!r} is not a whole number."
-            claim = int(claim_text)
-            if not 1 <= claim <= self.claim_count:
-                if self.claim_count:
-                    return None, f"Claim {claim} does not exist: this report has claims 1–{self.claim_count}."
-                return None, "This report has no claim table; leave the claim number empty."
+            try:
+                claim = claim_number(claim_text, self.claim_count)
+            except BadClaimNumber as exc:
+                reason = str(exc)
+                return None, reason[:1].upper() + reason[1:] + "."
         if not note:
             return None, "The public note is required: say what is wrong and what is right."
         fields = tuple(f.strip() for f in fields_text.split(",") if f.strip())
@@ -222,33 +254,80 @@ class TriageDialog(_Dialog):
             self.dismiss(saved)
 
 
+HELP_CLOSE = "Escape, q or ? closes this"
+EXTRA_KEYS = (
+    ("Escape", "In the filter box: clear the filter and return to the list. In a dialog: close it, writing nothing"),
+    ("Enter", "Open the highlighted report (in the filter box too: ↑ ↓ move through the matches)"),
+    ("↑ ↓", "Move in the report list or the claims table"),
+    ("Tab", "Move between the list and the report; in a form, from field to field, then the buttons"),
+    ("Ctrl+P", "Command palette: every action by name, and every report by title or id"),
+    ("Ctrl+S", "Save a dialog (note, correction, triage)"),
+)
+LEGEND = (
+    ("FLAG", "printed tier FLAGSHIP_CANDIDATE; DOI is DOI_GRADE, PUBLIC is PUBLIC_RECORD"),
+    ("WATCH", "printed tier WATCHLIST; QUAR is QUARANTINE_CANDIDATE; without a tier, the gate verdict"),
+    ("8.5", "the report's own review score out of 10 (– when it states none)"),
+    ("3/15", "claims you have marked / claims in the report"),
+    ("⚑4", "findings of the automatic checks (on a claim: a finding concerns it)"),
+    ("✓ ×", "Report column: the report says the claim was verified (✓) or not (×), then its confidence"),
+    ("✓ ✗ ∅ ?", "verdicts: confirmed, disputed, unsupported, needs-check; ✎ the mark has a note"),
+    ("▌", "the report that is open"),
+)
+
+
 class HelpScreen(ModalScreen):
-    """Every key of the desk, from the same list the bindings come from."""
+    """Every key of the desk, from the same list the bindings come from, and what the badges mean."""
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss_help", "Close", id="help-close"),
     ]
 
+    @staticmethod
+    def _grid(rows) -> Table:
+        """Two columns, so a long line wraps under its text, not to column 0."""
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(justify="right", no_wrap=True, style="bold")
+        grid.add_column(ratio=1)
+        for key, text in rows:
+            grid.add_row(Text(key), Text(text))
+        return grid
+
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("Keys of the review desk\n\n", style="bold")
-        for binding, help_text in DESK_KEYS:
-            text.append(f"{key_name(binding.key):>6}  ", style="bold")
-            text.append(f"{help_text}\n")
-        text.append("\n")
-        for key, help_text in (
-            ("Escape", "Leave the filter box (or close a dialog, writing nothing)"),
-            ("Enter", "Open the highlighted report; in the filter box, the first match"),
-            ("↑ ↓", "Move in the report list or the claims table"),
-            ("Tab", "Move between the list and the report"),
-            ("Ctrl+P", "Command palette: every action by name"),
-            ("Ctrl+S", "Save a dialog (note, correction, triage)"),
-        ):
-            text.append(f"{key:>6}  ", style="bold")
-            text.append(f"{help_text}\n")
-        text.append("\nEvery mark is saved the moment you press its key.", style="dim")
+        title = Text("Keys of the review desk", style="bold")
+        title.append(f"  ({HELP_CLOSE})", style="dim")
+        keys = self._grid([(key_name(binding.key), help_text) for binding, help_text in DESK_KEYS])
         with VerticalScroll(classes="dialog help"):
-            yield Static(text, id="help-body")
+            yield Static(title, id="help-title")
+            yield Static(Group(keys, Text(""), self._grid(EXTRA_KEYS)), id="help-body")
+            yield Static(Text("What the list and the table show", style="bold"), classes="help-heading")
+            yield Static(self._grid(LEGEND), id="help-legend")
+            yield Static(Text(f"Every mark is saved the moment you press its key; z undoes it. {HELP_CLOSE}.", style="dim"),
+                         classes="help-heading")
 
     def action_dismiss_help(self) -> None:
+        self.dismiss(None)
+
+
+class ImportProblems(ModalScreen):
+    """Files that could not be imported, each with its reason. Escape closes."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="import-problems-close")]
+
+    def __init__(self, failures) -> None:
+        super().__init__()
+        self.failures = list(failures)
+
+    def compose(self) -> ComposeResult:
+        title = Text(f"{len(self.failures)} file(s) could not be imported", style="bold")
+        title.append("  (Escape closes; the other files were imported)", style="dim")
+        rows = Table.grid(padding=(0, 2))
+        rows.add_column(ratio=1)
+        rows.add_column(ratio=1)
+        for path, reason in self.failures:
+            rows.add_row(Text(plain(path), style="bold"), Text(plain(reason)))
+        with VerticalScroll(classes="dialog help"):
+            yield Static(title, classes="dialog-title")
+            yield Static(rows, id="import-problems")
+
+    def action_close(self) -> None:
         self.dismiss(None)
