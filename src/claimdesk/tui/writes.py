@@ -53,12 +53,12 @@ class WriteDone:
 class DeskWriter:
     """A queue of marks and the store that writes them."""
 
-    def __init__(self, root: Path | str, *, lock_timeout: float = LOCK_TIMEOUT,
-                 retry_every: float = RETRY_EVERY, give_up_after: float = GIVE_UP_AFTER) -> None:
+    def __init__(self, root: Path | str, *, lock_timeout: float | None = None,
+                 retry_every: float | None = None, give_up_after: float | None = None) -> None:
         self.root = Path(root)
-        self.lock_timeout = lock_timeout
-        self.retry_every = retry_every
-        self.give_up_after = give_up_after
+        self.lock_timeout = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
+        self.retry_every = RETRY_EVERY if retry_every is None else retry_every
+        self.give_up_after = GIVE_UP_AFTER if give_up_after is None else give_up_after
         self._jobs: deque[MarkJob] = deque()
         self._guard = threading.Lock()
         self._draining = False

@@ -58,6 +58,11 @@ class _Dialog(ModalScreen):
             return None
 
 
+def _chosen(value: object) -> bool:
+    """A Select's value names an option (not the blank prompt)."""
+    return isinstance(value, str)
+
+
 class NoteDialog(_Dialog):
     """The note of the reviewer's mark on one claim. Returns (verdict, note), or None.
 
@@ -98,7 +103,7 @@ class NoteDialog(_Dialog):
             self.query_one("#note-input", Input).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "note-verdict" and event.value is not Select.BLANK:
+        if event.select.id == "note-verdict" and _chosen(event.value):
             self.show_error("")
             self.query_one("#note-input", Input).focus()
 
@@ -110,7 +115,7 @@ class NoteDialog(_Dialog):
         verdict = self.verdict
         if verdict is None:
             chosen = self.query_one("#note-verdict", Select).value
-            if chosen is Select.BLANK:
+            if not _chosen(chosen):
                 self.show_error("Choose a verdict for the claim first (the note belongs to a mark).")
                 self.query_one("#note-verdict", Select).focus()
                 return
