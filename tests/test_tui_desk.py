@@ -467,3 +467,87 @@ def test_the_gates_tab_and_the_tier_check_agree_on_every_tier_and_score():
     # the case that disagreed: WATCHLIST, score 8.0, no verified claim
     report = _with(base, Tier.WATCHLIST, 8.0, 0, None, None)
     assert not tier_contradiction(report)
+
+
+# --- large reports, big changes, a held lock
+
+
+async def test_a_mark_on_a_large_report_redraws_only_its_own_cells(db_path):
+    from claimdesk.model import Claim
+    from claimdesk.parsing import parse_file
+    from claimdesk.tui.widgets.claims_pane import ClaimsTable
+
+    base = parse_file(SAMPLES / "001_c07bb58f8e3503ce.txt")
+    claims = tuple(
+        Claim(index=n, text=f"Model {n} reaches {n % 97}.{n % 10} on benchmark {n % 13}", verified=n % 3 == 0, confidence=0.5)
+        for n in range(1, 5001)
+    )
+    big = dataclasses.replace(base, id="big", claims=claims)
+    store = ReviewStore(db_path)
+    store.add_reports([big], run_checks=False)
+    app = desk_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_claims(pilot, "big")
+        table = app.screen.query_one(ClaimsTable)
+        calls = {"update_cell": 0, "clear": 0, "add_row": 0}
+        for name in calls:
+            original = getattr(table, name)
+
+            def counted(*args, _name=name, _original=original, **kwargs):
+                calls[_name] += 1
+                return _original(*args, **kwargs)
+
+            setattr(table, name, counted)
+        await pilot.press("d")
+        await settle(pilot)
+        assert mine(store, "big")[1].verdict == Verdict.DISPUTED
+        assert cell_text(app, 1, "mine") == "✗ disputed"
+        assert calls == {"update_cell": 1, "clear": 0, "add_row": 0}
+
+
+async def test_the_live_desk_reads_everything_again_after_a_bulk_change(store, db_path):
+    from claimdesk.store.synthetic import fill
+
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.6)
+        reports = app.screen.query_one(ReportList)
+        assert len(reports.rows) == 4
+        other = ReviewStore(db_path)  # another process imports 250 reports at once
+        fill(other, reports=250, marks=0)
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if len(reports.rows) == 254:
+                break
+        assert len(reports.rows) == 254
+        assert "254 reports" in screen_text(app)
+
+
+async def test_a_held_lock_does_not_freeze_the_desk_and_the_mark_is_saved_once_it_is_free(store, db_path, monkeypatch):
+    from filelock import FileLock
+
+    import claimdesk.tui.writes as writes
+
+    monkeypatch.setattr(writes, "LOCK_TIMEOUT", 0.05)
+    monkeypatch.setattr(writes, "RETRY_EVERY", 0.1)
+    holder = FileLock(db_path / "lock")  # another process in the middle of a long write
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        holder.acquire()
+        try:
+            await pilot.press("c")
+            for _ in range(20):
+                await pilot.pause(0.05)
+                if any("waiting to save" in n.title for n in app._notifications):
+                    break
+            assert any("waiting to save" in n.title for n in app._notifications)
+            await pilot.press("d")  # the desk still takes keys: claim 2, queued behind claim 1
+            await pilot.pause()
+            assert app.screen.pane.current_claim == 3
+            assert store.marks(RLHF) == []
+        finally:
+            holder.release()
+        await settle(pilot)
+        assert {c: m.verdict for c, m in mine(store).items()} == {1: Verdict.CONFIRMED, 2: Verdict.DISPUTED}
+        assert cell_text(app, 2, "mine") == "✗ disputed"
