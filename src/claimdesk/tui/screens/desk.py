@@ -10,7 +10,6 @@ as messages.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,8 @@ from claimdesk.model import Finding, Report, Verdict
 from claimdesk.tui.bindings import DESK_BINDINGS, DESK_KEYS, key_name
 from claimdesk.tui.state import DeskState, Place
 from claimdesk.tui.text import VERDICT_SHORT, one_line, split_marks
+from claimdesk.tui.screens.desk_dialogs import DialogActions
+from claimdesk.tui.screens.desk_work import LibraryWork
 from claimdesk.tui.widgets.claims_pane import ClaimsPane, RelatedLine
 from claimdesk.tui.widgets.library_panel import FilterInput, LibraryPanel  # noqa: F401 (FilterInput: benchmarks)
 from claimdesk.tui.widgets.report_tabs import CorrectionsTab, GatesTab, OverviewTab, ProvenanceTab, ReviewRecords
@@ -39,15 +40,6 @@ if TYPE_CHECKING:
 TABS = ("overview", "claims", "gates", "provenance", "corrections")
 CLAIM_ACTIONS = {"mark", "edit_note", "related"}
 REPORT_ACTIONS = {"correction", "triage"}
-# While a key came in within TYPING_PAUSE seconds, background work runs in
-# slices of WORK_SLICE seconds with REST seconds between them.
-TYPING_PAUSE = 0.4
-WORK_SLICE = 0.01
-REST = 0.04
-# More changed reports than this at once (an import, a merge): read the whole library again.
-BULK_CHANGE = 200
-
-
 @dataclass(frozen=True)
 class _Step:
     """Where the reviewer was, for the back key."""
@@ -57,34 +49,13 @@ class _Step:
     claim: int | None
 
 
-class DeskScreen(Screen):
+class DeskScreen(LibraryWork, DialogActions, Screen):
     """The main screen of the review desk."""
 
     BINDINGS = DESK_BINDINGS
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (150, "-huge")]
 
     app: "ClaimdeskApp"
-
-    class ProgressLoaded(Message):
-        def __init__(self, progress: dict[str, int]) -> None:
-            self.progress = progress
-            super().__init__()
-
-    class RelatedReady(Message):
-        def __init__(self, index) -> None:
-            self.index = index
-            super().__init__()
-
-    class AnalysisReady(Message):
-        def __init__(self, analysis) -> None:
-            self.analysis = analysis  # claimdesk.analysis.LibraryAnalysis
-            super().__init__()
-
-    class WorkerProblem(Message):
-        def __init__(self, title: str, message: str) -> None:
-            self.title = title
-            self.message = message
-            super().__init__()
 
     class WriteReport(Message):
         def __init__(self, outcome: WriteBusy | WriteDone) -> None:
@@ -220,119 +191,6 @@ class DeskScreen(Screen):
             Text("The library is empty. Quit and run: claimdesk import PATH")
         )
 
-    # --- background work
-
-    def _worker_store(self):
-        """A store of its own for a worker thread: the desk's store stays on the UI thread."""
-        return type(self.store)(self.store.root)
-
-    @work(thread=True, exclusive=True, group="progress")
-    def load_progress(self) -> None:
-        """Read the reviewer's progress after the first paint (it walks every mark)."""
-        try:
-            progress = self._worker_store().progress(self.reviewer)
-        except ClaimdeskError as exc:
-            self.post_message(self.WorkerProblem("Progress not loaded", str(exc)))
-            return
-        self.post_message(self.ProgressLoaded(progress))
-
-    @work(thread=True, exclusive=True, group="library")
-    def load_library(self) -> None:
-        """Related claims and findings with numbers compared across the library (claimdesk.analysis).
-
-        Python threads share one interpreter lock, so the thread steps aside while
-        the reviewer is typing (see ``_keep_going``) and keystrokes keep their speed.
-        """
-        from claimdesk.analysis import AnalysisFailed, analyse_library
-
-        worker = get_current_worker()
-        pace = [time.monotonic()]  # when the current slice of work began
-
-        def keep_going() -> bool:
-            now = time.monotonic()
-            if now - pace[0] >= WORK_SLICE:
-                if now - self.app.last_key_at < TYPING_PAUSE:
-                    time.sleep(REST)
-                pace[0] = time.monotonic()
-            return not worker.is_cancelled
-
-        try:
-            analysis = analyse_library(
-                self._worker_store(), keep_going, on_related=lambda index: self.post_message(self.RelatedReady(index))
-            )
-        except ClaimdeskError as exc:
-            self.post_message(self.WorkerProblem("Library checks not run", str(exc)))
-            return
-        except AnalysisFailed as exc:
-            self.post_message(self.WorkerProblem("Library checks failed", f"The library checks failed: {exc}"))
-            return
-        if analysis is not None and not worker.is_cancelled:
-            self.post_message(self.AnalysisReady(analysis))
-
-    def on_desk_screen_worker_problem(self, message: WorkerProblem) -> None:
-        self.notify(message.message, title=message.title, severity="error")
-
-    def on_desk_screen_progress_loaded(self, message: ProgressLoaded) -> None:
-        self.panel.set_progress(message.progress)
-
-    def on_desk_screen_related_ready(self, message: RelatedReady) -> None:
-        self.related_index = message.index
-        self._related_cache = {}
-        self.pane.forget_related()
-        claim = self.pane.current_claim
-        if self.report is not None and claim is not None:
-            self._look_up_related(self.report.id, claim)
-
-    def on_desk_screen_analysis_ready(self, message: AnalysisReady) -> None:
-        self.analysis = message.analysis
-        self.panel.set_analysis(message.analysis)
-        if self.report is not None:
-            self.findings = self._findings_for(self.report)
-            self.query_one(OverviewTab).findings = tuple(self.findings)
-            self.pane.set_findings(self.findings)
-
-    def _findings_for(self, report: Report) -> list[Finding]:
-        """The library's findings for ``report`` when they are current, else its own checks."""
-        summary = self.summaries.get(report.id)
-        if self.analysis is not None and summary is not None:
-            found = self.analysis.findings_for(report.id, summary.version)
-            if found is not None:
-                return found
-        from claimdesk.checks import check_report
-
-        return list(check_report(report))
-
-    # --- related claims
-
-    def on_claims_pane_claim_rested(self, message: ClaimsPane.ClaimRested) -> None:
-        self._look_up_related(message.report_id, message.claim)
-
-    def _related(self, report_id: str, claim: int) -> list:
-        key = (report_id, claim)
-        if key not in self._related_cache:
-            self._related_cache[key] = self.related_index.related(report_id, claim)
-        return self._related_cache[key]
-
-    def _look_up_related(self, report_id: str, claim: int) -> None:
-        if self.report is None or self.report.id != report_id:
-            return
-        if self.related_index is None:
-            self.pane.show_related(RelatedLine(claim, 0, pending="reading the library…"))
-            return
-        found = self._related(report_id, claim)
-        if not found:
-            self.pane.show_related(RelatedLine(claim, 0))
-            return
-        best = found[0]
-        summary = self.summaries.get(best.report_id)
-        try:
-            current = self.store.current_marks(best.report_id)
-        except ClaimdeskError:
-            current = {}
-        marks = {who: m.verdict.value for (number, who), m in current.items() if number == best.claim}
-        title = summary.title if summary is not None else best.report_id
-        self.pane.show_related(RelatedLine(claim, len(found), best.score, title, best.claim, marks))
-
     # --- the open report
 
     def on_library_panel_report_chosen(self, message: LibraryPanel.ReportChosen) -> None:
@@ -345,7 +203,7 @@ class DeskScreen(Screen):
             self.notify(str(exc), title="Report not opened", severity="error")
             return
         if remember and self.report is not None and self.report.id != report_id:
-            self._history.append(_Step(self.report.id, self.active_tab, self.pane.current_claim))
+            self.remember_place()
         self.report = report
         try:
             self.findings = self._findings_for(report)
@@ -370,6 +228,11 @@ class DeskScreen(Screen):
             self.pane.show_related(RelatedLine(claim, 0, pending="reading the library…"))
         self.refresh_bindings()
         self._save_place()
+
+    def remember_place(self) -> None:
+        """Where the reviewer is now, for the back key (⌫)."""
+        if self.report is not None:
+            self._history.append(_Step(self.report.id, self.active_tab, self.pane.current_claim))
 
     def _read_marks(self) -> tuple[dict, dict]:
         if self.report is None:
@@ -575,53 +438,6 @@ class DeskScreen(Screen):
         back_to = "unmarked" if previous is None else VERDICT_SHORT.get(verdict, verdict.value)
         self.notify(f"Undone: claim {last.claim} is {back_to} again" + (" (note kept)" if note else "") + ".", timeout=3)
 
-    def action_edit_note(self) -> None:
-        claim = self.pane.current_claim
-        if self.report is None or claim is None:
-            return
-        mine = self.pane.mine.get(claim)
-        from claimdesk.tui.screens.dialogs import NoteDialog
-
-        def saved(result: tuple[Verdict, str] | None) -> None:
-            if result is not None and self.pane.current_claim == claim:
-                self.pane.request_mark(result[0], result[1].strip(), advance=False)
-
-        verdict = mine.verdict if mine is not None else None
-        self.app.push_screen(NoteDialog(claim, verdict, mine.note if mine is not None else ""), saved)
-
-    def action_correction(self) -> None:
-        if self.report is None:
-            return
-        claim = self.pane.current_claim if self.active_tab == "claims" else None
-
-        def filed(event) -> None:
-            if event is not None:
-                self.notify(f"Correction {event.event_id[:8]} filed ({event.correction_type.value}).")
-                self.query_one(CorrectionsTab).records = self._read_records()
-
-        from claimdesk.tui.screens.dialogs import CorrectionDialog
-
-        self.app.push_screen(CorrectionDialog(self.report.id, claim, len(self.report.claims), self.reviewer), filed)
-
-    def action_triage(self) -> None:
-        if self.report is None:
-            return
-        report_id = self.report.id
-
-        def recorded(decision) -> None:
-            if decision is not None:
-                self.notify(f"Triage recorded: {decision.decision.value}.")
-                self.query_one(CorrectionsTab).records = self._read_records()
-
-        try:
-            mine = [t for t in self.store.triage(report_id) if t.reviewer == self.reviewer]
-        except ClaimdeskError:
-            mine = []
-        current = mine[-1].decision.value if mine else None
-        from claimdesk.tui.screens.dialogs import TriageDialog
-
-        self.app.push_screen(TriageDialog(report_id, self.reviewer, current), recorded)
-
     def _open_neighbour(self, step: int, want=None) -> bool:
         target = self.panel.neighbour(self.report.id if self.report else None, step, want)
         if target is None:
@@ -657,124 +473,6 @@ class DeskScreen(Screen):
         if step.claim is not None:
             self.pane.move_to_claim(step.claim)
 
-    def action_team(self) -> None:
-        from claimdesk.tui.screens.team import TeamScreen
-
-        def chosen(target: tuple[str, int] | None) -> None:
-            if target is not None:
-                self.open_at_claim(*target)
-
-        self.app.push_screen(TeamScreen(self._worker_store, self.reviewer), chosen)
-
-    def action_related(self) -> None:
-        claim = self.pane.current_claim
-        if self.report is None or claim is None:
-            return
-        if self.related_index is None:
-            self.notify("Still reading the library for related claims; try again in a moment.", timeout=3)
-            return
-        from claimdesk.related import related_claims
-        from claimdesk.tui.screens.related import RelatedDialog
-
-        report_id = self.report.id
-        try:
-            found = related_claims(self.store, self.related_index, report_id, claim)
-        except ClaimdeskError as exc:
-            self.notify(str(exc), title="Related claims not loaded", severity="error")
-            return
-        text = next((c.text for c in self.report.claims if c.index == claim), "")
-        titles = {item.report_id: self.summaries[item.report_id].title for item in found if item.report_id in self.summaries}
-
-        def chosen(target: tuple[str, int] | None) -> None:
-            if target is not None:
-                self.open_at_claim(*target)
-
-        self.app.push_screen(RelatedDialog(report_id, claim, text, found, titles), chosen)
-
-    def open_at_claim(self, report_id: str, claim: int) -> None:
-        """Open a report on the Claims tab with the cursor on ``claim`` (⌫ returns)."""
-        if self.report is not None and self.report.id == report_id:
-            self._history.append(_Step(report_id, self.active_tab, self.pane.current_claim))
-        else:
-            self.open_report(report_id)
-        if self.report is None or self.report.id != report_id:
-            return
-        self.action_tab("claims")
-        self.pane.move_to_claim(claim)
-
-    def action_help(self) -> None:
-        from claimdesk.tui.screens.dialogs import HelpScreen
-
-        self.app.push_screen(HelpScreen())
-
     async def action_quit(self) -> None:
         self._save_place()
         self.app.exit()
-
-    # --- live refresh
-
-    def poll_changes(self) -> None:
-        """Show other processes' work: ask the store what changed since last time."""
-        if self._polling:
-            return
-        self._polling = True
-        try:
-            self._poll()
-        finally:
-            self._polling = False
-
-    def _poll(self) -> None:
-        try:
-            token, changed = self.store.changed_since(self.change_token)
-        except ClaimdeskError as exc:
-            self.notify(str(exc), title="Live refresh failed", severity="error")
-            return
-        self.change_token = token
-        if not changed:
-            return
-        if len(changed) > BULK_CHANGE:
-            # An import or a merge, or the change log was replaced: read everything afresh.
-            self._reload_library(changed, everything=True)
-            self.load_progress()
-            return
-        reopened = self._reload_library(changed)
-        for report_id in changed:
-            if self.report is not None and report_id == self.report.id:
-                if not reopened:
-                    self._marks_changed()
-            elif report_id in self.summaries:
-                self.panel.note_progress(report_id, self._count_mine(report_id))
-
-    def _reload_library(self, changed: set[str], everything: bool = False) -> bool:
-        """Pick up reports another process imported (new ones, new versions).
-
-        Returns True when the open report was reopened because its snapshot changed.
-        """
-        if not everything:
-            stale = False
-            for report_id in changed:
-                known = self.summaries.get(report_id)
-                try:
-                    fresh = self.store.summary(report_id)
-                except ClaimdeskError:
-                    return False  # reported by the next read; keep what is shown
-                if fresh is not None and (known is None or fresh.version != known.version):
-                    stale = True
-                    break
-            if not stale:
-                return False
-        try:
-            summaries = self.store.summaries()
-        except ClaimdeskError as exc:
-            self.notify(str(exc), title="Library not reloaded", severity="error")
-            return False
-        self.panel.set_summaries(summaries)
-        self.load_library()  # new reports and versions change what the numbers are compared with
-        report = self.report
-        if report is not None and report.id in self.summaries and (everything or report.id in changed):
-            self.open_report(report.id, remember=False, keep_cursor=True)
-            return True
-        if report is None and self.panel.report_list.rows:
-            self.open_report(self.panel.report_list.rows[0].report_id, remember=False)
-            return True
-        return False
