@@ -551,3 +551,30 @@ async def test_a_held_lock_does_not_freeze_the_desk_and_the_mark_is_saved_once_i
         await settle(pilot)
         assert {c: m.verdict for c, m in mine(store).items()} == {1: Verdict.CONFIRMED, 2: Verdict.DISPUTED}
         assert cell_text(app, 2, "mine") == "✗ disputed"
+
+
+async def test_a_correction_filed_while_the_lock_is_held_says_busy_and_keeps_the_form(store, db_path, monkeypatch):
+    from filelock import FileLock
+
+    import claimdesk.tui.writes as writes
+
+    monkeypatch.setattr(writes, "LOCK_TIMEOUT", 0.05)
+    holder = FileLock(db_path / "lock")
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_claims(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", *"Claim 1 is misquoted.")
+        holder.acquire()
+        try:
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "busy" in screen_text(app)
+            assert app.screen.query_one("#correction-note").text == "Claim 1 is misquoted."
+        finally:
+            holder.release()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.id == "desk"
+        assert [e.public_note for e in store.corrections(RLHF)] == ["Claim 1 is misquoted."]

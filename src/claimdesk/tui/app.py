@@ -55,6 +55,7 @@ class ClaimdeskApp(App[None]):
         self.state_path = state_path  # where the desk keeps its place (None: nowhere)
         self.demo = demo  # the store is the demo database of bundled samples
         self.failures = list(failures)  # (file, reason) of files that could not be imported
+        self._write_store = None
         self.cursor_blink = cursor_blink
         self.last_key_at = 0.0  # when the reviewer last pressed a key (background work steps aside)
         chosen = ANSI_THEME if ansi else theme
@@ -80,6 +81,17 @@ class ClaimdeskApp(App[None]):
         if isinstance(event, events.Key):
             self.last_key_at = time.monotonic()
         await super().on_event(event)
+
+    @property
+    def write_store(self):
+        """A store on the same database whose writes wait for the lock only briefly:
+        a dialog says "busy, try again" (keeping what was typed) instead of freezing."""
+        if self._write_store is None:
+            from claimdesk.tui.writes import LOCK_TIMEOUT
+
+            root = getattr(self.store, "root", None)
+            self._write_store = self.store if root is None else type(self.store)(root, lock_timeout=LOCK_TIMEOUT)
+        return self._write_store
 
     @property
     def palette(self) -> Palette:

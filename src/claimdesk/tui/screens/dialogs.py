@@ -48,8 +48,13 @@ class _Dialog(ModalScreen):
     def _blink(self) -> bool:
         return getattr(self.app, "cursor_blink", True)
 
+    @property
+    def write_store(self):
+        """The app's store for writes that wait on the lock only briefly (the desk never freezes)."""
+        return self.app.write_store
+
     def _try(self, write: Callable[[], object]) -> object | None:
-        """Run a store write; on failure show why and keep the dialog open."""
+        """Run a store write; on failure (a busy database too) show why and keep the dialog open."""
         try:
             return write()
         except ClaimdeskError as exc:
@@ -195,7 +200,7 @@ class CorrectionDialog(_Dialog):
         if values is None:
             self.show_error(problem)
             return
-        store = self.app.store
+        store = self.write_store
         event = self._try(
             lambda: store.add_correction(
                 self.report_id,
@@ -253,7 +258,7 @@ class TriageDialog(_Dialog):
             return
         decision = TriageDecision(decisions.get_option_at_index(decisions.highlighted).id)
         note = self.query_one("#triage-note", Input).value.strip()
-        store = self.app.store
+        store = self.write_store
         saved = self._try(lambda: store.add_triage(self.report_id, decision, note, reviewer=self.reviewer))
         if saved is not None:
             self.dismiss(saved)
