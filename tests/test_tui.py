@@ -384,7 +384,7 @@ async def test_the_footer_shows_marking_keys_only_on_the_claims_tab(store):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_by_filter(pilot, "adversarial")
         footer = screen_text(app).splitlines()[-1]
-        assert "Confirm" not in footer and "Filter" in footer
+        assert "Confirm" not in footer and "Find" in footer
         await pilot.press("c")  # not on the Claims tab: nothing is marked
         await pilot.pause()
         assert store.marks(RLHF) == []

@@ -102,8 +102,13 @@ async def test_a_new_verdict_keeps_the_note_and_z_walks_back_through_my_marks(st
         await pilot.press("z")
         await pilot.pause()
         assert any("Nothing to undo" in m for m in notices(app))
+        await pilot.press("c")
+        await settle(pilot)
+        assert footer(app).rstrip().endswith("z Undo ? Keys q Quit")  # every key fits 80 columns
+        await pilot.press("up", "x")
+        await settle(pilot)
         # undo is additive: every mark is still in the history
-        assert len(store.marks(RLHF)) == 6
+        assert len(store.marks(RLHF)) == 8
 
 
 async def test_undo_returns_to_the_report_of_the_mark(store):
@@ -578,3 +583,31 @@ async def test_a_correction_filed_while_the_lock_is_held_says_busy_and_keeps_the
         await pilot.pause()
         assert app.screen.id == "desk"
         assert [e.public_note for e in store.corrections(RLHF)] == ["Claim 1 is misquoted."]
+
+
+async def test_text_typed_in_one_burst_after_tab_or_enter_lands_in_the_next_field(store):
+    """Over SSH "Tab, Tab, Tab, text" can arrive at once: no character may be lost."""
+    from textual import events
+
+    def burst(app, keys) -> None:
+        for key in keys:
+            if key in ("tab", "enter", "down"):
+                app._driver.send_message(events.Key(key, "\r" if key == "enter" else None))
+            else:
+                app._driver.send_message(events.Key("space" if key == " " else key, key))
+
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_claims(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        burst(app, ["tab", "tab", "tab", *"Claim 1 is cut"])
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#correction-note").text == "Claim 1 is cut"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("T")
+        await pilot.pause()
+        burst(app, ["down", "enter", *"low score", "enter"])
+        await pilot.pause(0.3)
+        assert [(t.decision.value, t.note) for t in store.triage(RLHF)] == [("accept", "low score")]

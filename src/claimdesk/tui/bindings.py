@@ -9,7 +9,7 @@ from textual.binding import Binding
 DESK_KEYS: list[tuple[Binding, str]] = [
     # Priority: the keys typed right after "/" (a fast typist, keys batched over
     # SSH) are routed before the list handles "/", so the box must take focus first.
-    (Binding("slash", "filter", "Filter", priority=True, id="filter"), "Filter the report list by title, id or research question"),
+    (Binding("slash", "filter", "Find", priority=True, id="filter"), "Filter the report list by title, id or research question"),
     (Binding("s", "cycle_sort", "Sort", show=False, id="sort"), "Sort the list: newest, review score, findings, least reviewed"),
     (Binding("b", "toggle_side", "List", show=False, id="toggle-side"), "Show or hide the report list (under 150 columns it steps aside on the Claims tab)"),
     (Binding("1", "tab('overview')", "Overview", show=False, id="tab-overview"), "Show the Overview tab"),
@@ -21,7 +21,7 @@ DESK_KEYS: list[tuple[Binding, str]] = [
     (Binding("r", "related", "Related", show=False, id="related"), "Claims in other reports like the one under the cursor, with their marks"),
     (Binding("c", "mark('confirmed')", "Confirm", id="mark-confirmed"), "Mark the claim under the cursor confirmed"),
     (Binding("d", "mark('disputed')", "Dispute", id="mark-disputed"), "Mark the claim under the cursor disputed"),
-    (Binding("u", "mark('unsupported')", "Unsupp", id="mark-unsupported"), "Mark the claim under the cursor unsupported"),
+    (Binding("u", "mark('unsupported')", "Unsup", id="mark-unsupported"), "Mark the claim under the cursor unsupported"),
     (Binding("n", "mark('needs-check')", "Check", id="mark-needs-check"), "Mark the claim under the cursor needs-check"),
     (Binding("x", "mark('cleared')", "Clear", id="mark-cleared"), "Withdraw your mark on the claim under the cursor"),
     (Binding("e", "edit_note", "Note", id="edit-note"), "Write or change the note of your mark on the current claim (asks for a verdict if it has none)"),

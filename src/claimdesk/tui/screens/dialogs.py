@@ -32,6 +32,10 @@ class _Dialog(ModalScreen):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
         Binding("ctrl+s", "save", "Save", id="dialog-save"),
+        # Priority: focus moves before the next key is routed, so text typed right
+        # after Tab (a fast typist, a paste, keys batched over SSH) lands in the next field.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="dialog-next"),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True, id="dialog-previous"),
     ]
 
     def action_cancel(self) -> None:
@@ -243,9 +247,23 @@ class TriageDialog(_Dialog):
             decisions.highlighted = [d.value for d in TriageDecision].index(self.current)
         decisions.focus()
 
+    BINDINGS = [Binding("enter", "enter", "Choose", show=False, priority=True, id="triage-enter")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter":  # in the note, Enter is the box's own (it files, after the typed text)
+            return isinstance(self.focused, OptionList)
+        return True
+
+    def action_enter(self) -> None:
+        """Enter on a decision moves to the note at once, so keys typed next go there."""
+        decisions = self.query_one("#triage-decision", OptionList)
+        if decisions.highlighted is None:
+            decisions.highlighted = 0
+        self.set_focus(self.query_one("#triage-note", Input))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.query_one("#triage-note", Input).focus()
+        event.stop()  # a click on a decision
+        self.set_focus(self.query_one("#triage-note", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -331,8 +349,8 @@ class ImportProblems(ModalScreen):
         title = Text(f"{len(self.failures)} file(s) could not be imported", style="bold")
         title.append("  (Escape closes; the other files were imported)", style="dim")
         rows = Table.grid(padding=(0, 2))
-        rows.add_column(ratio=1)
-        rows.add_column(ratio=1)
+        rows.add_column(ratio=3, overflow="fold")  # the whole path, wrapped: it is how the file is found
+        rows.add_column(ratio=2)
         for path, reason in self.failures:
             rows.add_row(Text(plain(path), style="bold"), Text(plain(reason)))
         with VerticalScroll(classes="dialog help"):
