@@ -608,6 +608,6 @@ async def test_text_typed_in_one_burst_after_tab_or_enter_lands_in_the_next_fiel
         await pilot.pause()
         await pilot.press("T")
         await pilot.pause()
-        burst(app, ["down", "enter", *"low score", "enter"])
+        burst(app, ["down", "down", "enter", *"low score", "enter"])
         await pilot.pause(0.3)
-        assert [(t.decision.value, t.note) for t in store.triage(RLHF)] == [("accept", "low score")]
+        assert [(t.decision.value, t.note) for t in store.triage(RLHF)] == [("quarantine", "low score")]  # accept, watchlist, quarantine

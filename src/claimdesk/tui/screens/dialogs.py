@@ -247,12 +247,26 @@ class TriageDialog(_Dialog):
             decisions.highlighted = [d.value for d in TriageDecision].index(self.current)
         decisions.focus()
 
-    BINDINGS = [Binding("enter", "enter", "Choose", show=False, priority=True, id="triage-enter")]
+    # Priority, and only while the decisions have focus: keys are then handled in the
+    # order typed, so "↓ ↓ Enter note Enter" sent in one burst picks the right decision
+    # and the note lands in the note box.
+    BINDINGS = [
+        Binding("enter", "enter", "Choose", show=False, priority=True, id="triage-enter"),
+        Binding("down", "move(1)", "Next", show=False, priority=True, id="triage-down"),
+        Binding("up", "move(-1)", "Previous", show=False, priority=True, id="triage-up"),
+    ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "enter":  # in the note, Enter is the box's own (it files, after the typed text)
+        if action in ("enter", "move"):  # in the note, Enter is the box's own (it files, after the typed text)
             return isinstance(self.focused, OptionList)
         return True
+
+    def action_move(self, step: int) -> None:
+        decisions = self.query_one("#triage-decision", OptionList)
+        if decisions.highlighted is None:
+            decisions.highlighted = 0
+        else:
+            decisions.highlighted = max(0, min(decisions.option_count - 1, decisions.highlighted + step))
 
     def action_enter(self) -> None:
         """Enter on a decision moves to the note at once, so keys typed next go there."""
