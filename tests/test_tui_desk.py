@@ -455,10 +455,10 @@ def test_the_gates_tab_and_the_tier_check_agree_on_every_tier_and_score():
     console = Console(width=160, file=open("/dev/null", "w"), record=True, color_system=None)
     checked = 0
     for tier in Tier:
-        for score in (None, 0.0, 4.99, 5.0, 6.5, 7.49, 7.5, 8.0, 8.49, 8.5, 10.0):
+        for score in (None, 4.99, 5.0, 7.49, 7.5, 8.0, 8.49, 8.5):  # each side of every threshold
             for verified in (None, 0, 1, 4, 5):
                 for reproducibility in (None, Level.HIGH, Level.LOW):
-                    for gate in (None, "FALSIFIED", "UNVERIFIED"):
+                    for gate in (None, "FALSIFIED"):
                         report = _with(base, tier, score, verified, reproducibility, gate)
                         console.print(gates_text(report))
                         shown = console.export_text()
@@ -468,7 +468,7 @@ def test_the_gates_tab_and_the_tier_check_agree_on_every_tier_and_score():
                         assert says_fails == flagged, (tier, score, verified, reproducibility, gate, printed)
                         assert ("own threshold is not met" in shown) == flagged
                         checked += 1
-    assert checked > 2000
+    assert checked == 5 * 8 * 5 * 3 * 2
     # the case that disagreed: WATCHLIST, score 8.0, no verified claim
     report = _with(base, Tier.WATCHLIST, 8.0, 0, None, None)
     assert not tier_contradiction(report)
@@ -611,3 +611,15 @@ async def test_text_typed_in_one_burst_after_tab_or_enter_lands_in_the_next_fiel
         burst(app, ["down", "down", "enter", *"low score", "enter"])
         await pilot.pause(0.3)
         assert [(t.decision.value, t.note) for t in store.triage(RLHF)] == [("quarantine", "low score")]  # accept, watchlist, quarantine
+
+
+async def test_a_desk_key_over_a_dialog_says_why_nothing_happened(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        await pilot.press("T")  # the decisions have focus: "c" is no text here
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert store.marks(RLHF) == []
+        assert any("a dialog is open" in m for m in notices(app))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -40,6 +41,12 @@ class _Dialog(ModalScreen):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def on_key(self, event: events.Key) -> None:
+        """A desk key pressed over the dialog says why nothing happened."""
+        if event.is_printable and not isinstance(self.focused, (Input, TextArea)):
+            event.stop()
+            self.app.notify(f"{event.character}: a dialog is open. Escape closes it (writing nothing); Ctrl+S saves.", timeout=3)
 
     def action_save(self) -> None:  # pragma: no cover - each dialog overrides
         raise NotImplementedError
