@@ -1,9 +1,10 @@
-"""``claimdesk check PATH|ID... [--json] [--fail-on SEVERITY]``: the triage checks on reports.
+"""``claimdesk check REPORT... [--json] [--fail-on SEVERITY]``: the triage checks on reports.
 
-Arguments that exist on disk are report files (or folders of them) and are
-parsed; any other argument is a report id (or unique prefix) in the review
-library. Numbers are compared across every report named, and across the whole
-library when ids are used. Report text reaches the terminal only through
+A REPORT that names a file (it exists, has a report suffix or a folder in it)
+is parsed, a folder is checked file by file, and any other name is a report id
+(or unique prefix) in the review library (claimdesk.cli.common decides, for
+`show` too). Numbers are compared across every report named, and across the
+whole library when ids are used. Report text reaches the terminal only through
 ``rich.text.Text``, never as markup.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import click
 
 from claimdesk.cli.common import REPORT_SUFFIXES, db_option, existing_store, library_report, looks_like_file
+
 
 def _files_in(folder: Path) -> list[Path]:
     return sorted(
