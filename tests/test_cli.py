@@ -304,13 +304,14 @@ def test_one_bad_batch_line_does_not_sink_the_batch(db: Path) -> None:
         "\x00\xff not json",
         json.dumps({"report": "004", "claim": "2", "verdict": "disputed", "note": "table 2 says 38.6"}),
     ]
-    result = CliRunner().invoke(cli, ["--db", str(db), "--reviewer", "ann", "mark", "--batch", "-"],
-                                input="\n".join(lines) + "\n")
+    data = ("\n".join(lines) + "\n").encode() + b'{"report": "001", "claim": 4, "verdict": "confirmed", "note": "\xff\x9b"}\n'
+    result = CliRunner().invoke(cli, ["--db", str(db), "--reviewer", "ann", "mark", "--batch", "-"], input=data)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == ["saved 1", "saved 9"]
     errors = result.stderr.splitlines()
-    assert [e.split(":")[0] for e in errors] == [f"error {n}" for n in range(2, 9)]
+    assert [e.split(":")[0] for e in errors] == [f"error {n}" for n in (2, 3, 4, 5, 6, 7, 8, 10)]
     assert "whole number" in errors[0] and "whole number" in errors[1]
+    assert errors[-1] == "error 10: not UTF-8 text"
     assert "Traceback" not in result.stderr
     store = ReviewStore(db)
     assert [(m.claim, m.verdict.value) for m in store.marks(PAPER)] == [(1, "confirmed")]

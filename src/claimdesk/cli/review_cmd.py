@@ -279,6 +279,10 @@ def _batch_request(raw: bytes, number: int, reviewer: str) -> Any:
     if not raw.strip():
         return None
     try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidRecord("not UTF-8 text") from None
+    try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise InvalidRecord(f"not a JSON object ({exc})") from None
