@@ -334,3 +334,13 @@ def test_a_fifo_is_refused_at_once_and_never_opened(tmp_path: Path, command: lis
     assert done.returncode == 2
     assert done.stderr == f"claimdesk: {fifo}: not a regular file (a FIFO, socket or device); not read\n"
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize("command", [[], ["show"], ["check"], ["import"]])
+def test_a_name_too_long_for_the_file_system_is_one_line(db: Path, opened, command: list[str]) -> None:
+    name = "a" * 5000
+    result = invoke("--db", str(db), *command, name)
+    assert result.exit_code in (1, 2)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("claimdesk: "), result.stderr[-500:]
+    assert opened == []

@@ -17,6 +17,7 @@ never click's multi-line usage block.
 from __future__ import annotations
 
 import difflib
+import os
 import importlib
 import re
 import sys
@@ -96,7 +97,7 @@ class LazyGroup(DefaultGroup):
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         first = args[0]
-        if first not in _COMMANDS and _WORD.fullmatch(first) and not Path(first).exists():
+        if first not in _COMMANDS and _WORD.fullmatch(first) and not os.path.lexists(first):
             # A bare word that names neither a command nor a file is a typo, not a path to import.
             close = difflib.get_close_matches(first, _COMMANDS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else "; `claimdesk --help` lists the commands"
@@ -137,6 +138,12 @@ def _run(call: Any) -> int:
         _fail("aborted")
         return 130
     except BrokenPipeError:
+        return 1
+    except OSError as exc:
+        # A file the core did not expect to fail on (a name too long, a device
+        # error): still one line. Writes are atomic, so nothing half-written stays.
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(f"{where}{(exc.strerror or str(exc)).lower()}")
         return 1
     except KeyboardInterrupt:
         return 130

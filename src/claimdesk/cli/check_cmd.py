@@ -10,6 +10,7 @@ whole library when ids are used. Report text reaches the terminal only through
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -35,7 +36,7 @@ def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check,
     store = None
     for target in targets:
         path = Path(target)
-        if path.is_dir():
+        if os.path.isdir(path):
             named.extend(parse_file(file) for file in _files_in(path))
         elif looks_like_file(target):
             named.append(parse_file(path))
