@@ -17,8 +17,8 @@ never click's multi-line usage block.
 from __future__ import annotations
 
 import difflib
-import os
 import importlib
+import os
 import re
 import sys
 from pathlib import Path
@@ -81,8 +81,10 @@ class LazyGroup(DefaultGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(_COMMANDS)
 
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+    def get_command(self, ctx: click.Context | None, name: str) -> click.Command | None:
         if name not in _COMMANDS:
+            if ctx is None:
+                return None
             # A path or an option of the desk's: `claimdesk reports/ --ansi`.
             ctx.arg0 = name  # type: ignore[attr-defined]  # read by DefaultGroup.resolve_command
             name = self.default_cmd_name
