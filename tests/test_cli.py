@@ -344,3 +344,13 @@ def test_a_name_too_long_for_the_file_system_is_one_line(db: Path, opened, comma
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("claimdesk: "), result.stderr[-500:]
     assert opened == []
+
+
+def test_the_browser_desk_needs_no_terminal(monkeypatch) -> None:
+    """`claimdesk serve` runs `claimdesk open` under textual-serve, which names its web driver."""
+    from claimdesk.cli.app_cmd import terminal_problem
+
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    assert "needs a terminal" in (terminal_problem() or "")  # pytest's streams are not terminals
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert terminal_problem() is None
