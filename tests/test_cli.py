@@ -350,7 +350,10 @@ def test_the_browser_desk_needs_no_terminal(monkeypatch) -> None:
     """`claimdesk serve` runs `claimdesk open` under textual-serve, which names its web driver."""
     from claimdesk.cli.app_cmd import terminal_problem
 
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
-    assert "needs a terminal" in (terminal_problem() or "")  # pytest's streams are not terminals
+    assert "standard input is not one" in (terminal_problem() or "")
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     assert terminal_problem() is None
