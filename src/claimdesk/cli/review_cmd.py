@@ -175,9 +175,11 @@ def mark(
 
 def _nothing_to_clear(store: "ReviewStore", report: str, number: int, reviewer: str) -> bool:
     """True when ``reviewer`` holds no current mark on the claim (so `cleared` would change nothing)."""
+    from claimdesk.sanitize import clean
+
     rid = store.resolve(report)
     store.claim_key(rid, number)  # a claim number out of range is an error, not "nothing to clear"
-    return (number, reviewer) not in store.current_marks(rid)
+    return (number, clean(reviewer).strip()) not in store.current_marks(rid)  # the name as the store keeps it
 
 
 def _mark_batch(store: "ReviewStore", stream: BinaryIO, reviewer: str) -> int:
