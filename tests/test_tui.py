@@ -456,11 +456,13 @@ async def test_ansi_theme_and_no_color_render_the_same_words(store, monkeypatch)
     async with plain_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await plain_app.workers.wait_for_complete()
+        await pilot.pause()  # the workers' results arrive as messages
         expected = screen_text(plain_app)
     ansi_app = ClaimdeskApp(store, "ann", ansi=True, cursor_blink=False)
     async with ansi_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await ansi_app.workers.wait_for_complete()
+        await pilot.pause()  # the workers' results arrive as messages
         assert ansi_app.theme == "ansi-dark"
         assert screen_text(ansi_app) == expected
     monkeypatch.setenv("NO_COLOR", "1")
@@ -468,6 +470,7 @@ async def test_ansi_theme_and_no_color_render_the_same_words(store, monkeypatch)
     async with mono.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await mono.workers.wait_for_complete()
+        await pilot.pause()  # the workers' results arrive as messages
         assert mono.no_color
         assert screen_text(mono) == expected
 

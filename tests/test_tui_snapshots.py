@@ -86,6 +86,7 @@ def test_help(snap_compare, desk, size):
     async def run_before(pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
+        await pilot.pause()  # the workers' results arrive as messages
         await pilot.press("question_mark")
         await pilot.pause()
 
