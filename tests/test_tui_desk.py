@@ -623,3 +623,22 @@ async def test_a_desk_key_over_a_dialog_says_why_nothing_happened(store):
         await pilot.pause()
         assert store.marks(RLHF) == []
         assert any("a dialog is open" in m for m in notices(app))
+
+
+async def test_a_note_typed_in_one_burst_with_e_lands_in_the_note_and_marks_nothing_else(store):
+    """"e" then the note at once (keys batched over SSH): the letters are the note's, never desk keys."""
+    from textual import events
+
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_claims(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        for key, char in [("up", None), ("e", "e"), *[(c if c != " " else "space", c) for c in "check cdnux"], ("enter", "\r")]:
+            app._driver.send_message(events.Key(key, char))
+        await settle(pilot)
+        assert app.screen.id == "desk"
+        assert [(m.claim, m.verdict.value, m.note) for m in store.marks(RLHF)] == [
+            (1, "disputed", ""),
+            (1, "disputed", "check cdnux"),
+        ]

@@ -26,6 +26,14 @@ GIVE_UP_AFTER = 60.0
 
 
 @dataclass(frozen=True)
+class MyMark:
+    """My verdict and note on a claim, saved or on its way to the store."""
+
+    verdict: Verdict
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class MarkJob:
     report_id: str
     claim: int
@@ -33,7 +41,7 @@ class MarkJob:
     note: str
     reviewer: str
     seconds: float | None = None
-    previous: Mark | None = None  # my mark this one replaces (for undo)
+    previous: MyMark | None = None  # my mark this one replaces (for undo)
     undo: bool = False  # this write undoes an earlier one
 
 

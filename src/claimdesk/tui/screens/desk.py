@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 TABS = ("overview", "claims", "gates", "provenance", "corrections")
 CLAIM_ACTIONS = {"mark", "edit_note", "related"}
 REPORT_ACTIONS = {"correction", "triage"}
+DIALOG_ACTIONS = {"edit_note", "correction", "triage"}  # keys that open a dialog with a text field
 @dataclass(frozen=True)
 class _Step:
     """Where the reviewer was, for the back key."""
@@ -76,6 +77,8 @@ class DeskScreen(LibraryWork, DialogActions, Screen):
         self._history: list[_Step] = []
         self._writer: DeskWriter | None = None
         self._busy_noticed = False
+        self._in_flight = 0  # marks submitted and not yet reported back
+        self._typed_ahead: list | None = None  # keys typed while a dialog opens (see on_key)
 
     # --- layout
 
@@ -276,20 +279,20 @@ class DeskScreen(LibraryWork, DialogActions, Screen):
     def _marks_changed(self) -> None:
         """The open report's reviews changed (my write, another process): update what shows them."""
         mine, others = self._read_marks()
-        self.pane.set_marks(mine, others)
+        self.pane.set_marks(mine, others, settled=self._in_flight == 0)
         self.query_one(OverviewTab).agreement = self._agreement(mine, others)
         self.query_one(CorrectionsTab).records = self._read_records()
 
     # --- writes
 
     def on_claims_pane_mark_requested(self, message: ClaimsPane.MarkRequested) -> None:
-        previous = self.pane.mine.get(message.claim) if self.report and self.report.id == message.report_id else None
         job = MarkJob(message.report_id, message.claim, message.verdict, message.note, self.reviewer,
-                      message.seconds, previous)
+                      message.seconds, message.previous)
         self._undo.append(job)
         self._submit(job)
 
     def _submit(self, job: MarkJob) -> None:
+        self._in_flight += 1
         if self._writer is None:
             self._writer = DeskWriter(self.store.root)
         if self._writer.submit(job):
@@ -309,6 +312,7 @@ class DeskScreen(LibraryWork, DialogActions, Screen):
                             title=f"Claim {outcome.job.claim}: waiting to save", severity="warning", timeout=4)
             return
         self._busy_noticed = False
+        self._in_flight -= 1
         job = outcome.job
         if outcome.mark is None:
             if job in self._undo:
@@ -349,21 +353,47 @@ class DeskScreen(LibraryWork, DialogActions, Screen):
             return "Nothing to go back to."
         return None
 
+    def take_typed_ahead(self) -> list:
+        """The keys typed after the key that opened a dialog, for the dialog (once)."""
+        keys, self._typed_ahead = self._typed_ahead or [], None
+        return keys
+
+    def on_screen_resume(self) -> None:
+        self._typed_ahead = None
+
+    def _release_typed_ahead(self) -> None:
+        if self.app.screen is self:
+            self._typed_ahead = None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "filter" and isinstance(self.focused, Input):
-            return False  # "/" typed into the filter box is text
+        if isinstance(self.focused, Input):
+            return False  # typed into the filter box, every key is text (some desk keys are priority)
         return self.why_not(action) is None
 
     def on_key(self, event: events.Key) -> None:
-        """A desk key that cannot act here says why, instead of doing nothing."""
+        """A desk key that cannot act here says why, instead of doing nothing.
+
+        Keys typed after a key that opens a dialog, before the dialog is up (a fast
+        typist, keys batched over SSH), are kept for the dialog: a "c" in a note
+        must not mark a claim.
+        """
+        if self._typed_ahead is not None:
+            event.stop()
+            event.prevent_default()
+            self._typed_ahead.append(event)
+            return
         if isinstance(self.focused, Input):
             return  # keys typed into a box are text (and the box's own keys)
         for binding, _ in DESK_KEYS:
             if event.key in binding.key.split(","):
-                reason = self.why_not(binding.action.split("(")[0])
+                action = binding.action.split("(")[0]
+                reason = self.why_not(action)
                 if reason:
                     event.stop()
                     self.notify(f"{key_name(event.key)} ({binding.description}): {reason}", timeout=3)
+                elif action in DIALOG_ACTIONS:
+                    self._typed_ahead = []
+                    self.set_timer(1.0, self._release_typed_ahead)  # never hold keys for a dialog that did not come
                 return
 
     def run_from_palette(self, action: str) -> None:

@@ -15,7 +15,7 @@ class DialogActions:
         claim = self.pane.current_claim
         if self.report is None or claim is None:
             return
-        mine = self.pane.mine.get(claim)
+        mine = self.pane.my_mark(claim)  # counting a mark still on its way to the store
         from claimdesk.tui.screens.dialogs import NoteDialog
 
         def saved(result: tuple[Verdict, str] | None) -> None:

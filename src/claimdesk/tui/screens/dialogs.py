@@ -30,6 +30,7 @@ from claimdesk.tui.text import plain
 class _Dialog(ModalScreen):
     """Shared behaviour: Escape cancels, Ctrl+S saves, errors shown inline."""
 
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
         Binding("ctrl+s", "save", "Save", id="dialog-save"),
@@ -42,11 +43,60 @@ class _Dialog(ModalScreen):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def replay_typed_ahead(self) -> None:
+        """Keys the desk kept because they were typed before this dialog was up: in order,
+        into the field that has focus now."""
+        screens = self.app.screen_stack
+        below = screens[-2] if len(screens) > 1 and screens[-1] is self else None
+        take = getattr(below, "take_typed_ahead", None)
+        for event in take() if take is not None else ():
+            self._route(event)
+
+    def _route(self, event: events.Key) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and event.key == "enter":
+            self.call_later(focused.action_submit)
+        elif isinstance(focused, Input) and event.is_printable:
+            focused.insert_text_at_cursor(event.character or "")
+        elif isinstance(focused, TextArea) and event.is_printable:
+            focused.insert(event.character or "")
+        elif event.key == "tab":
+            self.focus_next()
+        else:
+            self.early_key(event.key)
+
     def on_key(self, event: events.Key) -> None:
-        """A desk key pressed over the dialog says why nothing happened."""
-        if event.is_printable and not isinstance(self.focused, (Input, TextArea)):
+        """Keys that reach the dialog itself.
+
+        Keys typed while the dialog was still opening (right after the desk key, in
+        one burst) were sent to the dialog before any field had focus: they go to
+        the field that has it now, in order, so no character is lost. Otherwise a
+        desk key pressed over the dialog says why nothing happened.
+        """
+        focused = self.focused
+        if isinstance(focused, Input):
+            if event.is_printable:
+                event.stop()
+                focused.insert_text_at_cursor(event.character or "")
+            elif event.key == "enter":
+                event.stop()
+                self.call_later(focused.action_submit)
+            return
+        if isinstance(focused, TextArea):
+            if event.is_printable:
+                event.stop()
+                focused.insert(event.character or "")
+            return
+        if self.early_key(event.key):
+            event.stop()
+            return
+        if event.is_printable:
             event.stop()
             self.app.notify(f"{event.character}: a dialog is open. Escape closes it (writing nothing); Ctrl+S saves.", timeout=3)
+
+    def early_key(self, key: str) -> bool:
+        """Handle a key that arrived before the dialog could route it; True when handled."""
+        return False
 
     def action_save(self) -> None:  # pragma: no cover - each dialog overrides
         raise NotImplementedError
@@ -113,10 +163,9 @@ class NoteDialog(_Dialog):
 
     def on_mount(self) -> None:
         self.show_error("")
-        if self.verdict is None:
-            self.query_one("#note-verdict", Select).focus()
-        else:
-            self.query_one("#note-input", Input).focus()
+        first = self.query_one("#note-verdict", Select) if self.verdict is None else self.query_one("#note-input", Input)
+        self.set_focus(first)  # now, so keys typed right after `e` find it
+        self.replay_typed_ahead()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "note-verdict" and _chosen(event.value):
@@ -179,7 +228,8 @@ class CorrectionDialog(_Dialog):
 
     def on_mount(self) -> None:
         self.show_error("")
-        self.query_one("#correction-type", Select).focus()  # the first field; Tab walks down to the buttons
+        self.set_focus(self.query_one("#correction-type", Select))  # the first field; Tab walks down to the buttons
+        self.replay_typed_ahead()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -252,7 +302,8 @@ class TriageDialog(_Dialog):
         decisions = self.query_one("#triage-decision", OptionList)
         if self.current:
             decisions.highlighted = [d.value for d in TriageDecision].index(self.current)
-        decisions.focus()
+        self.set_focus(decisions)
+        self.replay_typed_ahead()
 
     # Priority, and only while the decisions have focus: keys are then handled in the
     # order typed, so "↓ ↓ Enter note Enter" sent in one burst picks the right decision
@@ -266,6 +317,15 @@ class TriageDialog(_Dialog):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("enter", "move"):  # in the note, Enter is the box's own (it files, after the typed text)
             return isinstance(self.focused, OptionList)
+        return True
+
+    def early_key(self, key: str) -> bool:
+        if not isinstance(self.focused, OptionList) or key not in ("up", "down", "enter"):
+            return False
+        if key == "enter":
+            self.action_enter()
+        else:
+            self.action_move(1 if key == "down" else -1)
         return True
 
     def action_move(self, step: int) -> None:

@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
 from claimdesk.model import Finding, Mark, Report, Verdict
+from claimdesk.tui.writes import MyMark
 from claimdesk.tui.text import COLOUR, Palette, marks_text, one_line, others_cell, plain, verdict_cell, verified_cell
 
 # The related claims of the claim under the cursor are asked for once it rests this long.
@@ -67,12 +68,14 @@ class ClaimsPane(Vertical):
     class MarkRequested(Message):
         """Mark ``claim`` of ``report_id``; ``seconds``: how long the claim was under the cursor."""
 
-        def __init__(self, report_id: str, claim: int, verdict: Verdict, note: str, seconds: float | None) -> None:
+        def __init__(self, report_id: str, claim: int, verdict: Verdict, note: str, seconds: float | None,
+                     previous: MyMark | None = None) -> None:
             self.report_id = report_id
             self.claim = claim
             self.verdict = verdict
             self.note = note
             self.seconds = seconds
+            self.previous = previous  # my mark before this one (saved or still on its way), for undo
             super().__init__()
 
     class ClaimRested(Message):
@@ -95,6 +98,9 @@ class ClaimsPane(Vertical):
         self._arrived: tuple[int, float] | None = None  # (claim, monotonic time the cursor came)
         self._widths: dict[str, int] = {}
         self._rows_of: dict[int, int] = {}  # claim number -> table row
+        # Marks requested but not yet read back from the store: the next key (a note,
+        # another verdict, undo) builds on them even when the write is still on its way.
+        self._requested: dict[int, MyMark | None] = {}
 
     def compose(self) -> ComposeResult:
         yield ClaimsTable(id="claims-table", cursor_type="row", zebra_stripes=True)
@@ -169,6 +175,7 @@ class ClaimsPane(Vertical):
         self.mine, self.others = mine, others
         self._flagged = _flag(findings)
         self._related = {}
+        self._requested = {}
         self.set_reactive(ClaimsPane.report, report)
         table = self.table
         cursor = table.cursor_row if keep_cursor else 0
@@ -200,10 +207,13 @@ class ClaimsPane(Vertical):
             cell.append("⚑", style=self.palette.flag)
         return cell
 
-    def set_marks(self, mine: dict[int, Mark], others: dict[int, list[Mark]]) -> None:
-        """New current marks: only the cells that changed are redrawn."""
+    def set_marks(self, mine: dict[int, Mark], others: dict[int, list[Mark]], *, settled: bool = True) -> None:
+        """New current marks: only the cells that changed are redrawn. ``settled``: no write
+        of mine is still on its way, so the store's marks are the whole story."""
         old_mine, old_others = self.mine, self.others
         self.mine, self.others = mine, others
+        if settled:
+            self._requested = {}
         if self.report is None:
             return
         table = self.table
@@ -283,15 +293,23 @@ class ClaimsPane(Vertical):
             return None
         return round(time.monotonic() - self._arrived[1], 3)
 
+    def my_mark(self, claim: int) -> MyMark | None:
+        """My current verdict and note on ``claim``, counting marks still on their way to the store."""
+        if claim in self._requested:
+            return self._requested[claim]
+        mark = self.mine.get(claim)
+        return None if mark is None else MyMark(mark.verdict, mark.note)
+
     def request_mark(self, verdict: Verdict, note: str | None = None, *, advance: bool = True) -> bool:
         """Ask for a mark on the claim under the cursor. A new verdict keeps my note on the claim."""
         claim = self.current_claim
         if self.report is None or claim is None:
             return False
+        previous = self.my_mark(claim)
         if note is None:
-            mine = self.mine.get(claim)
-            note = mine.note if mine is not None and verdict is not Verdict.CLEARED else ""
-        self.post_message(self.MarkRequested(self.report.id, claim, verdict, note, self.seconds_on(claim)))
+            note = previous.note if previous is not None and verdict is not Verdict.CLEARED else ""
+        self._requested[claim] = None if verdict is Verdict.CLEARED else MyMark(verdict, note)
+        self.post_message(self.MarkRequested(self.report.id, claim, verdict, note, self.seconds_on(claim), previous))
         if advance:
             self.advance()
         return True
