@@ -15,6 +15,8 @@ import click
 
 from claimdesk.cli.common import db_option, resolve_db, resolve_reviewer, reviewer_option
 
+# Each browser session runs a desk process (~56 MB): a few at once, not one per stray tab.
+DEFAULT_MAX_SESSIONS = 4
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
 
 
@@ -145,16 +147,32 @@ def app_command(db: Path, reviewer: str) -> str:
     default=None,
     help="The address browsers use to reach the server, if not http://HOST:PORT (behind a proxy).",
 )
+@click.option(
+    "--max-sessions",
+    default=DEFAULT_MAX_SESSIONS,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    envvar="CLAIMDESK_MAX_SESSIONS",
+    help="Desk sessions open at once (each runs a desk process); more get a 'full' page.",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would be served, and any warning, then exit.")
 @db_option
 @reviewer_option
 def serve(
-    host: str, port: int, public_url: str | None, dry_run: bool, db: Path | None, reviewer: str | None
+    host: str,
+    port: int,
+    public_url: str | None,
+    max_sessions: int,
+    dry_run: bool,
+    db: Path | None,
+    reviewer: str | None,
 ) -> None:
     """Serve the desk to a web browser (textual-serve).
 
     Binds to loopback by default. Every browser session runs the desk on the
-    same database as the same reviewer.
+    same database as the same reviewer. Only pages of the served address
+    (http://HOST:PORT or --public-url) may connect: other web pages open in
+    the same browser are refused.
     """
     warning = exposure_warning(host, port)
     if warning:
@@ -164,6 +182,15 @@ def serve(
     if dry_run:
         click.echo(f"would serve {command} on {url}")
         return
-    from textual_serve.server import Server
+    from claimdesk.webserve import GuardedServer
 
-    Server(command, host=host, port=port, title="claimdesk", public_url=public_url).serve()
+    server = GuardedServer(
+        command,
+        host=host,
+        port=port,
+        title="claimdesk",
+        public_url=public_url,
+        max_sessions=max_sessions,
+        loopback=is_loopback(host) or host.strip("[]") in ("0.0.0.0", "::", ""),
+    )
+    server.serve()
