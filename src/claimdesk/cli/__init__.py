@@ -88,12 +88,15 @@ def cli() -> None:
 
 def main() -> None:
     """Entry point: every known error becomes one line on stderr, never a traceback."""
+    from claimdesk.cli.streams import tolerant_streams
     from claimdesk.errors import ClaimdeskError
+    from claimdesk.sanitize import clean
 
+    tolerant_streams()
     try:
         cli.main(standalone_mode=False)
     except ClaimdeskError as exc:
-        click.echo(f"claimdesk: {exc}", err=True)
+        click.echo(f"claimdesk: {clean(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -101,9 +104,14 @@ def main() -> None:
         click.echo("claimdesk: aborted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
+        exc.message = clean(exc.message)  # it may quote a path or an argument
         exc.show()
         sys.exit(exc.exit_code)
     except BrokenPipeError:
+        sys.exit(1)
+    except OSError as exc:  # the file system refused (a folder that is a file, a full disk): one line
+        where = f"{clean(str(exc.filename))}: " if exc.filename else ""
+        click.echo(f"claimdesk: {where}{clean(exc.strerror or str(exc)).lower()}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -27,7 +27,9 @@ reviewer_option = click.option(
 
 def resolve_reviewer(reviewer: str | None) -> str:
     """--reviewer, else CLAIMDESK_REVIEWER (click fills it), else the login name."""
-    if reviewer and reviewer.strip():
+    from claimdesk.cli.inputs import utf8_text
+
+    if reviewer and utf8_text(reviewer, "the reviewer name").strip():
         return reviewer.strip()
     try:
         return getpass.getuser()

@@ -39,17 +39,19 @@ def conflicts(as_json: bool, report: str | None, reviewer: str | None, db: Path 
     Each reviewer's newest mark counts ('cleared' withdraws it). To resolve a
     conflict, mark the claim again: the new mark becomes current.
     """
-    import orjson
-
+    from claimdesk.cli.inputs import require_database
+    from claimdesk.cli.streams import echo_json
     from claimdesk.conflicts import library_conflicts
     from claimdesk.sanitize import clean
     from claimdesk.store import ReviewStore
 
-    store = ReviewStore(resolve_db(db))
+    root = resolve_db(db)
+    require_database(root)  # a read-only command never creates a database
+    store = ReviewStore(root)
     report_id = store.resolve(report) if report else None
     found = library_conflicts(store, report_id=report_id, reviewer=reviewer.strip() if reviewer else None)
     if as_json:
-        click.echo(orjson.dumps([c.to_dict() for c in found], option=orjson.OPT_INDENT_2).decode())
+        echo_json([c.to_dict() for c in found])
         return
     if not found:
         click.echo("No conflicts: every claim's current marks agree.")
@@ -85,22 +87,24 @@ def merge(other: Path, as_json: bool, db: Path | None) -> None:
     content are listed and left as they are here; their review records are
     still merged. Merging twice, or in either order, gives the same records.
     """
-    import orjson
-
+    from claimdesk.cli.inputs import require_database
+    from claimdesk.cli.streams import echo_json
     from claimdesk.errors import StoreError
     from claimdesk.merge import merge_into, same_database
+    from claimdesk.sanitize import clean
     from claimdesk.store import ReviewStore
 
     target_path = resolve_db(db)
     if target_path.exists() and same_database(other, target_path):
         raise StoreError(f"{other} is this database; nothing to merge")
+    require_database(other, "nothing was merged")
     source = ReviewStore(other)
     target = ReviewStore(target_path)
     result = merge_into(target, source)
     if as_json:
-        click.echo(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode())
+        echo_json(result.to_dict())
         return
-    click.echo(f"Merged {other} into {target_path}")
+    click.echo(f"Merged {clean(str(other))} into {clean(str(target_path))}")
     for line in result.lines():
         click.echo(line)
 
