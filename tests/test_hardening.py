@@ -332,3 +332,11 @@ def test_read_only_commands_on_a_new_path_refuse_and_create_nothing(tmp_path, co
     empty.mkdir()
     assert_one_line(run(*command, "--db", empty), 2)
     assert list(empty.iterdir()) == []
+
+
+def test_check_of_an_id_in_an_empty_folder_creates_no_database(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    line = assert_one_line(run("check", "001_c07", "--db", empty), 2)
+    assert "not a claimdesk review database" in line
+    assert list(empty.iterdir()) == []

@@ -33,9 +33,13 @@ def _open_store(db: Path | None, target: str):  # -> ReviewStore
     from claimdesk.cli.common import resolve_db
     from claimdesk.errors import NotFound, StoreError
 
+    from claimdesk.cli.inputs import require_database
+    from claimdesk.sanitize import clean
+
     root = resolve_db(db)
     if not root.exists():
-        raise NotFound(f"{target}: no such file, and there is no review library at {root}")
+        raise NotFound(f"{clean(target)}: no such file, and there is no review library at {clean(str(root))}")
+    require_database(root, f"{clean(target)} is no file either")  # check never creates a database
     try:
         from claimdesk.store import ReviewStore
     except ImportError:
