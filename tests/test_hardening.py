@@ -340,3 +340,15 @@ def test_check_of_an_id_in_an_empty_folder_creates_no_database(tmp_path):
     line = assert_one_line(run("check", "001_c07", "--db", empty), 2)
     assert "not a claimdesk review database" in line
     assert list(empty.iterdir()) == []
+
+
+def test_usage_and_write_errors_that_quote_a_path_keep_its_escapes_out(db_with_reports, tmp_path):
+    missing = os.path.join(os.fsencode(tmp_path), b"gone" + OSC52 + b"\x9b2J")
+    done = run("merge", "--db", db_with_reports, missing)
+    assert done.returncode == 2 and b"gone" in done.stderr
+    assert_inert(done.stderr)
+    unwritable = os.path.join(os.fsencode(tmp_path), b"no-such-folder" + TITLE, b"out.json")
+    done = run("export", "--db", db_with_reports, "-o", unwritable)
+    assert_one_line(done)
+    assert b"no-such-folder" in done.stderr
+    assert_inert(done.stderr)
