@@ -72,7 +72,11 @@ def check_request(
     """None when the request comes from a page of the served address, else why not."""
     shown_host = clean(host or "")[:100]
     if not host or not _host_forms(host) & allowed:
-        return Refusal(421, f"refused a request for host {shown_host!r}: not the served address")
+        return Refusal(
+            421,
+            f"refused a request for host {shown_host!r}: not the served address "
+            "(behind a proxy or another name, give serve --public-url the address browsers use)",
+        )
     if origin is None:
         if websocket:
             return Refusal(403, "refused a WebSocket without an Origin")
