@@ -144,9 +144,9 @@ def export_csv(store: "ReviewStore", report_ids: Sequence[str] | None = None) ->
                 _cell(report.claims[number - 1].text),
                 mark.verdict.value,
                 _cell(mark.reviewer),
-                mark.at,
+                _cell(mark.at),  # merged from another database: as untrusted as a note
                 _cell(mark.note),
-                mark.id,
+                _cell(mark.id),
             ]
         )
     return out.getvalue()
@@ -226,7 +226,7 @@ def _report_markdown(store: "ReviewStore", rid: str) -> str:
     if triage:
         t = triage[-1]
         note = f" — {md(t.note)}" if t.note else ""
-        lines += [f"**Triage:** {t.decision.value} by {md(t.reviewer)} ({t.at[:10]}){note}", ""]
+        lines += [f"**Triage:** {t.decision.value} by {md(t.reviewer)} ({md(t.at[:10])}){note}", ""]
     current = store.current_marks(rid) if report.claims else {}
     by_claim: dict[int, list[Mark]] = {}
     for (number, _), mark in sorted(current.items()):
@@ -260,7 +260,7 @@ def _report_markdown(store: "ReviewStore", rid: str) -> str:
             extra = f" ({'; '.join(where)})" if where else ""
             answer = f" — supersedes {md(e.supersedes)}" if e.supersedes else ""
             lines.append(
-                f"- {e.corrected_at[:10]} {e.correction_type.value} {md(e.event_id)}{extra}: "
+                f"- {md(e.corrected_at[:10])} {e.correction_type.value} {md(e.event_id)}{extra}: "
                 f"{md(e.public_note)} — {md(e.reviewer)}{answer}"
             )
         lines.append("")

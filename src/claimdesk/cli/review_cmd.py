@@ -503,4 +503,4 @@ def stats(as_json: bool, db: Path | None) -> None:
     console = Console()
     console.print(table)
     for line in summary_lines(agreement):
-        console.print(Text(line), soft_wrap=True)
+        console.print(Text(_safe(line)), soft_wrap=True)  # it names reviewers

@@ -63,7 +63,7 @@ def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path
         for mark in conflict.marks:
             verdict = getattr(mark.verdict, "value", mark.verdict)
             note = f"  {_one_line(clean(mark.note))}" if mark.note else ""
-            click.echo(f"    {clean(mark.reviewer):<{width}}  {verdict:<11}  {mark.at}{note}")
+            click.echo(f"    {clean(mark.reviewer):<{width}}  {verdict:<11}  {clean(mark.at)}{note}")
     reports = len({c.report_id for c in found})
     from claimdesk.agreement import count_noun
 
