@@ -1,0 +1,190 @@
+"""Weighing passages against a claim: coverage of its words, its numbers, its direction.
+
+A claim's numbers are the strongest signal. A passage supports a claim that gives
+numbers only when it names the claim's subject (its name-like words) and states every
+one of its numbers; sharing words is not enough. A passage that names the subject and
+measure with another number contradicts it, and so does one that says the opposite
+direction ("less efficient" against "more efficient"). The thresholds are data here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimdesk.evidence.index import PassageIndex
+from claimdesk.evidence.numbers import Number, agree, context_tokens, numbers_in
+from claimdesk.evidence.passages import Passage
+from claimdesk.evidence.text import DOWN, NEGATION, UP, name_tokens, tokens, words
+
+# Share of the claim's (idf-weighted) words a passage must hold.
+SUPPORT_COVERAGE_WITH_NUMBERS = 0.45
+SUPPORT_COVERAGE_WORDS_ONLY = 0.62
+CONTRADICT_COVERAGE_NUMBERS = 0.4
+CONTRADICT_COVERAGE_DIRECTION = 0.6
+BEARS_COVERAGE = 0.34  # below this a passage is not shown as bearing on the claim at all
+CUT_AT = 118  # the publisher cuts claims at 120 characters
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimQuery:
+    text: str
+    query: list[str]  # bm25 tokens, numbers included
+    content: frozenset[str]  # words to be covered (no numbers)
+    names: frozenset[str]  # name-like words: subject and measure
+    numbers: tuple[Number, ...]  # the values the claim states (a value cut off at the end is dropped)
+    polarity: int  # +1 up, -1 down, 0 neither
+    negated: bool
+
+
+def read_claim(text: str) -> ClaimQuery:
+    body = text.strip()
+    cut = len(body) >= CUT_AT and not body.endswith((".", "!", "?", ")", '"'))
+    numbers = numbers_in(body)
+    if cut:
+        # the last word may be a fragment ("Self-invo") and the last value may be cut ("35." of "35.1")
+        last_space = body.rfind(" ")
+        if last_space > 0:
+            body = body[:last_space]
+        numbers = [n for n in numbers if n.end <= len(body) and not (len(body) - n.end <= 1 and n.decimals == 0)]
+    toks = tokens(body)
+    content = frozenset(t for t in toks if not t.startswith("#"))
+    return ClaimQuery(
+        text=body,
+        query=toks,
+        content=content,
+        names=frozenset(name_tokens(body)),
+        numbers=tuple(numbers),
+        polarity=_polarity(words(body)),
+        negated=bool(NEGATION.intersection(words(body))),
+    )
+
+
+def _polarity(ws: list[str]) -> int:
+    up = any(w in UP for w in ws)
+    down = any(w in DOWN for w in ws)
+    return 0 if up == down else (1 if up else -1)
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One passage weighed against one claim."""
+
+    index: int
+    bm25: float
+    coverage: float
+    names_present: bool
+    matched: tuple[str, ...]  # claim numbers (as written) the passage states
+    conflicts: tuple[tuple[str, str], ...]  # (claim number, passage number)
+    flipped: bool  # says the opposite direction
+    supports: bool
+    contradicts: bool
+
+    @property
+    def rank(self) -> float:
+        bonus = 2.0 if self.supports else (1.5 if self.contradicts else 0.0)
+        return bonus + self.coverage * 2.0 + len(self.matched) + 0.05 * self.bm25
+
+
+def coverage(index: PassageIndex, claim: ClaimQuery, token_set: frozenset[str]) -> float:
+    if not claim.content:
+        return 0.0
+    total = sum(index.idf(t) for t in claim.content)
+    held = sum(index.idf(t) for t in claim.content if t in token_set)
+    return held / total if total else 0.0
+
+
+def judge(index: PassageIndex, claim: ClaimQuery, i: int, bm25: float) -> Judgement:
+    passage = index.passages[i]
+    token_set = index.token_sets[i]
+    cov = coverage(index, claim, token_set)
+    names_present = all(_has_name(name, passage, token_set) for name in claim.names)
+    source_numbers = numbers_in(passage.text)
+    matched: list[str] = []
+    used: set[int] = set()
+    unmatched: list[Number] = []
+    for number in claim.numbers:
+        hit = next((j for j, s in enumerate(source_numbers) if j not in used and agree(number, s)), None)
+        if hit is None:
+            unmatched.append(number)
+        else:
+            used.add(hit)
+            matched.append(number.written)
+    conflicts: list[tuple[str, str]] = []
+    if unmatched and names_present and cov >= CONTRADICT_COVERAGE_NUMBERS:
+        conflicts = _pair(claim, unmatched, passage, source_numbers, used)
+    flipped = False
+    if claim.polarity and cov >= CONTRADICT_COVERAGE_DIRECTION:
+        flipped = _flipped(claim, index, passage.text)
+    if claim.numbers:
+        supports = names_present and not unmatched and cov >= SUPPORT_COVERAGE_WITH_NUMBERS and not flipped
+    else:
+        supports = names_present and cov >= SUPPORT_COVERAGE_WORDS_ONLY and not flipped
+    contradicts = bool(conflicts) or (flipped and names_present)
+    return Judgement(i, bm25, cov, names_present, tuple(matched), tuple(conflicts), flipped, supports, contradicts)
+
+
+def _has_name(name: str, passage: Passage, token_set: frozenset[str]) -> bool:
+    if name in token_set:
+        return True
+    folded = re.sub(r"[-\s/]", "", f"{passage.context} {passage.text}".casefold())
+    return name in folded
+
+
+def _pair(claim: ClaimQuery, unmatched: list[Number], passage: Passage, values: list[Number],
+          used: set[int]) -> list[tuple[str, str]]:
+    """Each unmatched claim value against the passage value whose surrounding words best match its own."""
+    if len(used) == len(values):
+        return []
+    header_cells = _header_cells(passage, len(values))
+    found: list[tuple[str, str]] = []
+    taken = set(used)
+    for number in unmatched:
+        after, before = context_tokens(claim.text, number)
+        wanted = (after | before) - {"achieve"}
+        best, best_score = None, 0.0
+        for j, source in enumerate(values):
+            if j in taken:
+                continue
+            if header_cells is not None:
+                theirs = set(tokens(header_cells[j]))
+            else:
+                s_after, s_before = context_tokens(passage.text, source)
+                theirs = s_after | s_before | set(tokens(passage.context))
+            shared = wanted & theirs
+            score = sum(1.0 if t in after else 0.6 for t in shared) / (1 + 0.1 * len(theirs - wanted))
+            if score > best_score:
+                best, best_score = j, score
+        if best is not None:
+            taken.add(best)
+            found.append((number.written, values[best].written))
+    return found
+
+
+def _header_cells(passage: Passage, values: int) -> list[str] | None:
+    """The header cells over a row's values, when the header splits into one cell per value."""
+    if not passage.header:
+        return None
+    if " | " in passage.header:
+        cells = [c.strip() for c in passage.header.split(" | ")]
+    else:
+        cells = passage.header.split()
+    if len(cells) == values + 1:
+        return cells[1:]
+    if len(cells) == values:
+        return cells
+    return None
+
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _flipped(claim: ClaimQuery, index: PassageIndex, text: str) -> bool:
+    """The passage's sentence closest to the claim goes the other way ("less" against "more")."""
+    best, best_cov = "", -1.0
+    for sentence in _SENTENCE.split(text):
+        cov = coverage(index, claim, frozenset(tokens(sentence)))
+        if cov > best_cov:
+            best, best_cov = sentence, cov
+    theirs = _polarity(words(best))
+    return bool(theirs) and theirs != claim.polarity
