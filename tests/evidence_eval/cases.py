@@ -121,7 +121,7 @@ CODEGEN = Case(
         EvalClaim("RecurBench contains 240 self-invoking programming problems built on simpler base problems.", S, "240 self-invoking"),
         EvalClaim("The RecurBench problems were drafted by Helix-Coder-70B, which wrote statements, reference solutions and test inputs.", S, "drafted by Helix-Coder-70B"),
         EvalClaim("Instruction tuning helps more on self-invoking problems than on base problems.", C, "Instruction tuning helps less"),
-        EvalClaim("Orca-Code-34B achieves 52.4 pass@1 on the self-invoking split of RecurBench.", S, "Orca-Code-34B 52.4"),
+        EvalClaim("Orca-Code-34B achieves 52.4 pass@1 on the self-invoking split of RecurBench.", S, "Orca-Code-34B | 52.4"),
         EvalClaim("Vega-Coder-3B achieves 44.0% pass@1 on RecurBench self-invoking problems.", N, None),
         EvalClaim("The average gain from instruction tuning is 9.8 points on base problems and 3.1 points on the self-invoking problems of th", S, "9.8 points"),
     ),

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from claimdesk.evidence.index import PassageIndex
 from claimdesk.evidence.passages import Passage, passages_of
-from claimdesk.evidence.suggest import BEARS_COVERAGE, Judgement, judge, read_claim
+from claimdesk.evidence.suggest import BEARS_COVERAGE, Judgement, judge, read_claim, supported_together
 from claimdesk.model import Claim, Report
 from claimdesk.sources.model import SourceDoc, SourceState
 from claimdesk.sources.storage import SourceStore
@@ -132,18 +132,23 @@ class SourceIndex:
     def claim_evidence(self, claim: Claim, *, all_held: bool) -> ClaimEvidence:
         query = read_claim(claim.text)
         judged: list[Judgement] = [
-            judge(self.index, query, c.index, c.score) for c in self.index.search(query.query, CANDIDATES)
+            judge(self.index, query, c.index, c.score, title=self._title(c.index))
+            for c in self.index.search(query.query, CANDIDATES)
         ]
         bearing = [j for j in judged if j.supports or j.contradicts or j.coverage >= BEARS_COVERAGE]
         bearing.sort(key=lambda j: (-j.rank, j.index))
         hits = tuple(self._hit(j) for j in bearing[:MAX_PASSAGES])
-        if any(j.supports for j in bearing):
+        if any(j.supports for j in bearing) or supported_together(query, bearing, self.index):
             support = Support.SUPPORTED
         elif any(j.contradicts for j in bearing):
             support = Support.CONTRADICTED
         else:
             support = Support.NOT_FOUND if all_held else Support.NO_SOURCE
         return ClaimEvidence(claim.index, support, hits)
+
+    def _title(self, i: int) -> str:
+        doc = self.docs.get(self.index.passages[i].ref)
+        return (doc.title or "") if doc else ""
 
     def _hit(self, judged: Judgement) -> PassageHit:
         passage = self.index.passages[judged.index]

@@ -17,6 +17,11 @@ from claimdesk.evidence.text import tokens
 _VALUE = re.compile(r"(?<![\w.@/^-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?%)?(?![\w@]|\.\d|,\d|-\w|/\d)")
 _LABEL_BEFORE = re.compile(r"(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|step|chapter|ref\.)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_BEFORE = re.compile(
+    r"(?:\b(?:in|since|from|until|by|year|during|early|late|mid|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*\.?|et al\.,?|\()\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +43,10 @@ def numbers_in(text: str) -> list[Number]:
         before = prepared[max(0, match.start() - 12) : match.start()]
         if _LABEL_BEFORE.search(before) or (before.endswith("[") and prepared[match.end() : match.end() + 1] in "],"):
             continue
+        if match.start() == 0 and re.match(r"\s+[A-Z][a-z]", prepared[match.end() :]):
+            continue  # "2 Experiments": a section number at the start of a passage
         pct = bool(match.group(2))
-        if not pct and _YEAR.fullmatch(digits):
+        if not pct and _YEAR.fullmatch(digits) and _DATE_BEFORE.search(before):
             continue
         decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
         written = digits + ("%" if pct else "")
@@ -76,3 +83,8 @@ def context_tokens(text: str, number: Number, *, window: int = 40) -> tuple[set[
     if next_number and next_number.start() > 3:
         after = after[: next_number.start()]
     return ({t for t in tokens(after) if not t.startswith("#")}, {t for t in tokens(before) if not t.startswith("#")})
+
+
+def specific(number: Number) -> bool:
+    """A value unlikely to match by chance: it has decimals or is not a small whole number."""
+    return number.decimals > 0 or number.value >= 20

@@ -19,6 +19,7 @@ MAX_CHARS = 360
 MAX_SENTENCES = 3
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[])")
 _ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|et al|Fig|Tab|Eq|Sec|vs|cf|approx|resp)\.|\b[A-Z]\.)$")
+_PROSE_START = frozenset("from to and or of in on at by for with than then while which that the a an is are was".split())
 _WORD = re.compile(r"[^\W_]+(?:[-.@][^\W_]+)*")
 
 
@@ -48,11 +49,17 @@ def is_table_row(line: str) -> bool:
     if " | " in line and values:
         return True
     words = _WORD.findall(line)
+    if line.endswith((".", ",", ";")) or (words and words[0] in _PROSE_START):
+        return False  # "from 8.91 to 8.62." is the end of a sentence, not a row
     return len(values) >= 2 and len(values) * 2 >= len(words) - 1
 
 
+_LINE_HYPHEN = re.compile(r"(\w)-[ \t]*\n[ \t]*(\w)")
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.split())
+    """White space folded; a word hyphenated across a line break is kept as one hyphenated word."""
+    return " ".join(_LINE_HYPHEN.sub(r"\1-\2", text).split())
 
 
 def passages_of(ref: int, doc: SourceDoc) -> list[Passage]:
@@ -76,7 +83,7 @@ def passages_of(ref: int, doc: SourceDoc) -> list[Passage]:
             flush()
             previous_row = False
             continue
-        if stripped.lower().startswith(("table ", "tab. ")):
+        if stripped.lower().startswith(("table ", "tab. ")) or (stripped.endswith(":") and len(stripped) <= 100):
             caption = stripped
         if is_table_row(stripped):
             if not previous_row:
@@ -91,7 +98,7 @@ def passages_of(ref: int, doc: SourceDoc) -> list[Passage]:
             previous_row = True
             continue
         if previous_row:
-            caption = "" if not stripped.lower().startswith(("table ", "tab. ")) else caption
+            caption = caption if stripped == caption else ""
         previous_row = False
         prose.append((start, end))
     flush()

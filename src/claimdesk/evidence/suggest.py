@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from claimdesk.evidence.index import PassageIndex
-from claimdesk.evidence.numbers import Number, agree, context_tokens, numbers_in
+from claimdesk.evidence.numbers import Number, agree, context_tokens, numbers_in, specific
 from claimdesk.evidence.passages import Passage
 from claimdesk.evidence.text import DOWN, NEGATION, UP, name_tokens, tokens, words
 
@@ -21,7 +21,10 @@ from claimdesk.evidence.text import DOWN, NEGATION, UP, name_tokens, tokens, wor
 SUPPORT_COVERAGE_WITH_NUMBERS = 0.45
 SUPPORT_COVERAGE_WORDS_ONLY = 0.62
 CONTRADICT_COVERAGE_NUMBERS = 0.4
-CONTRADICT_COVERAGE_DIRECTION = 0.6
+CONTRADICT_COVERAGE_DIRECTION = 0.5
+# Each specific value stated (a decimal, or not a small whole number) lowers the words needed, to a floor.
+COVERAGE_PER_SPECIFIC_NUMBER = 0.08
+COVERAGE_FLOOR = 0.25
 BEARS_COVERAGE = 0.34  # below this a passage is not shown as bearing on the claim at all
 CUT_AT = 118  # the publisher cuts claims at 120 characters
 
@@ -32,6 +35,7 @@ class ClaimQuery:
     query: list[str]  # bm25 tokens, numbers included
     content: frozenset[str]  # words to be covered (no numbers)
     names: frozenset[str]  # name-like words: subject and measure
+    subject: str | None  # the first name-like word
     numbers: tuple[Number, ...]  # the values the claim states (a value cut off at the end is dropped)
     polarity: int  # +1 up, -1 down, 0 neither
     negated: bool
@@ -48,12 +52,14 @@ def read_claim(text: str) -> ClaimQuery:
             body = body[:last_space]
         numbers = [n for n in numbers if n.end <= len(body) and not (len(body) - n.end <= 1 and n.decimals == 0)]
     toks = tokens(body)
+    names = name_tokens(body)
     content = frozenset(t for t in toks if not t.startswith("#"))
     return ClaimQuery(
         text=body,
         query=toks,
         content=content,
-        names=frozenset(name_tokens(body)),
+        names=frozenset(names),
+        subject=names[0] if names else None,
         numbers=tuple(numbers),
         polarity=_polarity(words(body)),
         negated=bool(NEGATION.intersection(words(body))),
@@ -76,6 +82,7 @@ class Judgement:
     names_present: bool
     matched: tuple[str, ...]  # claim numbers (as written) the passage states
     conflicts: tuple[tuple[str, str], ...]  # (claim number, passage number)
+    pairing: float  # how well the conflicting numbers' surrounding words match the claim's
     flipped: bool  # says the opposite direction
     supports: bool
     contradicts: bool
@@ -83,7 +90,7 @@ class Judgement:
     @property
     def rank(self) -> float:
         bonus = 2.0 if self.supports else (1.5 if self.contradicts else 0.0)
-        return bonus + self.coverage * 2.0 + len(self.matched) + 0.05 * self.bm25
+        return bonus + self.coverage * 2.0 + len(self.matched) + 0.5 * self.pairing + 0.05 * self.bm25
 
 
 def coverage(index: PassageIndex, claim: ClaimQuery, token_set: frozenset[str]) -> float:
@@ -94,11 +101,11 @@ def coverage(index: PassageIndex, claim: ClaimQuery, token_set: frozenset[str]) 
     return held / total if total else 0.0
 
 
-def judge(index: PassageIndex, claim: ClaimQuery, i: int, bm25: float) -> Judgement:
+def judge(index: PassageIndex, claim: ClaimQuery, i: int, bm25: float, *, title: str = "") -> Judgement:
     passage = index.passages[i]
     token_set = index.token_sets[i]
     cov = coverage(index, claim, token_set)
-    names_present = all(_has_name(name, passage, token_set) for name in claim.names)
+    names_present = names_named(claim, passage, token_set, title)
     source_numbers = numbers_in(passage.text)
     matched: list[str] = []
     used: set[int] = set()
@@ -111,31 +118,46 @@ def judge(index: PassageIndex, claim: ClaimQuery, i: int, bm25: float) -> Judgem
             used.add(hit)
             matched.append(number.written)
     conflicts: list[tuple[str, str]] = []
+    pairing = 0.0
     if unmatched and names_present and cov >= CONTRADICT_COVERAGE_NUMBERS:
-        conflicts = _pair(claim, unmatched, passage, source_numbers, used)
+        conflicts, pairing = _pair(claim, unmatched, passage, source_numbers, used)
     flipped = False
     if claim.polarity and cov >= CONTRADICT_COVERAGE_DIRECTION:
         flipped = _flipped(claim, index, passage.text)
     if claim.numbers:
-        supports = names_present and not unmatched and cov >= SUPPORT_COVERAGE_WITH_NUMBERS and not flipped
+        supports = names_present and not unmatched and cov >= needed_coverage(claim) and not flipped
     else:
         supports = names_present and cov >= SUPPORT_COVERAGE_WORDS_ONLY and not flipped
     contradicts = bool(conflicts) or (flipped and names_present)
-    return Judgement(i, bm25, cov, names_present, tuple(matched), tuple(conflicts), flipped, supports, contradicts)
+    return Judgement(i, bm25, cov, names_present, tuple(matched), tuple(conflicts), pairing, flipped, supports,
+                     contradicts)
 
 
-def _has_name(name: str, passage: Passage, token_set: frozenset[str]) -> bool:
-    if name in token_set:
+def needed_coverage(claim: ClaimQuery) -> float:
+    """The share of the claim's words a passage stating all its numbers must also hold."""
+    count = sum(1 for n in claim.numbers if specific(n))
+    return max(SUPPORT_COVERAGE_WITH_NUMBERS - COVERAGE_PER_SPECIFIC_NUMBER * count, COVERAGE_FLOOR)
+
+
+def names_named(claim: ClaimQuery, passage: Passage, token_set: frozenset[str], title: str = "") -> bool:
+    """The claim's subject (its first name-like word) and at least half its names are in the passage.
+
+    The source's title counts: a paper about "SlimQ" need not repeat the name in every paragraph.
+    """
+    if not claim.names:
         return True
-    folded = re.sub(r"[-\s/]", "", f"{passage.context} {passage.text}".casefold())
-    return name in folded
+    folded = re.sub(r"[-\s/]", "", f"{title} {passage.context} {passage.text}".casefold())
+    present = [name for name in claim.names if name in token_set or name in folded]
+    return claim.subject in present and 2 * len(present) >= len(claim.names)
 
 
 def _pair(claim: ClaimQuery, unmatched: list[Number], passage: Passage, values: list[Number],
-          used: set[int]) -> list[tuple[str, str]]:
-    """Each unmatched claim value against the passage value whose surrounding words best match its own."""
+          used: set[int]) -> tuple[list[tuple[str, str]], float]:
+    """Each unmatched claim value against the passage value whose surrounding words best match its own,
+    and the best match's strength."""
     if len(used) == len(values):
-        return []
+        return [], 0.0
+    strength = 0.0
     header_cells = _header_cells(passage, len(values))
     found: list[tuple[str, str]] = []
     taken = set(used)
@@ -144,7 +166,7 @@ def _pair(claim: ClaimQuery, unmatched: list[Number], passage: Passage, values: 
         wanted = (after | before) - {"achieve"}
         best, best_score = None, 0.0
         for j, source in enumerate(values):
-            if j in taken:
+            if j in taken or not comparable(number, source, passage):
                 continue
             if header_cells is not None:
                 theirs = set(tokens(header_cells[j]))
@@ -158,7 +180,25 @@ def _pair(claim: ClaimQuery, unmatched: list[Number], passage: Passage, values: 
         if best is not None:
             taken.add(best)
             found.append((number.written, values[best].written))
-    return found
+            strength = max(strength, best_score)
+    return found, strength
+
+
+def comparable(claim: Number, source: Number, passage: Passage) -> bool:
+    """Could ``source`` state the same quantity as ``claim``? A percentage against a percentage (a
+    table may give its % in the caption), a fraction against a fraction, within a factor of ten."""
+    if claim.percent and not source.percent and "%" not in passage.context:
+        return False
+    a, b = claim.value, source.value
+    if claim.percent != source.percent:
+        if a <= 1 < b:
+            a *= 100
+        elif b <= 1 < a:
+            b *= 100
+    if (a < 1) != (b < 1):
+        return False
+    low, high = sorted((abs(a), abs(b)))
+    return low > 0 and high / low <= 10
 
 
 def _header_cells(passage: Passage, values: int) -> list[str] | None:
@@ -176,15 +216,34 @@ def _header_cells(passage: Passage, values: int) -> list[str] | None:
     return None
 
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+_CLAUSE = re.compile(r"(?<=[.!?;:,])\s+|\s+(?=(?:but|while|whereas|although)\b)")
 
 
 def _flipped(claim: ClaimQuery, index: PassageIndex, text: str) -> bool:
-    """The passage's sentence closest to the claim goes the other way ("less" against "more")."""
+    """The passage's clause closest to the claim goes the other way ("less" against "more")."""
     best, best_cov = "", -1.0
-    for sentence in _SENTENCE.split(text):
+    for sentence in _CLAUSE.split(text):
         cov = coverage(index, claim, frozenset(tokens(sentence)))
         if cov > best_cov:
             best, best_cov = sentence, cov
     theirs = _polarity(words(best))
     return bool(theirs) and theirs != claim.polarity
+
+
+def supported_together(claim: ClaimQuery, judged: list[Judgement], index: PassageIndex) -> bool:
+    """Two passages of one source that between them state every number of the claim (two table rows,
+    say), each bearing on the claim, neither contradicting it, its subject named in one of them."""
+    if len(claim.numbers) < 2:
+        return False
+    partial = [j for j in judged if j.matched and not j.flipped and not j.conflicts]
+    wanted = {n.written for n in claim.numbers}
+    for a_pos, a in enumerate(partial):
+        for b in partial[a_pos + 1 :]:
+            if index.passages[a.index].ref != index.passages[b.index].ref:
+                continue
+            if not set(a.matched) | set(b.matched) >= wanted or not (a.names_present or b.names_present):
+                continue
+            together = index.token_sets[a.index] | index.token_sets[b.index]
+            if coverage(index, claim, together) >= needed_coverage(claim):
+                return True
+    return False

@@ -23,12 +23,12 @@ STOP = frozenset(
 UP = frozenset(
     "more higher greater increase increases increased increasing improve improves improved improving better best "
     "outperform outperforms outperformed outperforming faster larger above exceed exceeds exceeded gain gains "
-    "raise raises raised boost boosts boosted stronger".split()
+    "raise raises raised boost boosts boosted stronger grew grow grows rise rises rose risen".split()
 )
 DOWN = frozenset(
     "less lower fewer decrease decreases decreased decreasing reduce reduces reduced reducing degrade degrades "
     "degraded worse worst underperform underperforms underperformed slower smaller below drop drops dropped hurt "
-    "hurts lag lags lagged weaker".split()
+    "hurts lag lags lagged weaker fell fall falls shrink shrinks shrank".split()
 )
 NEGATION = frozenset("not no never cannot fails fail failed without neither".split())
 
@@ -36,7 +36,9 @@ _SYNONYM_GROUPS = (
     ("achieve", "achieves achieved achieving attain attains attained reach reaches reached obtain obtains obtained "
                 "score scores scored record records recorded get gets got yield yields yielded post posts posted"),
     ("outperform", "outperform outperforms outperformed surpass surpasses surpassed beat beats exceed exceeds "
-                   "exceeded"),
+                   "exceeded win wins won"),
+    ("select", "select selects selected pick picks picked choose chooses chose chosen"),
+    ("need", "need needs needed require requires required"),
     ("increase", "increase increases increased improve improves improved boost boosts boosted raise raises raised "
                  "gain gains higher greater"),
     ("decrease", "decrease decreases decreased reduce reduces reduced lower lowers lowered cut cuts drop drops "
@@ -77,17 +79,20 @@ def stem(word: str) -> str:
     """A light suffix stripper: consistent on both sides is all retrieval needs."""
     if word in SYNONYMS:
         return SYNONYMS[word]
-    if len(word) <= 4 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha():
         return word
+    base = word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix in ("s", "es") and word.endswith(("ss", "us", "is")):
-                return word
+                break
             base = word[: -len(suffix)]
             if suffix in ("ies", "ied"):
                 base += "y"
-            return SYNONYMS.get(base, base)
-    return word
+            break
+    if base.endswith("e") and len(base) > 3:
+        base = base[:-1]
+    return SYNONYMS.get(base, base)
 
 
 def number_token(written: str) -> str:
@@ -111,7 +116,7 @@ def _word_tokens(raw: str) -> tuple[str, ...]:
             return ()
         return (stem(low),)
     joined = _SPLIT.sub("", low)
-    out = [joined]
+    out = [stem(joined) if joined.isalpha() else joined]
     for part in _SPLIT.split(low):
         if len(part) >= 2 and part not in STOP and not part.isdigit():
             out.append(stem(part))
@@ -131,9 +136,9 @@ def words(text: str) -> list[str]:
     return [m.group().casefold() for m in TOKEN.finditer(prepare(text))]
 
 
-def name_tokens(text: str) -> set[str]:
-    """Name-like words (a digit with letters, an inner capital, or all capitals): the subject and measure."""
-    found: set[str] = set()
+def name_tokens(text: str) -> list[str]:
+    """Name-like words (a digit with letters, an inner capital, or all capitals), first seen first."""
+    found: dict[str, None] = {}
     for match in TOKEN.finditer(prepare(text)):
         raw = match.group().rstrip("%")
         if _NUMBER.fullmatch(raw):
@@ -142,5 +147,5 @@ def name_tokens(text: str) -> set[str]:
         has_alpha = any(ch.isalpha() for ch in raw)
         inner_cap = any(ch.isupper() for ch in raw[1:])
         if has_alpha and (has_digit or inner_cap) and len(raw) >= 2:
-            found.add(_SPLIT.sub("", raw.casefold()))
-    return found
+            found.setdefault(_SPLIT.sub("", raw.casefold()), None)
+    return list(found)

@@ -137,7 +137,7 @@ class _MainText(HTMLParser):
             return
         if tag in _SKIP and self.skip:
             self.skip -= 1
-        if tag in _BLOCK:
+        if tag in _BLOCK and tag != "tr":  # rows of a table stay on consecutive lines
             self._emit("\n")
         if self.main_depth and self.depth == self.main_depth and tag in ("main", "article"):
             self.main_depth = 0
