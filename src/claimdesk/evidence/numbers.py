@@ -79,9 +79,9 @@ def context_tokens(text: str, number: Number, *, window: int = 40) -> tuple[set[
     after = text[number.end : number.end + window]
     before = text[max(0, number.start - window) : number.start]
     # stop at the next number: its words belong to it
-    next_number = re.search(r"\d", after)
-    if next_number and next_number.start() > 3:
-        after = after[: next_number.start()]
+    following = numbers_in(after)
+    if following and following[0].start > 3:
+        after = after[: following[0].start]
     return ({t for t in tokens(after) if not t.startswith("#")}, {t for t in tokens(before) if not t.startswith("#")})
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from claimdesk.evidence.index import PassageIndex
 from claimdesk.evidence.numbers import Number, agree, context_tokens, numbers_in, specific
 from claimdesk.evidence.passages import Passage
-from claimdesk.evidence.text import DOWN, NEGATION, UP, name_tokens, tokens, words
+from claimdesk.evidence.text import DOWN, NEGATION, UP, name_tokens, subject_tokens, tokens, words
 
 # Share of the claim's (idf-weighted) words a passage must hold.
 SUPPORT_COVERAGE_WITH_NUMBERS = 0.45
@@ -36,6 +36,7 @@ class ClaimQuery:
     content: frozenset[str]  # words to be covered (no numbers)
     names: frozenset[str]  # name-like words: subject and measure
     subject: str | None  # the first name-like word
+    subject_tokens: frozenset[str]  # its tokens, which say nothing about which measure a number is
     numbers: tuple[Number, ...]  # the values the claim states (a value cut off at the end is dropped)
     polarity: int  # +1 up, -1 down, 0 neither
     negated: bool
@@ -60,6 +61,7 @@ def read_claim(text: str) -> ClaimQuery:
         content=content,
         names=frozenset(names),
         subject=names[0] if names else None,
+        subject_tokens=subject_tokens(body),
         numbers=tuple(numbers),
         polarity=_polarity(words(body)),
         negated=bool(NEGATION.intersection(words(body))),
@@ -163,7 +165,8 @@ def _pair(claim: ClaimQuery, unmatched: list[Number], passage: Passage, values: 
     taken = set(used)
     for number in unmatched:
         after, before = context_tokens(claim.text, number)
-        wanted = (after | before) - {"achieve"}
+        # the subject's words sit before the first number and say nothing about which measure it is
+        wanted = (after | (before - claim.subject_tokens)) - {"achieve"}
         best, best_score = None, 0.0
         for j, source in enumerate(values):
             if j in taken or not comparable(number, source, passage):

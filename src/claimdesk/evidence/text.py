@@ -136,9 +136,8 @@ def words(text: str) -> list[str]:
     return [m.group().casefold() for m in TOKEN.finditer(prepare(text))]
 
 
-def name_tokens(text: str) -> list[str]:
-    """Name-like words (a digit with letters, an inner capital, or all capitals), first seen first."""
-    found: dict[str, None] = {}
+def _names(text: str) -> list[str]:
+    found: list[str] = []
     for match in TOKEN.finditer(prepare(text)):
         raw = match.group().rstrip("%")
         if _NUMBER.fullmatch(raw):
@@ -147,5 +146,16 @@ def name_tokens(text: str) -> list[str]:
         has_alpha = any(ch.isalpha() for ch in raw)
         inner_cap = any(ch.isupper() for ch in raw[1:])
         if has_alpha and (has_digit or inner_cap) and len(raw) >= 2:
-            found.setdefault(_SPLIT.sub("", raw.casefold()), None)
-    return list(found)
+            found.append(raw)
+    return found
+
+
+def name_tokens(text: str) -> list[str]:
+    """Name-like words (a digit with letters, an inner capital, or all capitals), first seen first."""
+    return list(dict.fromkeys(_SPLIT.sub("", raw.casefold()) for raw in _names(text)))
+
+
+def subject_tokens(text: str) -> frozenset[str]:
+    """The tokens of the first name-like word (the claim's subject, as publishers write claims)."""
+    names = _names(text)
+    return frozenset(_word_tokens(names[0])) if names else frozenset()

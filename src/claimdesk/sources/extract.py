@@ -46,6 +46,21 @@ def pdf_text(data: bytes) -> Extracted:
     """Each page's text, pages separated by a blank line, with the span of every page."""
     if not data.lstrip()[:5].startswith(b"%PDF-"):
         raise ExtractError("not a PDF (no %PDF- header)")
+    import logging
+    import warnings
+
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL)  # a damaged file's warnings would reach the user's terminal
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _pdf_text(data)
+    finally:
+        pypdf_log.setLevel(level)
+
+
+def _pdf_text(data: bytes) -> Extracted:
     try:
         import pypdf
 
