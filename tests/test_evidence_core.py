@@ -45,6 +45,7 @@ def test_values_are_told_from_names_labels_and_dates():
     text = "o1-mini gets 96.2% pass@1 on GPT-4 tasks (Table 2), 1,200 problems, 5-shot, 6.7B, in 2023 [12]; 2048 tokens"
     assert [n.written for n in numbers_in(text)] == ["96.2%", "1200", "2048"]
     assert [n.written for n in numbers_in("2 Experiments We train 64 experts")] == ["64"]
+    assert [n.written for n in numbers_in("up to 7x faster, 10x-larger")] == ["7x"]
 
 
 def test_values_agree_across_forms():
@@ -147,3 +148,17 @@ def test_claimdesk_check_adds_the_source_checks_once_sources_are_held(tmp_path, 
     source = write(tmp_path / "a.txt", "Table 2: pass@1 (%).\nModel Base Self-invoking\nTern-7B 61.3 38.2\n")
     assert runner.invoke(cli, ["sources", "add", "rep_check", "--ref", "1", str(source)]).exit_code == 0
     assert "source-contradicts-number" in codes()
+
+
+def test_bundled_sample_sources_give_evidence_offline(tmp_path):
+    from claimdesk.parsing import parse_file
+    from conftest import SAMPLES
+
+    report = parse_file(next(SAMPLES.glob("012_*.txt")))
+    evidence = evidence_for_report(tmp_path / "db", report)  # an empty database: only the bundled texts
+    assert evidence.any_held
+    held = [s for s in evidence.sources if s.usable]
+    assert held and all(s.origin.startswith("bundled sample: ") for s in held)
+    fifth = evidence.claim(5)  # DeepSeek-V2: 236B total parameters, 21B activated per token
+    assert fifth.support is Support.SUPPORTED
+    assert "236B total parameters" in fifth.best.text

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from claimdesk.evidence.text import tokens
 
-_VALUE = re.compile(r"(?<![\w.@/^-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?%)?(?![\w@]|\.\d|,\d|-\w|/\d)")
+_VALUE = re.compile(r"(?<![\w.@/^-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?%|[x×](?!\w))?(?![\w@]|\.\d|,\d|-\w|/\d)")
 _LABEL_BEFORE = re.compile(r"(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|step|chapter|ref\.)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_BEFORE = re.compile(
@@ -45,11 +45,12 @@ def numbers_in(text: str) -> list[Number]:
             continue
         if match.start() == 0 and re.match(r"\s+[A-Z][a-z]", prepared[match.end() :]):
             continue  # "2 Experiments": a section number at the start of a passage
-        pct = bool(match.group(2))
+        suffix = (match.group(2) or "").strip()
+        pct = suffix == "%"
         if not pct and _YEAR.fullmatch(digits) and _DATE_BEFORE.search(before):
             continue
         decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
-        written = digits + ("%" if pct else "")
+        written = digits + suffix  # "76.2%", "7x"
         found.append(Number(written, float(digits), pct, decimals, match.start(), match.end()))
     return found
 
