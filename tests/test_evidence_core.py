@@ -162,3 +162,20 @@ def test_bundled_sample_sources_give_evidence_offline(tmp_path):
     fifth = evidence.claim(5)  # DeepSeek-V2: 236B total parameters, 21B activated per token
     assert fifth.support is Support.SUPPORTED
     assert "236B total parameters" in fifth.best.text
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # 92.4 is Vega-3B's figure in a clause about Vega-3B, not Tern-7B's
+        ("Tern-7B achieves 92.4% pass@1 on HumanEval.", Support.CONTRADICTED),
+        ("Vega-3B achieves 92.4% pass@1 on HumanEval.", Support.SUPPORTED),
+        # 61.3 is under "Base", not under "Self-invoking"
+        ("Tern-7B reaches 61.3% on self-invoking problems.", Support.CONTRADICTED),
+    ],
+)
+def test_an_equal_number_in_the_wrong_place_does_not_support(claim, expected):
+    text = ("On HumanEval, Vega-3B achieves 92.4% pass@1, while Tern-7B achieves 88.0% pass@1.\n\n"
+            "Table 2: pass@1 (%).\nModel Base Self-invoking\nTern-7B 61.3 38.2\nMarlin-8B 55.0 29.7")
+    index = SourceIndex([(1, doc(text))])
+    assert index.claim_evidence(Claim(1, claim, True, 0.5), all_held=True).support is expected

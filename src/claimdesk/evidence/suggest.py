@@ -109,11 +109,13 @@ def judge(index: PassageIndex, claim: ClaimQuery, i: int, bm25: float, *, title:
     cov = coverage(index, claim, token_set)
     names_present = names_named(claim, passage, token_set, title)
     source_numbers = numbers_in(passage.text)
+    cells = _header_cells(passage, len(source_numbers))
     matched: list[str] = []
     used: set[int] = set()
     unmatched: list[Number] = []
     for number in claim.numbers:
-        hit = next((j for j, s in enumerate(source_numbers) if j not in used and agree(number, s)), None)
+        hit = next((j for j, s in enumerate(source_numbers)
+                    if j not in used and agree(number, s) and _same_slot(claim, number, passage, s, cells, j)), None)
         if hit is None:
             unmatched.append(number)
         else:
@@ -164,12 +166,11 @@ def _pair(claim: ClaimQuery, unmatched: list[Number], passage: Passage, values: 
     found: list[tuple[str, str]] = []
     taken = set(used)
     for number in unmatched:
-        after, before = context_tokens(claim.text, number)
-        # the subject's words sit before the first number and say nothing about which measure it is
-        wanted = (after | (before - claim.subject_tokens)) - {"achieve"}
+        after, before = _wanted(claim, number)
+        wanted = after | before
         best, best_score = None, 0.0
         for j, source in enumerate(values):
-            if j in taken or not comparable(number, source, passage):
+            if j in taken or agree(number, source) or not comparable(number, source, passage):
                 continue
             if header_cells is not None:
                 theirs = set(tokens(header_cells[j]))
@@ -185,6 +186,39 @@ def _pair(claim: ClaimQuery, unmatched: list[Number], passage: Passage, values: 
             found.append((number.written, values[best].written))
             strength = max(strength, best_score)
     return found, strength
+
+
+_CLAUSE_END = re.compile(r"[.;!?]\s|,\s*(?:while|whereas|but)\b|\s(?:while|whereas|but)\s")
+
+
+def _wanted(claim: ClaimQuery, number: Number) -> tuple[set[str], set[str]]:
+    """The words that say which measure a claim value is: those after it, and those before it
+    that are not the subject's."""
+    after, before = context_tokens(claim.text, number)
+    return after - {"achieve"}, (before - claim.subject_tokens) - {"achieve"}
+
+
+def _same_slot(claim: ClaimQuery, number: Number, passage: Passage, source: Number, cells: list[str] | None,
+               j: int) -> bool:
+    """An equal value is the claim's value only where it could be: under a column whose header shares a
+    word with the claim's measure, or in prose, not in a clause about another model."""
+    if cells is not None:
+        after, before = _wanted(claim, number)
+        theirs = set(tokens(cells[j]))
+        return not (after | before) or not theirs or bool((after | before) & theirs)
+    if claim.subject is None:
+        return True
+    text = passage.text
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, source.start)]
+    ends = [m.start() for m in _CLAUSE_END.finditer(text, source.end)]
+    clause = text[starts[-1] if starts else 0 : ends[0] if ends else len(text)]
+    # a clause naming models (a word starting with a letter and holding a digit, not "pass@1") is about them
+    models = [name for name in name_tokens(clause) if _model_like(name)]
+    return not models or any(name in claim.names for name in models)
+
+
+def _model_like(name: str) -> bool:
+    return name[0].isalpha() and "@" not in name and any(ch.isdigit() for ch in name)
 
 
 def comparable(claim: Number, source: Number, passage: Passage) -> bool:
