@@ -75,10 +75,14 @@ def _decimals_of(value: float) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
-def context_tokens(text: str, number: Number, *, window: int = 40) -> tuple[set[str], set[str]]:
+def context_tokens(text: str, number: Number, *, window: int = 60) -> tuple[set[str], set[str]]:
     """Tokens shortly after and shortly before a number: the measure usually follows it."""
     after = text[number.end : number.end + window]
+    if number.end + window < len(text) and " " in after:
+        after = after[: after.rfind(" ")]  # whole words only
     before = text[max(0, number.start - window) : number.start]
+    if number.start - window > 0 and " " in before:
+        before = before[before.find(" ") + 1 :]
     # stop at the next number: its words belong to it
     following = numbers_in(after)
     if following and following[0].start > 3:
