@@ -100,7 +100,7 @@ def test_arxiv_crossref_and_pages_held_failures_reported_one_line_each(httpserve
     assert "redirects" in outcome[server.url_for("/loop")].reason
     assert "http(s)" in outcome["ftp://example.org/paper.pdf"].reason
     assert all("\n" not in (item.reason or "") for item in summary.outcomes)
-    assert seen[-1] == (11, 11)
+    assert seen[0] == (0, 11) and seen[-1] == (11, 11)
     # many ids, one API query
     api_calls = [request for request, _ in server.log if request.path == "/api/query"]
     assert len(api_calls) == 1

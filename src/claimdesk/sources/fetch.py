@@ -87,6 +87,8 @@ def fetch_sources(
     store = SourceStore(db_path)
     jobs, skipped = plan(reports, store, refresh=refresh)
     run = _Run(store, settings, progress, len(jobs))
+    if progress is not None:
+        progress(0, len(jobs), "")  # the total is known before the first (slow, throttled) request
     own = fetcher is None
     client = fetcher or Fetcher(settings)
     try:
