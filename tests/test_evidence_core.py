@@ -179,3 +179,26 @@ def test_an_equal_number_in_the_wrong_place_does_not_support(claim, expected):
             "Table 2: pass@1 (%).\nModel Base Self-invoking\nTern-7B 61.3 38.2\nMarlin-8B 55.0 29.7")
     index = SourceIndex([(1, doc(text))])
     assert index.claim_evidence(Claim(1, claim, True, 0.5), all_held=True).support is expected
+
+
+def test_highlights_mark_matched_and_conflicting_numbers_and_shared_words():
+    from claimdesk.evidence.highlight import highlights
+
+    text = "Tern-7B achieves 61.3% pass@1 on base problems and 38.2% on self-invoking ones."
+    spans = highlights("Tern-7B reaches 61.3% on base problems and 44.0% on self-invoking problems.", text,
+                       conflicting=["38.2%"])
+    marked = {(text[h.start : h.end], h.kind) for h in spans}
+    assert {("61.3%", "match"), ("38.2%", "conflict"), ("base", "word"), ("problems", "word")} <= marked
+    assert ("Tern-7B", "word") in marked and not any(kind == "word" and s == "61.3%" for s, kind in marked)
+
+
+def test_reader_view_opens_on_the_passage_with_its_surroundings():
+    from claimdesk.evidence.highlight import reader_view
+
+    text = "\n".join(f"Line {n} of the paper." for n in range(400))
+    source = doc(text)
+    start = text.index("Line 200 ")
+    view = reader_view(source, start, start + 10, around=100)
+    assert view.text[view.passage_start : view.passage_end] == text[start : start + 10]
+    assert view.text.startswith("Line ") and view.offset + view.passage_start == start
+    assert len(view.text) < 400

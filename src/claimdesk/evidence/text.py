@@ -106,7 +106,7 @@ def prepare(text: str) -> str:
 
 
 @lru_cache(maxsize=131072)
-def _word_tokens(raw: str) -> tuple[str, ...]:
+def word_tokens(raw: str) -> tuple[str, ...]:
     low = raw.casefold()
     if _NUMBER.fullmatch(low):
         return (number_token(low),)
@@ -127,7 +127,7 @@ def tokens(text: str) -> list[str]:
     """The index tokens of ``text``, in order, with repeats."""
     out: list[str] = []
     for match in TOKEN.finditer(prepare(text)):
-        out.extend(_word_tokens(match.group()))
+        out.extend(word_tokens(match.group()))
     return out
 
 
@@ -158,4 +158,4 @@ def name_tokens(text: str) -> list[str]:
 def subject_tokens(text: str) -> frozenset[str]:
     """The tokens of the first name-like word (the claim's subject, as publishers write claims)."""
     names = _names(text)
-    return frozenset(_word_tokens(names[0])) if names else frozenset()
+    return frozenset(word_tokens(names[0])) if names else frozenset()
