@@ -202,3 +202,21 @@ def test_reader_view_opens_on_the_passage_with_its_surroundings():
     assert view.text[view.passage_start : view.passage_end] == text[start : start + 10]
     assert view.text.startswith("Line ") and view.offset + view.passage_start == start
     assert len(view.text) < 400
+
+
+def test_a_damaged_source_file_fails_that_source_only(tmp_path):
+    db = tmp_path / "db"
+    report = report_with(tmp_path, [("Tern-7B reaches 61.3% pass@1 on base problems.", True)])
+    add_source(db, report, 1, write(tmp_path / "a.txt", "Model Base Hard\nTern-7B 61.3 38.2\n"))
+    add_source(db, report, 2, write(tmp_path / "b.txt", "Other text 1.0."))
+    files = sorted((db / "sources").glob("*.json"))
+    assert len(files) == 2
+    from claimdesk.sources import SourceStore, source_key
+
+    damaged = db / "sources" / f"{source_key(report.references[1])}.json"
+    damaged.write_text('{"status": "held", "text"')
+    evidence = evidence_for_report(db, report)
+    assert [s.status.value for s in evidence.sources] == ["held", "failed"]
+    assert "damaged" in evidence.sources[1].error
+    assert evidence.claims[0].support is Support.SUPPORTED
+    assert not SourceStore(db).is_held(report.references[1])  # a fetch will replace it

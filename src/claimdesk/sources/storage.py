@@ -15,6 +15,7 @@ from typing import Any
 
 from claimdesk.model import Reference, ReferenceKind, Report
 from claimdesk.sources.model import Depth, PageSpan, SourceDoc, SourceState, Status, reference_ident, source_key
+from claimdesk.errors import DatabaseCorrupt
 from claimdesk.store.files import DatabaseLock, lock_timeout_from_env, read_json, remove_stale_temps, write_json
 
 FORMAT = 1
@@ -52,6 +53,16 @@ def _doc_to(doc: SourceDoc) -> dict[str, Any]:
     }
 
 
+def _well_formed(data: dict[str, Any]) -> bool:
+    if data.get("status") != Status.HELD.value:
+        return True
+    try:
+        _doc_from(data)
+    except (KeyError, ValueError, TypeError):
+        return False
+    return True
+
+
 class SourceStore:
     """The held sources of one review database. Safe to use from one thread."""
 
@@ -77,9 +88,13 @@ class SourceStore:
         cached = self._cache.get(key)
         if cached is not None and cached[0] == sig:
             return cached[1]
-        data = read_json(path) if sig is not None else None
-        if data is not None and not isinstance(data, dict):
-            data = None
+        try:
+            data = read_json(path) if sig is not None else None
+        except DatabaseCorrupt:
+            # a damaged source file fails that source alone; fetching or adding it again replaces it
+            data = {"status": Status.FAILED.value, "error": "the stored text is damaged; fetch or add it again"}
+        if data is not None and (not isinstance(data, dict) or not _well_formed(data)):
+            data = {"status": Status.FAILED.value, "error": "the stored text is damaged; fetch or add it again"}
         self._cache[key] = (sig, data)
         return data
 
