@@ -46,6 +46,7 @@ def test_values_are_told_from_names_labels_and_dates():
     assert [n.written for n in numbers_in(text)] == ["96.2%", "1200", "2048"]
     assert [n.written for n in numbers_in("2 Experiments We train 64 experts")] == ["64"]
     assert [n.written for n in numbers_in("up to 7x faster, 10x-larger")] == ["7x"]
+    assert [n.written for n in numbers_in("by 12 percent, the 10 percentile")] == ["12%", "10"]
 
 
 def test_values_agree_across_forms():

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from claimdesk.evidence.text import tokens
 
-_VALUE = re.compile(r"(?<![\w.@/^-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?%|[x×](?!\w))?(?![\w@]|\.\d|,\d|-\w|/\d)")
+_VALUE = re.compile(r"(?<![\w.@/^-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?%|\s(?:percent|per\s?cent)\b|[x×](?!\w))?(?![\w@]|\.\d|,\d|-\w|/\d)")
 _LABEL_BEFORE = re.compile(r"(?:table|tab\.|figure|fig\.|section|sec\.|eq\.|equation|appendix|step|chapter|ref\.)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_BEFORE = re.compile(
@@ -46,7 +46,9 @@ def numbers_in(text: str) -> list[Number]:
         if match.start() == 0 and re.match(r"\s+[A-Z][a-z]", prepared[match.end() :]):
             continue  # "2 Experiments": a section number at the start of a passage
         suffix = (match.group(2) or "").strip()
-        pct = suffix == "%"
+        pct = suffix == "%" or suffix.startswith("per")
+        if pct:
+            suffix = "%"
         if not pct and _YEAR.fullmatch(digits) and _DATE_BEFORE.search(before):
             continue
         decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
