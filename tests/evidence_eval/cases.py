@@ -548,4 +548,61 @@ against 0.9 seconds for a 4K-token prompt.</p>
     ),
 )
 
-CASES: tuple[Case, ...] = (CODEGEN, MOE, RAG, QUANT, ASR, ALIGN, GRAPH, LONGCTX)
+# Also written after the rules were set: "respectively", fractions against percentages, passive voice.
+AGENTS = Case(
+    id="eval09_agents",
+    title="Tool-using language model agents on software tasks",
+    question="How reliably do tool-using agents resolve real software issues?",
+    sources=(
+        Source(
+            url="http://arxiv.org/abs/2508.80008v2",
+            kind="pdf",
+            title="PatchBench: Agents Resolving Real Repository Issues",
+            pages=(
+                (
+                    "PatchBench: Agents Resolving Real Repository Issues\n"
+                    "Abstract. PatchBench collects 1,150 issues from 38 open-source Python reposi-\n"
+                    "tories, each paired with the tests that the accepted fix made pass. An issue\n"
+                    "counts as resolved only when all of those tests pass and no other test breaks.",
+                    "1 Agents\n"
+                    "We run two agent scaffolds, ReAct-Shell and PlanFirst, on top of three models.\n"
+                    "Each agent may call a shell, a file editor and the test runner, and has a bud-\n"
+                    "get of 50 tool calls per issue.",
+                ),
+                (
+                    "2 Results\n"
+                    "PlanFirst with Osprey-70B and ReAct-Shell with Osprey-70B resolve 31.4% and\n"
+                    "24.9% of the issues, respectively. Planning before editing helps most on\n"
+                    "issues that touch more than one file.",
+                    "Agents fail mainly by editing the wrong file (43% of failures) or by stopping\n"
+                    "before running the tests (21% of failures). Doubling the tool-call budget to\n"
+                    "100 raises the resolve rate of PlanFirst with Osprey-70B to 33.0%.",
+                ),
+            ),
+        ),
+        Source(
+            url="https://agents.example.com/blog/cost-of-agents",
+            kind="html",
+            title="The cost of running coding agents",
+            body="""<html><head><title>The cost of running coding agents</title></head><body>
+<main><h2>The cost of running coding agents</h2>
+<p>A PatchBench run of PlanFirst with Osprey-70B costs on average 1.80 dollars per issue and takes 6.5 minutes.</p>
+<p>The share of issues resolved per dollar is highest for the smallest model, Tern-Agent-8B, which resolves
+0.12 of issues at 0.20 dollars each.</p>
+</main></body></html>""",
+        ),
+    ),
+    claims=(
+        EvalClaim("PatchBench contains 1,150 issues drawn from 38 open-source Python repositories.", S, "1,150 issues"),
+        EvalClaim("ReAct-Shell with Osprey-70B resolves 24.9% of PatchBench issues.", S, "24.9%"),
+        EvalClaim("PlanFirst with Osprey-70B resolves 35.2% of the issues.", C, "31.4%"),
+        EvalClaim("Editing the wrong file accounts for 43% of agent failures.", S, "43%"),
+        EvalClaim("Each agent has a budget of 100 tool calls per issue.", C, "50 tool calls"),
+        EvalClaim("Tern-Agent-8B resolves 12% of issues at a cost of 0.20 dollars per issue.", S, "Tern-Agent-8B"),
+        EvalClaim("A PatchBench run of PlanFirst with Osprey-70B costs 2.40 dollars per issue on average.", C, "1.80 dollars"),
+        EvalClaim("Planning before editing helps most on issues that touch more than one file.", S, "Planning before editing"),
+        EvalClaim("Agents resolve more issues when they are allowed to browse the web for documentation.", N, None),
+    ),
+)
+
+CASES: tuple[Case, ...] = (CODEGEN, MOE, RAG, QUANT, ASR, ALIGN, GRAPH, LONGCTX, AGENTS)

@@ -39,6 +39,7 @@ __all__ = [
 
 MAX_PASSAGES = 5
 CANDIDATES = 30
+OUTWEIGH = 0.2  # how much more of the claim a contradicting passage must cover to outweigh a supporting one
 
 
 class Support(str, Enum):
@@ -136,14 +137,25 @@ class SourceIndex:
             for c in self.index.search(query.query, CANDIDATES)
         ]
         bearing = [j for j in judged if j.supports or j.contradicts or j.coverage >= BEARS_COVERAGE]
-        bearing.sort(key=lambda j: (-j.rank, j.index))
-        hits = tuple(self._hit(j) for j in bearing[:MAX_PASSAGES])
-        if any(j.supports for j in bearing) or supported_together(query, bearing, self.index):
+        support_cov = max((j.coverage for j in bearing if j.supports), default=None)
+        contra_cov = max((j.coverage for j in bearing if j.contradicts), default=None)
+        if support_cov is None and supported_together(query, bearing, self.index):
+            support_cov = 0.0
+        if support_cov is not None and (contra_cov is None or contra_cov <= support_cov + OUTWEIGH):
             support = Support.SUPPORTED
-        elif any(j.contradicts for j in bearing):
+        elif contra_cov is not None:
+            # a passage that states the claim more closely with another number outweighs a looser match
             support = Support.CONTRADICTED
         else:
             support = Support.NOT_FOUND if all_held else Support.NO_SOURCE
+        # the passages that carry the suggestion come first, then the rest by rank
+        if support is Support.CONTRADICTED:
+            bearing.sort(key=lambda j: (not j.contradicts, -j.rank, j.index))
+        elif support is Support.SUPPORTED:
+            bearing.sort(key=lambda j: (not j.supports, -j.rank, j.index))
+        else:
+            bearing.sort(key=lambda j: (-j.rank, j.index))
+        hits = tuple(self._hit(j) for j in bearing[:MAX_PASSAGES])
         return ClaimEvidence(claim.index, support, hits)
 
     def _title(self, i: int) -> str:
