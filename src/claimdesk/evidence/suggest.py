@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from claimdesk.evidence.index import PassageIndex
 from claimdesk.evidence.numbers import Number, agree, context_tokens, numbers_in, specific
 from claimdesk.evidence.passages import Passage
-from claimdesk.evidence.text import DOWN, NEGATION, UP, name_tokens, subject_tokens, tokens, words
+from claimdesk.evidence.text import DOWN, UP, name_tokens, subject_tokens, tokens, words
 
 # Share of the claim's (idf-weighted) words a passage must hold.
 SUPPORT_COVERAGE_WITH_NUMBERS = 0.45
@@ -39,7 +39,6 @@ class ClaimQuery:
     subject_tokens: frozenset[str]  # its tokens, which say nothing about which measure a number is
     numbers: tuple[Number, ...]  # the values the claim states (a value cut off at the end is dropped)
     polarity: int  # +1 up, -1 down, 0 neither
-    negated: bool
 
 
 def read_claim(text: str) -> ClaimQuery:
@@ -51,7 +50,7 @@ def read_claim(text: str) -> ClaimQuery:
         last_space = body.rfind(" ")
         if last_space > 0:
             body = body[:last_space]
-        numbers = [n for n in numbers if n.end <= len(body) and not (len(body) - n.end <= 1 and n.decimals == 0)]
+        numbers = [n for n in numbers if n.end <= len(body)]
     toks = tokens(body)
     names = name_tokens(body)
     content = frozenset(t for t in toks if not t.startswith("#"))
@@ -64,7 +63,6 @@ def read_claim(text: str) -> ClaimQuery:
         subject_tokens=subject_tokens(body),
         numbers=tuple(numbers),
         polarity=_polarity(words(body)),
-        negated=bool(NEGATION.intersection(words(body))),
     )
 
 

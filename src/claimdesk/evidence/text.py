@@ -30,7 +30,6 @@ DOWN = frozenset(
     "degraded worse worst underperform underperforms underperformed slower smaller below drop drops dropped hurt "
     "hurts lag lags lagged weaker fell fall falls shrink shrinks shrank".split()
 )
-NEGATION = frozenset("not no never cannot fails fail failed without neither".split())
 
 _SYNONYM_GROUPS = (
     ("achieve", "achieves achieved achieving attain attains attained reach reaches reached obtain obtains obtained "
