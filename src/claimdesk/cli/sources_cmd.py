@@ -146,6 +146,9 @@ def _print_sources(rows) -> None:
     console = _console()
     for report_id, states in rows:
         console.print(Text(clean(report_id), style="bold"))
+        if not states:
+            console.print(Text("  the report lists no references", style="dim"))
+            continue
         table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, header_style="bold")
         for name in ("Ref", "Status", "Depth", "Source", "Title / reason"):
             table.add_column(name, overflow="fold", no_wrap=name in ("Ref", "Status", "Depth"))
@@ -210,5 +213,7 @@ def _print_evidence(report, result) -> None:
                     nums.append("conflicting " + ", ".join(f"{clean(c.claim)} vs {clean(c.source)}"
                                                            for c in hit.numbers_conflicting), style="red")
                 console.print(nums)
-    if not result.any_held:
+    if not result.sources:
+        console.print(Text("the report lists no references", style="dim"))
+    elif not result.any_held:
         console.print(Text("no source text is held: `claimdesk sources fetch` or `claimdesk sources add`", style="dim"))
