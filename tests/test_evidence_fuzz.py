@@ -5,11 +5,16 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import jsonschema
+
 from claimdesk.evidence import SourceIndex
 from claimdesk.model import Claim, ReferenceKind
 from claimdesk.sources import Depth, SourceDoc
 from claimdesk.sources.extract import ExtractError, bytes_text, html_text
+from conftest import load_schema
 from evidence_helpers import make_pdf
+
+SCHEMA = load_schema("evidence")
 
 PDF = make_pdf(["Tern-7B achieves 61.3% pass@1.\nModel Base Hard\nTern-7B 61.3 38.2", "Page two 12.5."])
 
@@ -55,5 +60,6 @@ INDEX = SourceIndex([(1, SOURCE)])
 def test_any_claim_gets_a_suggestion_with_passages_in_the_text(text):
     item = INDEX.claim_evidence(Claim(1, text, True, 0.5), all_held=True)
     assert len(item.passages) <= 5
+    jsonschema.validate({"report": "r", "sources": [], "claims": [item.to_dict()]}, SCHEMA)
     for hit in item.passages:
         assert 0 <= hit.start <= hit.end <= len(SOURCE.text)
