@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from claimdesk.model import Reference, ReferenceKind, Report
 from claimdesk.sources.extract import ExtractError, bytes_text, normalise, pdf_text
@@ -175,7 +176,7 @@ class _Run:
     def crossref(self, client: Fetcher, job: _Job) -> None:
         import orjson
 
-        url = self.settings.crossref_api + (job.reference.id or "")
+        url = self.settings.crossref_api + quote(job.reference.id or "", safe="/:;()._-")
         try:
             response = client.get(url, accept="application/json")
             message = orjson.loads(response.body)["message"]
