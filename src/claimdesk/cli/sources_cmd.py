@@ -56,14 +56,14 @@ def fetch(reports: tuple[str, ...], refresh: bool, db: Path | None) -> None:
     store = _store(db)
     chosen = _reports(store, reports)
     console = _console()
-    err = sys.stderr.isatty()
-    if err:
+    if sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        from rich.console import Console
-
-        with Progress(TextColumn("fetching"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                      console=Console(stderr=True, markup=False, highlight=False), transient=True) as bar:
+        # the description is a source id from the report: shown as plain text, never as markup
+        columns = (TextColumn("fetching"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.description}", markup=False))
+        with Progress(*columns, console=Console(stderr=True, markup=False, highlight=False), transient=True) as bar:
             task = bar.add_task("", total=None)
 
             def progress(done: int, total: int, what: str) -> None:
