@@ -158,3 +158,11 @@ def test_source_text_is_sanitised_before_the_terminal(library, tmp_path):
 def test_help_lists_the_new_commands():
     out = run("--help").output
     assert "sources" in out and "evidence" in out
+
+
+def test_fetch_on_a_terminal_shows_a_progress_bar_without_failing(library, httpserver, monkeypatch):
+    serve_paper(httpserver)
+    monkeypatch.setattr("claimdesk.cli.sources_cmd._on_terminal", lambda: True)
+    result = CliRunner().invoke(cli, ["sources", "fetch", "rep_ev"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "held 2 · abstract only 0 · failed 0" in result.output

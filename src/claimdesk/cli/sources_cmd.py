@@ -37,6 +37,11 @@ def _console():
     return Console(highlight=False, markup=False, emoji=False)
 
 
+def _on_terminal() -> bool:
+    """A progress bar only for a person watching (stderr is a terminal), never in a pipe or a log."""
+    return sys.stderr.isatty()
+
+
 @click.group("sources")
 def sources() -> None:
     """Fetch, add and list the texts of the papers a report cites."""
@@ -56,7 +61,7 @@ def fetch(reports: tuple[str, ...], refresh: bool, db: Path | None) -> None:
     store = _store(db)
     chosen = _reports(store, reports)
     console = _console()
-    if sys.stderr.isatty():
+    if _on_terminal():
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
