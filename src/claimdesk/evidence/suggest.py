@@ -67,9 +67,14 @@ def read_claim(text: str) -> ClaimQuery:
 
 
 def _polarity(ws: list[str]) -> int:
-    up = any(w in UP for w in ws)
-    down = any(w in DOWN for w in ws)
-    return 0 if up == down else (1 if up else -1)
+    """The direction of the first word that has one: "smaller models are more robust" is about the
+    smaller, and says the opposite of "larger models are more robust"."""
+    for w in ws:
+        if w in UP:
+            return 1
+        if w in DOWN:
+            return -1
+    return 0
 
 
 @dataclass(frozen=True, slots=True)
