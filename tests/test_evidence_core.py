@@ -221,3 +221,12 @@ def test_a_damaged_source_file_fails_that_source_only(tmp_path):
     assert "damaged" in evidence.sources[1].error
     assert evidence.claims[0].support is Support.SUPPORTED
     assert not SourceStore(db).is_held(report.references[1])  # a fetch will replace it
+
+
+def test_a_swapped_comparison_reads_as_the_opposite_direction():
+    index = SourceIndex([(1, doc("Larger models are more robust to 4-bit quantization than smaller models.\n\n"
+                                 "Other text about tokenizers."))])
+    claim = Claim(1, "Smaller models are more robust to 4-bit quantization than larger models.", True, 0.5)
+    assert index.claim_evidence(claim, all_held=True).support is Support.CONTRADICTED
+    same = Claim(2, "Larger models are more robust to 4-bit quantization than smaller ones.", True, 0.5)
+    assert index.claim_evidence(same, all_held=True).support is Support.SUPPORTED
