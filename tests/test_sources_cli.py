@@ -71,6 +71,12 @@ def test_fetch_summarises_and_exits_1_on_a_failure_then_list_shows_status(librar
     listing = json.loads(run("sources", "list", "rep_ev", "--json").output)
     assert [(s["status"], s["depth"]) for s in listing["sources"]] == [("held", "full-text"), ("failed", "none")]
     assert listing["sources"][1]["error"].startswith("HTTP 500")
+    from claimdesk.sources import SourceCounts, SourceStore
+    from claimdesk.store import ReviewStore
+
+    store = ReviewStore(library)
+    counts = SourceCounts.of(SourceStore(library).states(store.report(store.resolve("rep_ev"))))
+    assert (counts.total, counts.held, counts.full_text, counts.failed, counts.missing) == (2, 1, 1, 1, 0)
     table = run("sources", "list").output
     assert "held" in table and "failed" in table and "RecurBench" in table
 

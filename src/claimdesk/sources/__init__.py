@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimdesk.sources.extract import ExtractError, Extracted, bytes_text
-from claimdesk.sources.model import Depth, PageSpan, SourceDoc, SourceState, Status, reference_ident, source_key
+from claimdesk.sources.model import (
+    Depth,
+    PageSpan,
+    SourceCounts,
+    SourceDoc,
+    SourceState,
+    Status,
+    reference_ident,
+    source_key,
+)
 from claimdesk.sources.storage import SourceStore
 
 if TYPE_CHECKING:
@@ -25,6 +34,7 @@ __all__ = [
     "ExtractError",
     "Extracted",
     "PageSpan",
+    "SourceCounts",
     "SourceDoc",
     "SourceState",
     "SourceStore",

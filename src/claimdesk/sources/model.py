@@ -101,3 +101,28 @@ def source_key(reference: Reference) -> str:
         ident = ident.casefold()
     digest = hashlib.blake2b(f"{reference.kind.value}:{ident}".encode(), digest_size=12).hexdigest()
     return f"{reference.kind.value}-{digest}"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCounts:
+    """How much of a report's reference list is held: for a side panel or a summary line."""
+
+    total: int
+    full_text: int
+    abstract: int
+    failed: int
+    missing: int
+
+    @classmethod
+    def of(cls, states: "list[SourceState] | tuple[SourceState, ...]") -> "SourceCounts":
+        return cls(
+            total=len(states),
+            full_text=sum(1 for s in states if s.usable and s.depth is Depth.FULL_TEXT),
+            abstract=sum(1 for s in states if s.usable and s.depth is Depth.ABSTRACT),
+            failed=sum(1 for s in states if s.status is Status.FAILED),
+            missing=sum(1 for s in states if s.status is Status.MISSING or (s.status is Status.HELD and not s.usable)),
+        )
+
+    @property
+    def held(self) -> int:
+        return self.full_text + self.abstract
