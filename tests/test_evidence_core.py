@@ -230,3 +230,10 @@ def test_a_swapped_comparison_reads_as_the_opposite_direction():
     assert index.claim_evidence(claim, all_held=True).support is Support.CONTRADICTED
     same = Claim(2, "Larger models are more robust to 4-bit quantization than smaller ones.", True, 0.5)
     assert index.claim_evidence(same, all_held=True).support is Support.SUPPORTED
+
+
+def test_text_without_full_stops_is_cut_into_readable_passages():
+    cells = "\n".join(f"Model-{n}\n{50 + n}.{n}" for n in range(200))  # a table extracted a cell per line
+    found = passages_of(1, doc("Results\n" + cells))
+    assert len(found) >= 8 and all(len(p.text) <= 400 for p in found)
+    assert all(doc("Results\n" + cells).text[p.start : p.end].strip() for p in found)

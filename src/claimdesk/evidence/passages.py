@@ -113,7 +113,10 @@ def _prose_passages(ref: int, doc: SourceDoc, start: int, end: int) -> list[Pass
             continue
         cuts.append(match.end())
     cuts.append(len(block))
-    sentences = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if block[cuts[i] : cuts[i + 1]].strip()]
+    sentences: list[tuple[int, int]] = []
+    for i in range(len(cuts) - 1):
+        if block[cuts[i] : cuts[i + 1]].strip():
+            sentences.extend(_pieces(block, cuts[i], cuts[i + 1]))
     out: list[Passage] = []
     group: list[tuple[int, int]] = []
     for sentence in sentences:
@@ -124,6 +127,23 @@ def _prose_passages(ref: int, doc: SourceDoc, start: int, end: int) -> list[Pass
     if group:
         out.append(_make(ref, doc, start + group[0][0], start + group[-1][1]))
     return out
+
+
+def _pieces(block: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A "sentence" longer than a passage (a table with a cell per line, a list without full stops)
+    cut at line breaks, else at spaces, into pieces of at most MAX_CHARS."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_CHARS:
+        window = block[start : start + MAX_CHARS]
+        cut = window.rfind("\n")
+        if cut < MAX_CHARS // 3:
+            cut = window.rfind(" ")
+        if cut < MAX_CHARS // 3:
+            cut = MAX_CHARS
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _make(ref: int, doc: SourceDoc, start: int, end: int) -> Passage:
