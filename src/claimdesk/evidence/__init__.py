@@ -136,7 +136,10 @@ class SourceIndex:
             judge(self.index, query, c.index, c.score, title=self._title(c.index))
             for c in self.index.search(query.query, CANDIDATES)
         ]
-        bearing = [j for j in judged if j.supports or j.contradicts or j.coverage >= BEARS_COVERAGE]
+        bearing = [
+            j for j in judged
+            if j.supports or j.contradicts or j.coverage >= (BEARS_COVERAGE / 2 if j.all_numbers else BEARS_COVERAGE)
+        ]
         support_cov = max((j.coverage for j in bearing if j.supports), default=None)
         contra_cov = max((j.coverage for j in bearing if j.contradicts), default=None)
         if support_cov is None and supported_together(query, bearing, self.index):

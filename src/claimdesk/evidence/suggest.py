@@ -91,10 +91,12 @@ class Judgement:
     flipped: bool  # says the opposite direction
     supports: bool
     contradicts: bool
+    all_numbers: bool = False  # states every number the claim gives (and the claim gives some)
 
     @property
     def rank(self) -> float:
         bonus = 2.0 if self.supports else (1.5 if self.contradicts else 0.0)
+        bonus += 1.0 if self.all_numbers else 0.0
         return bonus + self.coverage * 2.0 + len(self.matched) + 0.5 * self.pairing + 0.05 * self.bm25
 
 
@@ -137,7 +139,7 @@ def judge(index: PassageIndex, claim: ClaimQuery, i: int, bm25: float, *, title:
         supports = names_present and cov >= SUPPORT_COVERAGE_WORDS_ONLY and not flipped
     contradicts = bool(conflicts) or (flipped and names_present)
     return Judgement(i, bm25, cov, names_present, tuple(matched), tuple(conflicts), pairing, flipped, supports,
-                     contradicts)
+                     contradicts, bool(claim.numbers) and not unmatched)
 
 
 def needed_coverage(claim: ClaimQuery) -> float:
