@@ -207,7 +207,8 @@ def _print_evidence(report, result) -> None:
         for hit in item.passages[:3]:
             where = f"[{hit.ref}" + (f" p.{hit.page}" if hit.page else "") + "]"
             row = Text(f"   {where} ", style="cyan")
-            row.append(clean(hit.text[:300]))
+            shown = hit.text if len(hit.text) <= 300 else hit.text[:300].rsplit(" ", 1)[0] + " …"
+            row.append(clean(shown))
             console.print(row)
             if hit.numbers_matched or hit.numbers_conflicting:
                 nums = Text("      ")
