@@ -192,3 +192,19 @@ def test_settings_read_the_environment():
         "http://mirror/api", "http://mirror/pdf/", "http://mirror/works/", 0.0)
     assert FetchSettings.from_env({}).arxiv_delay == 3.0
     assert FetchSettings.from_env({}).arxiv_api == "https://export.arxiv.org/api/query"
+
+
+def test_a_refresh_that_gets_less_keeps_the_fuller_text(httpserver, tmp_path):
+    from claimdesk.sources import add_source
+
+    report = report_citing("https://doi.org/10.5555/paywalled")
+    copy = tmp_path / "copy.txt"
+    copy.write_text("The full paper: Marlin-8B reaches 55.0 on base problems.")
+    add_source(tmp_path / "db", report, 1, copy)
+    httpserver.expect_request("/works/10.5555/paywalled").respond_with_json(
+        {"message": {"title": ["Paywalled"], "abstract": "<p>Only the abstract.</p>"}})
+    summary = fetch_sources(tmp_path / "db", [report], settings=settings_for(httpserver), refresh=True)
+    (item,) = summary.outcomes
+    assert "fuller text held before is kept" in item.reason
+    doc = SourceStore(tmp_path / "db").document(report.references[0])
+    assert doc.depth.value == "full-text" and "The full paper" in doc.text

@@ -126,10 +126,13 @@ class _Run:
         if self.progress is not None:
             self.progress(len(self.outcomes), self.total, ident)
 
-    def _keep(self, job: _Job, text: str, depth: Depth, origin: str, title: str | None, pages=()) -> None:
+    def _keep(self, job: _Job, text: str, depth: Depth, origin: str, title: str | None, pages=()) -> str:
+        """Store the text (unless a deeper one is held); a note for the summary when it was not stored."""
         doc = SourceDoc(job.reference.kind, reference_ident(job.reference), title, text, depth, origin,
                         tuple(pages), _now())
-        self.store.put(job.reference, doc)
+        if self.store.put(job.reference, doc, keep_deeper=True):
+            return ""
+        return "; the fuller text held before is kept"
 
     # --- arXiv
 
@@ -162,8 +165,8 @@ class _Run:
             extracted = pdf_text(response.body)
         except (FetchError, ExtractError) as exc:
             if abstract:
-                self._keep(job, abstract, Depth.ABSTRACT, self.settings.arxiv_api, title)
-                self._done(job, ABSTRACT, f"PDF: {exc}")
+                note = self._keep(job, abstract, Depth.ABSTRACT, self.settings.arxiv_api, title)
+                self._done(job, ABSTRACT, f"PDF: {exc}{note}")
             else:
                 reason = api_error or ("" if title else "arXiv has no entry for this id")
                 self._done(job, FAILED, "; ".join(filter(None, [reason, f"PDF: {exc}"])), origin=url, title=title)
@@ -190,11 +193,11 @@ class _Run:
             self._done(job, FAILED, "Crossref answered with something that is not a works record", origin=url)
             return
         if abstract:
-            self._keep(job, abstract, Depth.ABSTRACT, url, title)
-            self._done(job, ABSTRACT)
+            note = self._keep(job, abstract, Depth.ABSTRACT, url, title)
+            self._done(job, ABSTRACT, note[2:] or None)
         else:
-            self._keep(job, title or "", Depth.NONE, url, title)
-            self._done(job, ABSTRACT, "Crossref has the title only, no abstract")
+            note = self._keep(job, title or "", Depth.NONE, url, title)
+            self._done(job, ABSTRACT, f"Crossref has the title only, no abstract{note}")
 
     # --- web pages
 

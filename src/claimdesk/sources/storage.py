@@ -19,6 +19,7 @@ from claimdesk.errors import DatabaseCorrupt
 from claimdesk.store.files import DatabaseLock, lock_timeout_from_env, read_json, remove_stale_temps, write_json
 
 FORMAT = 1
+_DEPTH_RANK = {Depth.NONE.value: 0, Depth.ABSTRACT.value: 1, Depth.FULL_TEXT.value: 2}
 
 
 def _now() -> str:
@@ -139,10 +140,21 @@ class SourceStore:
         remove_stale_temps(self.folder)
         write_json(self._path(reference), data)
 
-    def put(self, reference: Reference, doc: SourceDoc) -> None:
-        """Keep ``doc`` as the text of ``reference``, replacing what was held."""
+    def put(self, reference: Reference, doc: SourceDoc, *, keep_deeper: bool = False) -> bool:
+        """Keep ``doc`` as the text of ``reference``, replacing what was held; True when written.
+
+        With ``keep_deeper`` (a refresh) a held text deeper than ``doc`` (full text against an
+        abstract) is kept instead: a fetch that got less never takes away what was held.
+        """
         with self._lock():
+            if keep_deeper:
+                self._cache.clear()
+                current = self._record(reference)
+                if current is not None and current.get("status") == Status.HELD.value:
+                    if _DEPTH_RANK.get(str(current.get("depth")), 0) > _DEPTH_RANK[doc.depth.value]:
+                        return False
             self._write(reference, _doc_to(doc))
+            return True
 
     def put_failure(self, reference: Reference, error: str, *, origin: str | None = None, title: str | None = None) -> bool:
         """Record a failed fetch, unless text is held (it stays). True when the failure was recorded."""
