@@ -208,3 +208,13 @@ def test_a_refresh_that_gets_less_keeps_the_fuller_text(httpserver, tmp_path):
     assert "fuller text held before is kept" in item.reason
     doc = SourceStore(tmp_path / "db").document(report.references[0])
     assert doc.depth.value == "full-text" and "The full paper" in doc.text
+
+
+def test_a_failed_fetch_leaves_a_bundled_sample_text_in_use(httpserver, tmp_path):
+    httpserver.expect_request("/pdf/2401.06066v1").respond_with_data("down", status=503)
+    httpserver.expect_request("/api/query").respond_with_data(atom([]), content_type="application/atom+xml")
+    report = report_citing("http://arxiv.org/abs/2401.06066v1")
+    summary = fetch_sources(tmp_path / "db", [report], settings=settings_for(httpserver))
+    assert summary.count(FAILED) == 1
+    state = SourceStore(tmp_path / "db").state(1, report.references[0])
+    assert state.status is Status.HELD and state.origin.startswith("bundled sample")

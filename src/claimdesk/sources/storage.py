@@ -163,6 +163,11 @@ class SourceStore:
             current = self._record(reference)
             if current is not None and current.get("status") == Status.HELD.value:
                 return False
+            if current is None and self._bundled:
+                from claimdesk.sources.samples import bundled_document
+
+                if bundled_document(reference) is not None:
+                    return False  # the bundled sample text stays in use
             self._write(reference, {
                 "format": FORMAT,
                 "status": Status.FAILED.value,
