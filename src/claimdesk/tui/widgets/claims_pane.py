@@ -95,6 +95,7 @@ class ClaimsPane(Vertical):
         self._flagged: dict[int, list[Finding]] = {}
         self._related: dict[int, RelatedLine] = {}
         self._related_timer = None
+        self._related_pending: int | None = None  # the claim the timer waits to look up
         self._arrived: tuple[int, float] | None = None  # (claim, monotonic time the cursor came)
         self._widths: dict[str, int] = {}
         self._rows_of: dict[int, int] = {}  # claim number -> table row
@@ -274,15 +275,27 @@ class ClaimsPane(Vertical):
         if claim is not None and (self._arrived is None or self._arrived[0] != claim):
             self._arrived = (claim, time.monotonic())
         self._update_detail()
-        if claim is not None and claim not in self._related:
-            if self._related_timer is not None:
-                self._related_timer.stop()
-            # In a large library one lookup can take a good part of a frame:
-            # holding ↓ must not pay it on every row.
-            self._related_timer = self.set_timer(RELATED_DELAY, self._rested)
+        self.look_up_related_later()
+
+    def look_up_related_later(self) -> None:
+        """Ask for the related claims of the claim under the cursor once it rests there.
+
+        In a large library one lookup can take a good part of a frame: holding ↓ must
+        not pay it on every row. Another highlight of the claim the timer already waits
+        for (the table's own event after a move, a live refresh) does not restart the wait.
+        """
+        claim = self.current_claim
+        if claim is None or claim in self._related:
+            return
+        if self._related_timer is not None:
+            if self._related_pending == claim:
+                return
+            self._related_timer.stop()
+        self._related_pending = claim
+        self._related_timer = self.set_timer(RELATED_DELAY, self._rested)
 
     def _rested(self) -> None:
-        self._related_timer = None
+        self._related_timer = self._related_pending = None
         claim = self.current_claim
         if claim is not None and self.report is not None:
             self.post_message(self.ClaimRested(self.report.id, claim))
