@@ -109,7 +109,7 @@ class ClaimdeskApp(App[None]):
         for message, severity in self.notices:
             self.notify(message, severity=severity, timeout=8)
         if self.failures:
-            from claimdesk.tui.screens.dialogs import ImportProblems
+            from claimdesk.tui.screens.help import ImportProblems
 
             self.push_screen(ImportProblems(self.failures))
 

@@ -14,25 +14,24 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
-from textual.worker import get_current_worker
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.model import Finding, Report, Verdict
 from claimdesk.tui.bindings import DESK_BINDINGS, DESK_KEYS, key_name
 from claimdesk.tui.state import DeskState, Place
-from claimdesk.tui.text import VERDICT_SHORT, one_line, split_marks
+from claimdesk.tui.text import one_line, split_marks
 from claimdesk.tui.screens.desk_dialogs import DialogActions
 from claimdesk.tui.screens.desk_work import LibraryWork
+from claimdesk.tui.screens.desk_writes import MarkWrites
 from claimdesk.tui.widgets.claims_pane import ClaimsPane, RelatedLine
 from claimdesk.tui.widgets.library_panel import FilterInput, LibraryPanel  # noqa: F401 (FilterInput: benchmarks)
 from claimdesk.tui.widgets.report_tabs import CorrectionsTab, GatesTab, OverviewTab, ProvenanceTab, ReviewRecords
-from claimdesk.tui.writes import DeskWriter, MarkJob, WriteBusy, WriteDone
+from claimdesk.tui.writes import DeskWriter, MarkJob
 
 if TYPE_CHECKING:
     from claimdesk.tui.app import ClaimdeskApp
@@ -50,18 +49,13 @@ class _Step:
     claim: int | None
 
 
-class DeskScreen(LibraryWork, DialogActions, Screen):
+class DeskScreen(MarkWrites, LibraryWork, DialogActions, Screen):
     """The main screen of the review desk."""
 
     BINDINGS = DESK_BINDINGS
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (150, "-huge")]
 
     app: "ClaimdeskApp"
-
-    class WriteReport(Message):
-        def __init__(self, outcome: WriteBusy | WriteDone) -> None:
-            self.outcome = outcome
-            super().__init__()
 
     def __init__(self) -> None:
         super().__init__(id="desk")
@@ -283,53 +277,6 @@ class DeskScreen(LibraryWork, DialogActions, Screen):
         self.query_one(OverviewTab).agreement = self._agreement(mine, others)
         self.query_one(CorrectionsTab).records = self._read_records()
 
-    # --- writes
-
-    def on_claims_pane_mark_requested(self, message: ClaimsPane.MarkRequested) -> None:
-        job = MarkJob(message.report_id, message.claim, message.verdict, message.note, self.reviewer,
-                      message.seconds, message.previous)
-        self._undo.append(job)
-        self._submit(job)
-
-    def _submit(self, job: MarkJob) -> None:
-        self._in_flight += 1
-        if self._writer is None:
-            self._writer = DeskWriter(self.store.root)
-        if self._writer.submit(job):
-            self._drain()
-
-    @work(thread=True, group="writes")
-    def _drain(self) -> None:
-        worker = get_current_worker()
-        self._writer.drain(lambda outcome: self.post_message(self.WriteReport(outcome)), lambda: not worker.is_cancelled)
-
-    def on_desk_screen_write_report(self, message: WriteReport) -> None:
-        outcome = message.outcome
-        if isinstance(outcome, WriteBusy):
-            if not self._busy_noticed:
-                self._busy_noticed = True
-                self.notify("Another claimdesk process holds the database; your mark is kept and retried.",
-                            title=f"Claim {outcome.job.claim}: waiting to save", severity="warning", timeout=4)
-            return
-        self._busy_noticed = False
-        self._in_flight -= 1
-        job = outcome.job
-        if outcome.mark is None:
-            if job in self._undo:
-                self._undo.remove(job)
-            self.notify(outcome.error, title=f"Mark on claim {job.claim} not saved", severity="error")
-        if self.report is not None and self.report.id == job.report_id:
-            self._marks_changed()
-        elif outcome.mark is not None:
-            self.panel.note_progress(job.report_id, self._count_mine(job.report_id))
-        self.refresh_bindings()
-
-    def _count_mine(self, report_id: str) -> int:
-        try:
-            return sum(1 for (_, who) in self.store.current_marks(report_id) if who == self.reviewer)
-        except ClaimdeskError:
-            return self.progress.get(report_id, 0)
-
     # --- keys: what acts here, and why not
 
     def why_not(self, action: str) -> str | None:
@@ -451,22 +398,6 @@ class DeskScreen(LibraryWork, DialogActions, Screen):
 
     def action_mark(self, verdict: str) -> None:
         self.pane.request_mark(Verdict(verdict))
-
-    def action_undo(self) -> None:
-        if not self._undo:
-            return
-        last = self._undo.pop()
-        previous = last.previous
-        verdict = previous.verdict if previous is not None else Verdict.CLEARED
-        note = previous.note if previous is not None else ""
-        if self.report is None or self.report.id != last.report_id:
-            self.open_report(last.report_id)
-        if self.active_tab != "claims":
-            self.action_tab("claims")
-        self.pane.move_to_claim(last.claim)
-        self._submit(MarkJob(last.report_id, last.claim, verdict, note, self.reviewer, None, None, undo=True))
-        back_to = "unmarked" if previous is None else VERDICT_SHORT.get(verdict, verdict.value)
-        self.notify(f"Undone: claim {last.claim} is {back_to} again" + (" (note kept)" if note else "") + ".", timeout=3)
 
     def _open_neighbour(self, step: int, want=None) -> bool:
         target = self.panel.neighbour(self.report.id if self.report else None, step, want)

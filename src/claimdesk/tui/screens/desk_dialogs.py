@@ -104,6 +104,6 @@ class DialogActions:
         self.pane.move_to_claim(claim)
 
     def action_help(self) -> None:
-        from claimdesk.tui.screens.dialogs import HelpScreen
+        from claimdesk.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())
