@@ -56,6 +56,8 @@ def read_json(path: Path) -> Any | None:
         return None
     except IsADirectoryError as exc:
         raise corrupt(path, "a folder where a file belongs") from exc
+    except NotADirectoryError as exc:
+        raise corrupt(path.parent, "a file where a folder belongs") from exc
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
     try:
@@ -191,6 +193,57 @@ class WriteGroup:
         self.staged.clear()
 
 
+    def commit_each(self) -> dict[Path, StoreError]:
+        """Make every staged file durable on its own: one file's failure does not stop the others.
+
+        Returns the files that failed and why; every other staged file is
+        durable on return. For files that do not depend on each other (review
+        buckets), so a caller can acknowledge exactly what was saved.
+        """
+        failed: dict[Path, StoreError] = {}
+        jobs = [
+            (path, _temp_path(path), data if isinstance(data, bytes) else orjson.dumps(data))
+            for path, data in self.staged.items()
+        ]
+        self.staged.clear()
+
+        def write(job: tuple[Path, Path, bytes]) -> OSError | None:
+            try:
+                _write_temp(job[1], job[2])
+            except OSError as exc:
+                _remove_quietly(job[1])
+                return exc
+            return None
+
+        if len(jobs) >= _PARALLEL_FSYNC_FROM:
+            with ThreadPoolExecutor(min(_FSYNC_THREADS, len(jobs))) as pool:
+                outcomes = list(pool.map(write, jobs))
+        else:
+            outcomes = [write(job) for job in jobs]
+        by_folder: dict[Path, list[tuple[Path, Path]]] = {}
+        for (path, temp, _), exc in zip(jobs, outcomes):
+            if exc is not None:
+                failed[path] = _write_problem(path, exc)
+            else:
+                by_folder.setdefault(path.parent, []).append((path, temp))
+        for folder, run in by_folder.items():
+            renamed = []
+            for path, temp in run:
+                try:
+                    os.replace(temp, path)
+                except OSError as exc:
+                    _remove_quietly(temp)
+                    failed[path] = _write_problem(path, exc)
+                else:
+                    renamed.append(path)
+            try:
+                fsync_dir(folder)
+            except OSError as exc:
+                for path in renamed:  # on disk, perhaps, but not known durable: not acknowledged
+                    failed[path] = _write_problem(folder, exc)
+        return failed
+
+
 def _rename_all(run: list[tuple[Path, Path]]) -> tuple[Path, OSError] | None:
     """os.replace every (path, temp); the first failure, if any."""
 
@@ -323,3 +376,7 @@ def scan_json_stems(folder: Path) -> Iterable[str]:
                     yield name[:-5]
     except FileNotFoundError:
         return
+    except NotADirectoryError as exc:
+        raise corrupt(folder, "a file where a folder belongs") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot read {folder}: {exc.strerror}") from exc

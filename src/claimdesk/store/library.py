@@ -1,0 +1,438 @@
+"""The library: one index row per report (library.json) and the snapshot packs it points into.
+
+This module owns library.json and snapshots/, and the three caches over them:
+
+- rows: library.json parsed, kept while the file's signature is unchanged
+  (and dropped when the change log says ``L``);
+- reports and claim keys: keyed by report id and checked against the row's
+  snapshot pointer; packs are written once and never changed, so a pointer
+  names one snapshot for ever and these need no other invalidation.
+
+library.json is derived data: every snapshot names its report and version,
+so with the file moved aside the index is rebuilt from the packs (findings
+left unchecked) instead of reading as an empty library.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from claimdesk.errors import NotFound, StoreError
+from claimdesk.model import Report, claim_key
+from claimdesk.sanitize import clean
+from claimdesk.store.changes import ChangeLog
+from claimdesk.store.files import (
+    DatabaseLock,
+    DurableStorage,
+    Signature,
+    WriteGroup,
+    corrupt,
+    remove_stale_temps,
+    scan_json_stems,
+    signature,
+    write_json,
+)
+from claimdesk.store.records import ImportResult, ReportSummary, summary_from_row, utc_now
+
+Pointer = tuple[str, int, int]  # (pack file name, byte offset, length) of one snapshot
+
+# Every row has these (summary_from_row reads them); a row without one is damage.
+ROW_FIELDS = frozenset(
+    {
+        "id", "title", "published", "research_question", "gate", "tier", "review_score", "claims",
+        "verified", "findings", "worst_severity", "imported_at", "version", "content_hash", "snapshot",
+    }
+)  # fmt: skip
+_REPORT_CACHE_SIZE = 512
+
+
+@dataclass(slots=True)
+class Parsed:
+    """One report ready to commit: small and picklable, so a worker process can make it."""
+
+    path: str
+    source: str  # where the version came from (an absolute path for an imported file)
+    report_id: str
+    digest: str
+    row: dict[str, Any]  # the library row's fields taken from the report
+    report_json: bytes  # the parsed report, serialised
+
+
+def row_fields(report: Report, findings: int | None = None, worst: str | None = None) -> dict[str, Any]:
+    """The library row's fields that come from the report itself."""
+    return {
+        "title": report.title,
+        "published": report.published,
+        "research_question": report.research_question,
+        "gate": report.gate.status.value if report.gate else None,
+        "tier": report.quality_tier.tier.value if report.quality_tier else None,
+        "review_score": report.stats.review_score,
+        "claims": len(report.claims),
+        "verified": report.verified_count,
+        "findings": findings,
+        "worst_severity": worst,
+    }
+
+
+def checked_pointer(value: Any, where: Path) -> Pointer:
+    if (
+        isinstance(value, list)
+        and len(value) == 3
+        and isinstance(value[0], str)
+        and value[0].endswith(".json")
+        and not value[0].startswith(".")
+        and "/" not in value[0]
+        and "\\" not in value[0]
+        and isinstance(value[1], int)
+        and isinstance(value[2], int)
+        and value[1] >= 0
+        and value[2] > 0
+    ):
+        return (value[0], value[1], value[2])
+    raise corrupt(where, f"a snapshot reference is not [pack, offset, length] ({value!r:.80})")
+
+
+class Library:
+    """Index rows and snapshots of one database. Used from one thread."""
+
+    def __init__(self, root: Path, lock: DatabaseLock, changes: ChangeLog) -> None:
+        self.root = root
+        self.path = root / "library.json"
+        self.packs = root / "snapshots"
+        self._lock = lock
+        self._changes = changes
+        self._rows: tuple[Signature | None, dict[str, dict[str, Any]]] | None = None
+        self._summaries: tuple[dict[str, dict[str, Any]], list[ReportSummary]] | None = None
+        self._reports: dict[str, tuple[Pointer, Report]] = {}
+        self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
+
+    def forget(self) -> None:
+        """The change log said the library changed (or cannot tell): re-read the rows."""
+        self._rows = None
+
+    # --- rows
+
+    def rows(self) -> dict[str, dict[str, Any]]:
+        """report id -> library row (cached until library.json changes)."""
+        sig = signature(self.path)  # before reading: a replace in between only costs a re-read
+        cached = self._rows
+        if cached is not None and cached[0] == sig:
+            return cached[1]
+        if sig is None and self._has_packs():
+            self._rebuild()
+            sig = signature(self.path)
+        rows = self._parse(DurableStorage(self.path).read() or {})
+        self._rows = (sig, rows)
+        return rows
+
+    def _parse(self, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """The rows of library.json; DatabaseCorrupt when any read would refuse one."""
+        try:
+            table = data.get("reports", {})
+            rows: dict[str, dict[str, Any]] = {}
+            for key, doc in table.items():
+                int(key)
+                if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
+                    raise TypeError("a report id is not text")
+                missing = ROW_FIELDS.difference(doc)
+                if missing:
+                    raise KeyError(", ".join(sorted(missing)))
+                rows[doc["id"]] = doc
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise corrupt(self.path, f"a library row is incomplete or misnamed ({exc!r:.120})") from exc
+        return rows
+
+    def summaries(self) -> list[ReportSummary]:
+        """The library index only (never the snapshots), sorted by id."""
+        rows = self.rows()
+        cached = self._summaries
+        if cached is None or cached[0] is not rows:
+            try:
+                summaries = [summary_from_row(rows[rid]) for rid in sorted(rows)]
+            except (KeyError, TypeError, ValueError) as exc:
+                raise corrupt(self.path, f"a library row is incomplete ({exc!r})") from exc
+            cached = self._summaries = (rows, summaries)
+        return list(cached[1])
+
+    def row(self, report_id: str) -> dict[str, Any]:
+        row = self.rows().get(report_id)
+        if row is None:
+            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+        return row
+
+    def resolve(self, id_or_prefix: str) -> str:
+        """An exact id, or the one id starting with the prefix. NotFound otherwise."""
+        given = str(id_or_prefix)
+        rows = self.rows()
+        if given and given in rows:
+            return given
+        wanted = given.strip()
+        if not wanted:
+            raise NotFound("give a report id (or the start of one)")
+        if wanted in rows:
+            return wanted
+        matches = sorted(rid for rid in rows if rid.startswith(wanted))
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFound(
+                f"no report {clean(wanted)!r} in the library at {self.root}; `claimdesk import` adds reports"
+            )
+        shown = ", ".join(clean(m) for m in matches[:3]) + (", ..." if len(matches) > 3 else "")
+        raise NotFound(f"{clean(wanted)!r} matches {len(matches)} reports ({shown}); give more of the id")
+
+    # --- snapshots
+
+    def pointer(self, report_id: str) -> Pointer:
+        """Where the current snapshot of a report is; NotFound when the library has no such report."""
+        return checked_pointer(self.row(report_id).get("snapshot"), self.path)
+
+    def snapshot(self, report_id: str, pointer: Pointer) -> dict[str, Any]:
+        """One snapshot document: a slice of a pack, read without reading the rest."""
+        path = self.packs / pointer[0]
+        try:
+            with open(path, "rb") as pack:
+                pack.seek(pointer[1])
+                data = pack.read(pointer[2])
+        except FileNotFoundError as exc:
+            raise corrupt(path, f"the snapshot pack of report {clean(report_id)!r} is missing") from exc
+        except (IsADirectoryError, NotADirectoryError) as exc:
+            raise corrupt(path, "a folder where a file belongs, or a file where a folder belongs") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+        try:
+            doc = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise corrupt(path, f"the snapshot of report {clean(report_id)!r} does not parse") from exc
+        if not isinstance(doc, dict) or doc.get("id") != report_id or not isinstance(doc.get("report"), dict):
+            raise corrupt(path, f"the snapshot of report {clean(report_id)!r} is not where the library says")
+        return doc
+
+    def report(self, report_id: str) -> Report:
+        """The current snapshot of a report (cached by pointer: a new version has a new one)."""
+        pointer = self.pointer(report_id)
+        cached = self._reports.get(report_id)
+        if cached is not None and cached[0] == pointer:
+            return cached[1]
+        doc = self.snapshot(report_id, pointer)
+        try:
+            report = Report.from_dict(doc["report"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise corrupt(self.packs / pointer[0], f"the snapshot is incomplete ({exc!r})") from exc
+        if len(self._reports) >= _REPORT_CACHE_SIZE:
+            self._reports.clear()
+        self._reports[report_id] = (pointer, report)
+        return report
+
+    def claim_keys(self, report_id: str) -> tuple[str, ...]:
+        """The claim keys of the current version (a batch touches thousands of reports)."""
+        pointer = self.pointer(report_id)
+        cached = self._keys.get(report_id)
+        if cached is not None and cached[0] == pointer:
+            return cached[1]
+        known = self._reports.get(report_id)
+        if known is not None and known[0] == pointer:
+            keys = tuple(c.key for c in known[1].claims)
+        else:
+            doc = self.snapshot(report_id, pointer)
+            try:
+                keys = tuple(claim_key(str(c["text"])) for c in doc["report"].get("claims") or ())
+            except (KeyError, TypeError, AttributeError) as exc:
+                raise corrupt(self.packs / pointer[0], f"the snapshot is incomplete ({exc!r})") from exc
+        self._keys[report_id] = (pointer, keys)
+        return keys
+
+    def versions(self, report_id: str) -> list[dict[str, Any]]:
+        """Every imported version, oldest first: version, content_hash, source, imported_at, report (dict)."""
+        pointer: Pointer | None = self.pointer(report_id)
+        found: list[dict[str, Any]] = []
+        while pointer is not None:
+            doc = self.snapshot(report_id, pointer)
+            found.append({k: doc.get(k) for k in ("version", "content_hash", "source", "imported_at", "report")})
+            previous = doc.get("previous")
+            where = self.packs / pointer[0]
+            pointer = None if previous is None else checked_pointer(previous, where)
+            if len(found) > 100_000:
+                raise corrupt(where, "the version history loops")
+        found.reverse()
+        return found
+
+    # --- writing
+
+    def commit(self, entries: Sequence[Parsed], result: ImportResult) -> list[str]:
+        """One pack of new snapshots, then one library rewrite; all durable before returning.
+
+        The pack is renamed into place and its folder synced before the
+        library is renamed, so the library never points at a snapshot a crash
+        could take back. A crash in between leaves an unreferenced pack, no
+        harm. Each snapshot names the one before it, so every version is kept.
+        Returns the ids whose current snapshot changed.
+        """
+        remove_stale_temps(self.packs)
+        with self._lock:
+            self.rows()  # rebuilds a missing index before it is rewritten
+            group = WriteGroup()
+            storage = DurableStorage(self.path, group)
+            data = storage.read() or {}
+            self._parse(data)  # never write into a file the reads refuse
+            table = data.setdefault("reports", {})
+            key_of = {str(doc.get("id")): key for key, doc in table.items()}
+            next_key = max((int(k) for k in table), default=0) + 1
+            pack_name = f"{time.time_ns():x}-{os.getpid()}-{secrets.token_hex(4)}.json"
+            pieces: list[bytes] = []
+            offset = 1  # after the opening "["
+            changed: list[str] = []
+            now = utc_now()
+            for entry in entries:
+                rid = entry.report_id
+                key = key_of.get(rid)
+                row = table.get(key) if key is not None else None
+                if row is not None and row.get("content_hash") == entry.digest:
+                    result.unchanged.append(rid)
+                    continue
+                clash = _clash(row, entry)
+                if clash:
+                    result.failed.append((entry.path, clash))
+                    continue
+                if row is not None:
+                    previous: Pointer | None = checked_pointer(row.get("snapshot"), self.path)
+                    version = int(row.get("version") or 1) + 1
+                else:
+                    previous, version = None, 1
+                piece = orjson.dumps(
+                    {
+                        "id": rid,
+                        "version": version,
+                        "content_hash": entry.digest,
+                        "source": entry.source,
+                        "imported_at": now,
+                        "previous": previous,
+                        "report": orjson.Fragment(entry.report_json),
+                    }
+                )
+                if pieces:
+                    offset += 1  # the comma between two snapshots
+                pointer = [pack_name, offset, len(piece)]
+                pieces.append(piece)
+                offset += len(piece)
+                table_row = {
+                    "id": rid,
+                    **entry.row,
+                    "imported_at": now,
+                    "version": version,
+                    "content_hash": entry.digest,
+                    "snapshot": pointer,
+                    "source": entry.source,
+                }
+                if key is None:
+                    key = str(next_key)
+                    next_key += 1
+                    key_of[rid] = key
+                    result.added.append(rid)
+                elif rid not in result.added:
+                    result.updated.append(rid)
+                table[key] = table_row
+                changed.append(rid)
+            if changed:
+                group.stage(self.packs / pack_name, b"[" + b",".join(pieces) + b"]")
+                storage.write(data)  # staged after the pack, so renamed after it is durable
+                group.commit()
+                self._changes.note(changed, kind="L")
+        return changed
+
+    # --- recovery
+
+    def _has_packs(self) -> bool:
+        return next(iter(scan_json_stems(self.packs)), None) is not None
+
+    def _rebuild(self) -> None:
+        """Write library.json again from the snapshot packs (the file was moved aside or lost).
+
+        The newest version of each report becomes its row; findings are left
+        unchecked. Under the lock, durable, once: later reads use the file.
+        """
+        with self._lock:
+            if signature(self.path) is not None:
+                return
+            newest: dict[str, tuple[int, str, dict[str, Any], Pointer]] = {}
+            for stem in sorted(scan_json_stems(self.packs)):
+                name = f"{stem}.json"
+                for doc, pointer in _pack_entries(self.packs / name, name):
+                    rid, version = doc.get("id"), doc.get("version")
+                    if not isinstance(rid, str) or not isinstance(version, int):
+                        raise corrupt(self.packs / name, "a snapshot has no id or version")
+                    best = newest.get(rid)
+                    if best is None or (version, name) > (best[0], best[1]):
+                        newest[rid] = (version, name, doc, pointer)
+            table: dict[str, Any] = {}
+            for number, rid in enumerate(sorted(newest), 1):
+                version, name, doc, pointer = newest[rid]
+                try:
+                    fields = row_fields(Report.from_dict(doc["report"]))
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    raise corrupt(self.packs / name, f"the snapshot is incomplete ({exc!r})") from exc
+                table[str(number)] = {
+                    "id": rid,
+                    **fields,
+                    "imported_at": doc.get("imported_at") or utc_now(),
+                    "version": version,
+                    "content_hash": str(doc.get("content_hash") or ""),
+                    "snapshot": list(pointer),
+                    "source": str(doc.get("source") or ""),
+                }
+            write_json(self.path, {"reports": table})
+            self._changes.note(sorted(newest), kind="L")
+
+
+def _clash(row: dict[str, Any] | None, entry: Parsed) -> str | None:
+    """Why a file may not replace the report ``row`` holds: another file, still there, has its id.
+
+    A report moved to a new folder (its old file gone) is an update; two files
+    that both exist and give the same id are refused, naming both, and the
+    library keeps the one it has.
+    """
+    if row is None:
+        return None
+    old = row.get("source")
+    new = entry.source
+    if not isinstance(old, str) or not os.path.isabs(old) or not os.path.isabs(new) or old == new:
+        return None
+    try:
+        if not os.path.isfile(old) or os.path.samefile(old, new):
+            return None
+    except OSError:
+        return None
+    return (
+        f"gives the report id {clean(entry.report_id)!r}, as {clean(old)} does (already in the library); "
+        "rename one of the two files"
+    )
+
+
+def _pack_entries(path: Path, name: str) -> list[tuple[dict[str, Any], Pointer]]:
+    """Each snapshot of a pack with its pointer (packs are written compact by orjson)."""
+    try:
+        data = path.read_bytes()
+        docs = orjson.loads(data)
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+    except orjson.JSONDecodeError as exc:
+        raise corrupt(path, "a snapshot pack does not parse") from exc
+    if not isinstance(docs, list):
+        raise corrupt(path, "a snapshot pack is not a list")
+    found: list[tuple[dict[str, Any], Pointer]] = []
+    offset = 1
+    for doc in docs:
+        piece = orjson.dumps(doc)
+        if data[offset : offset + len(piece)] != piece or not isinstance(doc, dict):
+            raise corrupt(path, "a snapshot pack is not laid out as claimdesk writes it")
+        found.append((doc, (name, offset, len(piece))))
+        offset += len(piece) + 1
+    return found
