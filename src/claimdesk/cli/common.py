@@ -26,9 +26,12 @@ reviewer_option = click.option(
 
 
 def resolve_reviewer(reviewer: str | None) -> str:
-    """--reviewer, else CLAIMDESK_REVIEWER (click fills it), else the login name."""
-    if reviewer and reviewer.strip():
-        return reviewer.strip()
+    """--reviewer, else CLAIMDESK_REVIEWER (click fills it), else the login name.
+
+    A name given but blank is refused (by the store), not swapped for the login name.
+    """
+    if reviewer:
+        return reviewer
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers

@@ -67,7 +67,7 @@ def read_json(path: Path) -> Any | None:
         raise corrupt(path, reason) from exc
 
 
-def _write_problem(path: Path, exc: OSError) -> StoreError:
+def _write_problem(path: Path, exc: OSError, alone: bool = False) -> StoreError:
     why = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is exhausted",
@@ -75,6 +75,8 @@ def _write_problem(path: Path, exc: OSError) -> StoreError:
         errno.EACCES: "permission denied",
         errno.EPERM: "permission denied",
     }.get(exc.errno or 0, exc.strerror or str(exc))
+    if alone:  # other files of the same commit may have been saved
+        return StoreError(f"could not write {path}: {why}; that file's previous version is intact")
     return StoreError(f"could not write {path}: {why}; the previous version is intact and nothing was saved")
 
 
@@ -223,7 +225,7 @@ class WriteGroup:
         by_folder: dict[Path, list[tuple[Path, Path]]] = {}
         for (path, temp, _), exc in zip(jobs, outcomes):
             if exc is not None:
-                failed[path] = _write_problem(path, exc)
+                failed[path] = _write_problem(path, exc, True)
             else:
                 by_folder.setdefault(path.parent, []).append((path, temp))
         for folder, run in by_folder.items():
@@ -233,14 +235,14 @@ class WriteGroup:
                     os.replace(temp, path)
                 except OSError as exc:
                     _remove_quietly(temp)
-                    failed[path] = _write_problem(path, exc)
+                    failed[path] = _write_problem(path, exc, True)
                 else:
                     renamed.append(path)
             try:
                 fsync_dir(folder)
             except OSError as exc:
                 for path in renamed:  # on disk, perhaps, but not known durable: not acknowledged
-                    failed[path] = _write_problem(folder, exc)
+                    failed[path] = _write_problem(folder, exc, True)
         return failed
 
 
