@@ -67,8 +67,10 @@ def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check,
                 raise NotFound(f"{target}: no such file, and {exc}") from None
     library = []
     if store is not None:
+        # Only reports sharing a subject can conflict on a number: the store's index names them.
         named_ids = {report.id for report in named}
-        library = [store.report(s.id) for s in store.summaries() if s.id not in named_ids]
+        wanted = sorted({rid for report in named for rid in store.sharing_subjects(report)} - named_ids)
+        library = [store.report(rid) for rid in wanted]
     return named, library
 
 

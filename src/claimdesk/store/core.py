@@ -43,6 +43,7 @@ from claimdesk.store.records import (
     utc_now,
 )
 from claimdesk.store.reviews import Reviews, ReviewFiles
+from claimdesk.store.subjects import SubjectIndex, subject_keys
 
 __all__ = ["Reviews", "ReviewStore", "default_db_path", "open_store"]
 
@@ -72,14 +73,17 @@ class ReviewStore:
         self, root: Path | str, *, lock_timeout: float | None = None, clock: Callable[[], int] | None = None
     ) -> None:
         self.root = Path(root).expanduser()
-        open_layout(self.root)
+        created = open_layout(self.root)
         for folder in (self.root, self.root / "reviews"):
             remove_stale_temps(folder)
         timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
         self._lock = DatabaseLock(self.root / "lock", timeout)
         self._clock = clock
         self._changes = ChangeLog(self.root)
-        self._library = Library(self.root, self._lock, self._changes)
+        self._subjects = SubjectIndex(self.root, self._lock)
+        if created:
+            self._subjects.start_empty()
+        self._library = Library(self.root, self._lock, self._changes, self._subjects)
         self._reviews = ReviewFiles(self.root, self._lock, self._changes, clock or now_micros)
         self._importer = Importer(self.root, self._library)
         self._progress_cache: dict[str, tuple[object, dict[str, int]]] = {}
@@ -147,6 +151,22 @@ class ReviewStore:
         _check_number(number)
         _check_range(report_id, number, len(report.claims))
         return report.claims[number - 1]
+
+    def sharing_subjects(self, report: Report) -> list[str]:
+        """Ids of the library's other reports that give numbers for a subject ``report`` does.
+
+        The only reports a number check of ``report`` has to read (see
+        store/subjects.py). The first call after the subject keys changed (or
+        on a database made before the index) rebuilds the index once.
+        """
+        self._sync()
+        if not self._subjects.current():
+            self._subjects.rebuild(self.report_ids(), lambda rid: subject_keys(self._library.report(rid)))
+        keys = subject_keys(report)
+        if not keys:
+            return []
+        rows = self._library.rows()
+        return sorted(rid for rid in self._subjects.sharing(keys) if rid in rows and rid != report.id)
 
     # --- import
 

@@ -24,6 +24,7 @@ from claimdesk.model import Report
 from claimdesk.sanitize import clean
 from claimdesk.store.library import Library, Parsed, row_fields
 from claimdesk.store.records import ImportResult, InvalidRecord, content_hash
+from claimdesk.store.subjects import subject_keys
 
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".json"})
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
@@ -56,7 +57,8 @@ def assess(path: str, source: str, report: Report, digest: str, run_checks: bool
         found = check_report(report)
         findings = len(found)
         worst = max((f.severity for f in found), key=lambda s: SEVERITY_RANK.get(s, 0), default=None)
-    return Parsed(path, source, report.id, digest, row_fields(report, findings, worst), orjson.dumps(report.to_dict()))
+    row = row_fields(report, findings, worst)
+    return Parsed(path, source, report.id, digest, row, orjson.dumps(report.to_dict()), subject_keys(report))
 
 
 # (path, source, content hash the library has for the file's name, walked) -> one outcome:
@@ -160,7 +162,8 @@ def prepared(jobs: list[Job], workers: int, run_checks: bool = False) -> Iterato
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    import claimdesk.parsing  # noqa: F401  (loaded before the fork, not once per worker)
+    import claimdesk.checks.numbers  # noqa: F401  (loaded before the fork, not once per worker)
+    import claimdesk.parsing  # noqa: F401
 
     if run_checks:
         import claimdesk.checks  # noqa: F401

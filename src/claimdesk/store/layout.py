@@ -31,8 +31,10 @@ FORMAT_VERSION = 2  # 2: snapshots in pack files (1 had one file per report)
 FOLDERS = ("snapshots", "reviews")
 
 
-def open_layout(root: Path) -> None:
+def open_layout(root: Path) -> bool:
     """Check the folder is a database of a layout we read (creating a new one where allowed).
+
+    True when the database was created just now.
 
     Raises StoreError with what to do; a damaged part (a file where a folder
     belongs) is reported as damaged and left untouched.
@@ -56,7 +58,7 @@ def open_layout(root: Path) -> None:
                         folder.mkdir(exist_ok=True)
                     except OSError:
                         pass  # read-only: reading still works
-            return
+            return False
         try:
             with os.scandir(root) as entries:
                 occupied = any(not e.name.startswith(".") for e in entries)
@@ -74,6 +76,7 @@ def open_layout(root: Path) -> None:
     except OSError as exc:
         raise StoreError(f"cannot create the review database {root}: {exc.strerror}") from exc
     write_json(marker, {"format": FORMAT, "version": FORMAT_VERSION, "created_at": utc_now()})
+    return True
 
 
 def _check_marker(root: Path, marker: Path, info: object) -> None:

@@ -8,9 +8,8 @@ This module owns library.json and snapshots/, and the three caches over them:
   snapshot pointer; packs are written once and never changed, so a pointer
   names one snapshot for ever and these need no other invalidation.
 
-library.json is derived data: every snapshot names its report and version,
-so with the file moved aside the index is rebuilt from the packs (findings
-left unchecked) instead of reading as an empty library.
+library.json is derived data: with it moved aside, ``recovery`` rebuilds
+it from the packs instead of the library reading as empty.
 """
 
 from __future__ import annotations
@@ -36,10 +35,10 @@ from claimdesk.store.files import (
     WriteGroup,
     corrupt,
     remove_stale_temps,
-    scan_json_stems,
     signature,
-    write_json,
 )
+from claimdesk.store.recovery import has_packs, rebuild_library
+from claimdesk.store.subjects import SubjectIndex
 from claimdesk.store.records import ImportResult, ReportSummary, summary_from_row, utc_now
 
 Pointer = tuple[str, int, int]  # (pack file name, byte offset, length) of one snapshot
@@ -64,6 +63,7 @@ class Parsed:
     digest: str
     row: dict[str, Any]  # the library row's fields taken from the report
     report_json: bytes  # the parsed report, serialised
+    subjects: list[str] | None = None  # subject keys for the cross-report index (None: not worked out)
 
 
 def row_fields(report: Report, findings: int | None = None, worst: str | None = None) -> dict[str, Any]:
@@ -103,12 +103,13 @@ def checked_pointer(value: Any, where: Path) -> Pointer:
 class Library:
     """Index rows and snapshots of one database. Used from one thread."""
 
-    def __init__(self, root: Path, lock: DatabaseLock, changes: ChangeLog) -> None:
+    def __init__(self, root: Path, lock: DatabaseLock, changes: ChangeLog, subjects: SubjectIndex) -> None:
         self.root = root
         self.path = root / "library.json"
         self.packs = root / "snapshots"
         self._lock = lock
         self._changes = changes
+        self._subjects = subjects
         self._rows: tuple[Signature | None, dict[str, dict[str, Any]]] | None = None
         self._summaries: tuple[dict[str, dict[str, Any]], list[ReportSummary]] | None = None
         self._reports: dict[str, tuple[Pointer, Report]] = {}
@@ -126,12 +127,18 @@ class Library:
         cached = self._rows
         if cached is not None and cached[0] == sig:
             return cached[1]
-        if sig is None and self._has_packs():
-            self._rebuild()
+        if sig is None and has_packs(self.packs):
+            with self._lock:
+                if signature(self.path) is None:
+                    rebuild_library(self.path, self.packs)
+                    self._changes.note(sorted(self.rows_on_disk()), kind="L")
             sig = signature(self.path)
         rows = self._parse(DurableStorage(self.path).read() or {})
         self._rows = (sig, rows)
         return rows
+
+    def rows_on_disk(self) -> dict[str, dict[str, Any]]:
+        return self._parse(DurableStorage(self.path).read() or {})
 
     def _parse(self, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         """The rows of library.json; DatabaseCorrupt when any read would refuse one."""
@@ -290,6 +297,7 @@ class Library:
             pieces: list[bytes] = []
             offset = 1  # after the opening "["
             changed: list[str] = []
+            posted: set[str] = set()
             now = utc_now()
             for entry in entries:
                 rid = entry.report_id
@@ -341,56 +349,15 @@ class Library:
                     result.updated.append(rid)
                 table[key] = table_row
                 changed.append(rid)
+                posted.add(rid)
             if changed:
                 group.stage(self.packs / pack_name, b"[" + b",".join(pieces) + b"]")
+                # The subject postings are renamed after the pack and before the library.
+                self._subjects.stage(group, {e.report_id: e.subjects or () for e in entries if e.report_id in posted})
                 storage.write(data)  # staged after the pack, so renamed after it is durable
                 group.commit()
                 self._changes.note(changed, kind="L")
         return changed
-
-    # --- recovery
-
-    def _has_packs(self) -> bool:
-        return next(iter(scan_json_stems(self.packs)), None) is not None
-
-    def _rebuild(self) -> None:
-        """Write library.json again from the snapshot packs (the file was moved aside or lost).
-
-        The newest version of each report becomes its row; findings are left
-        unchecked. Under the lock, durable, once: later reads use the file.
-        """
-        with self._lock:
-            if signature(self.path) is not None:
-                return
-            newest: dict[str, tuple[int, str, dict[str, Any], Pointer]] = {}
-            for stem in sorted(scan_json_stems(self.packs)):
-                name = f"{stem}.json"
-                for doc, pointer in _pack_entries(self.packs / name, name):
-                    rid, version = doc.get("id"), doc.get("version")
-                    if not isinstance(rid, str) or not isinstance(version, int):
-                        raise corrupt(self.packs / name, "a snapshot has no id or version")
-                    best = newest.get(rid)
-                    if best is None or (version, name) > (best[0], best[1]):
-                        newest[rid] = (version, name, doc, pointer)
-            table: dict[str, Any] = {}
-            for number, rid in enumerate(sorted(newest), 1):
-                version, name, doc, pointer = newest[rid]
-                try:
-                    fields = row_fields(Report.from_dict(doc["report"]))
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    raise corrupt(self.packs / name, f"the snapshot is incomplete ({exc!r})") from exc
-                table[str(number)] = {
-                    "id": rid,
-                    **fields,
-                    "imported_at": doc.get("imported_at") or utc_now(),
-                    "version": version,
-                    "content_hash": str(doc.get("content_hash") or ""),
-                    "snapshot": list(pointer),
-                    "source": str(doc.get("source") or ""),
-                }
-            write_json(self.path, {"reports": table})
-            self._changes.note(sorted(newest), kind="L")
-
 
 def _clash(row: dict[str, Any] | None, entry: Parsed) -> str | None:
     """Why a file may not replace the report ``row`` holds: another file, still there, has its id.
@@ -414,25 +381,3 @@ def _clash(row: dict[str, Any] | None, entry: Parsed) -> str | None:
         f"gives the report id {clean(entry.report_id)!r}, as {clean(old)} does (already in the library); "
         "rename one of the two files"
     )
-
-
-def _pack_entries(path: Path, name: str) -> list[tuple[dict[str, Any], Pointer]]:
-    """Each snapshot of a pack with its pointer (packs are written compact by orjson)."""
-    try:
-        data = path.read_bytes()
-        docs = orjson.loads(data)
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
-    except orjson.JSONDecodeError as exc:
-        raise corrupt(path, "a snapshot pack does not parse") from exc
-    if not isinstance(docs, list):
-        raise corrupt(path, "a snapshot pack is not a list")
-    found: list[tuple[dict[str, Any], Pointer]] = []
-    offset = 1
-    for doc in docs:
-        piece = orjson.dumps(doc)
-        if data[offset : offset + len(piece)] != piece or not isinstance(doc, dict):
-            raise corrupt(path, "a snapshot pack is not laid out as claimdesk writes it")
-        found.append((doc, (name, offset, len(piece))))
-        offset += len(piece) + 1
-    return found

@@ -1,0 +1,120 @@
+"""The persistent subject index: checking one report reads the reports sharing a subject, no more,
+and finds what checking against the whole library finds; it survives a kill during import."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, SEED_NAMES, seed_folder
+
+from claimdesk.checks import check_report
+from claimdesk.checks.numbers import entity_keys
+from claimdesk.store import ReviewStore
+
+PAPER = "001_c07bb58f8e3503ce"
+OTHER_PAPER = "004_a9b6704b1e66c2ae"
+
+
+@pytest.fixture
+def store(db_path: Path, tmp_path: Path) -> ReviewStore:
+    s = ReviewStore(db_path)
+    assert not s.import_paths([seed_folder(tmp_path)]).failed
+    return s
+
+
+def _findings(store: ReviewStore, rid: str, others: list[str]) -> list:
+    return check_report(store.report(rid), [store.report(o) for o in others])
+
+
+def test_a_report_is_checked_against_the_reports_sharing_a_subject_with_the_same_findings(store: ReviewStore) -> None:
+    everyone = [rid for rid in store.report_ids()]
+    for rid in everyone:
+        sharing = store.sharing_subjects(store.report(rid))
+        expected = sorted(o for o in everyone if o != rid and entity_keys(store.report(o)) & entity_keys(store.report(rid)))
+        assert sharing == expected
+        assert _findings(store, rid, sharing) == _findings(store, rid, [o for o in everyone if o != rid])
+    assert store.sharing_subjects(store.report(PAPER)) == [OTHER_PAPER]
+
+
+def test_a_new_version_and_a_new_report_are_posted_by_import(store: ReviewStore, tmp_path: Path) -> None:
+    twin = dataclasses.replace(store.report(OTHER_PAPER), id="twin")
+    store.add_reports([twin])
+    assert ReviewStore(store.root).sharing_subjects(store.report(PAPER)) == [OTHER_PAPER, "twin"]
+
+
+def test_a_database_made_before_the_index_and_a_new_key_version_rebuild_it_once(
+    store: ReviewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.rmtree(store.root / "index")
+    old = ReviewStore(store.root)
+    assert old.sharing_subjects(old.report(PAPER)) == [OTHER_PAPER]
+    assert (store.root / "index" / "state.json").exists()
+    import claimdesk.store.subjects as subjects
+
+    monkeypatch.setattr(subjects, "keys_version", lambda: 999)
+    rebuilt = []
+    real = subjects.SubjectIndex.rebuild
+    monkeypatch.setattr(subjects.SubjectIndex, "rebuild", lambda self, *a: (rebuilt.append(1), real(self, *a)))
+    fresh = ReviewStore(store.root)
+    assert fresh.sharing_subjects(fresh.report(PAPER)) == [OTHER_PAPER]
+    assert fresh.sharing_subjects(fresh.report(OTHER_PAPER)) == [PAPER]
+    assert rebuilt == [1]
+
+
+def test_check_id_reads_only_the_reports_sharing_a_subject(
+    store: ReviewStore, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from claimdesk.cli import main
+
+    read: list[str] = []
+    real = ReviewStore.report
+    monkeypatch.setattr(ReviewStore, "report", lambda self, rid: (read.append(rid), real(self, rid))[1])
+    monkeypatch.setattr(sys, "argv", ["claimdesk", "check", PAPER, "--json", "--db", str(store.root)])
+    try:
+        main()
+    except SystemExit as exc:
+        assert not exc.code
+    assert set(read) == {PAPER, OTHER_PAPER}
+    assert PAPER in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_a_kill_during_an_import_never_leaves_a_report_without_its_postings(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    texts = [(SEEDS / name).read_bytes() for name in SEED_NAMES]
+    for n in range(3000):
+        (folder / f"r{n:04d}.txt").write_bytes(texts[n % len(texts)])
+    db = tmp_path / "db"
+    ReviewStore(db)
+    rng = random.Random(int.from_bytes(os.urandom(4), "big"))
+    env = {**os.environ, "CLAIMDESK_IMPORT_WORKERS": "1"}
+    for run in range(6):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "claimdesk", "import", str(folder), "--db", str(db)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        )
+        time.sleep(rng.uniform(0.5, 4.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        store = ReviewStore(db)
+        ids = store.report_ids()
+        from claimdesk.store.subjects import SubjectIndex
+
+        index = SubjectIndex(db, None)  # type: ignore[arg-type]  (reads only)
+        for rid in ids:
+            keys = entity_keys(store.report(rid))
+            assert all(rid in index.sharing([key]) for key in keys), f"run {run}: {rid} has no postings"
+    assert ReviewStore(db).import_paths([folder]).failed == []
+    store = ReviewStore(db)
+    assert len(store.report_ids()) == 3000
+    assert len(store.sharing_subjects(store.report("r0001"))) == 1499  # every copy of the two papers
