@@ -247,7 +247,7 @@ def test_hostile_report_ids_stay_inside_the_database(db_path: Path, store: Revie
         fresh.add_mark(rid, 1, "confirmed", reviewer="ann")
         assert fresh.marks(rid)[0].report_id == rid
     inside = {p.resolve().parent for p in fresh.root.rglob("*")}
-    folders = {fresh.root} | {fresh.root / sub for sub in ("snapshots", "reviews", "index")}
+    folders = {fresh.root} | {fresh.root / sub for sub in ("snapshots", "reviews", "index", "library")}
     assert inside <= {f.resolve() for f in folders}
     with pytest.raises(InvalidRecord):
         fresh.add_reports([dataclasses.replace(template, id=" ")])

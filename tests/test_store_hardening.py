@@ -143,9 +143,11 @@ def _damage(root: Path, how: str) -> Path:
         key, doc = next(iter(data["marks"].items()))
         del doc["verdict"]
     elif how == "library row missing a field":
-        bucket = root / "library.json"
+        from claimdesk.store.library import shard_path
+
+        bucket = shard_path(root / "library", PAPER)
         data = orjson.loads(bucket.read_bytes())
-        del next(iter(data["reports"].values()))["title"]
+        del data["rows"][PAPER]["title"]
     bucket.write_bytes(orjson.dumps(data))
     return bucket
 
@@ -211,13 +213,17 @@ def test_import_follows_no_symlinked_file_and_refuses_pipes_at_once(db_path: Pat
 # --- 12: the library index moved aside
 
 
-def test_with_library_json_moved_aside_reads_still_see_every_report_and_conflict(
-    store: ReviewStore, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("aside", ["the library folder", "one shard"])
+def test_with_the_library_index_moved_aside_reads_still_see_every_report_and_conflict(
+    store: ReviewStore, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], aside: str
 ) -> None:
+    from claimdesk.store.library import shard_path
+
     store.add_mark(PAPER, 1, "confirmed", reviewer="ann")
     store.add_mark(PAPER, 1, "disputed", reviewer="bob")
     ids = store.report_ids()
-    (store.root / "library.json").rename(store.root / "library.json.aside")
+    moved = store.root / "library" if aside == "the library folder" else shard_path(store.root / "library", PAPER)
+    moved.rename(moved.with_name(moved.name + ".aside"))
     code, out, err = run_cli(monkeypatch, capsys, "conflicts", "--db", str(store.root))
     assert code == 0 and "No conflicts" not in out and PAPER in out, (out, err)
     fresh = ReviewStore(store.root)

@@ -118,3 +118,34 @@ def test_a_kill_during_an_import_never_leaves_a_report_without_its_postings(tmp_
     store = ReviewStore(db)
     assert len(store.report_ids()) == 3000
     assert len(store.sharing_subjects(store.report("r0001"))) == 1499  # every copy of the two papers
+
+
+def _as_version_2(root: Path, keep_shards: bool = False) -> bytes:
+    """The database as the version-2 layout kept it: one library.json (a TinyDB table), no index."""
+    import orjson
+
+    rows = [row for path in sorted((root / "library").glob("*.json")) for row in orjson.loads(path.read_bytes())["rows"].values()]
+    library = orjson.dumps({"reports": {str(n): row for n, row in enumerate(rows, 1)}})
+    (root / "library.json").write_bytes(library)
+    if not keep_shards:
+        shutil.rmtree(root / "library")
+    shutil.rmtree(root / "index")
+    (root / "claimdesk.json").write_bytes(orjson.dumps({"format": "claimdesk-review-db", "version": 2}))
+    return library
+
+
+@pytest.mark.parametrize("crashed_midway", [False, True])
+def test_a_version_2_database_is_migrated_in_place_with_a_backup(store: ReviewStore, crashed_midway: bool) -> None:
+    import orjson
+
+    store.add_mark(PAPER, 1, "disputed", reviewer="ann")
+    ids, summaries = store.report_ids(), store.summaries()
+    library = _as_version_2(store.root, keep_shards=crashed_midway)
+    migrated = ReviewStore(store.root)
+    assert migrated.report_ids() == ids and migrated.summaries() == summaries
+    assert migrated.current_marks(PAPER)[(1, "ann")].verdict.value == "disputed"
+    assert orjson.loads((store.root / "claimdesk.json").read_bytes())["version"] == 3
+    assert (store.root / "library.v2-backup.json").read_bytes() == library
+    assert not (store.root / "library.json").exists()
+    assert migrated.sharing_subjects(migrated.report(PAPER)) == [OTHER_PAPER]  # the index is built on first use
+    assert migrated.import_paths([SEEDS / f"{PAPER}.txt"]).unchanged == [PAPER]

@@ -169,12 +169,14 @@ def test_a_damaged_review_file_is_refused_and_left_as_it_was(store: ReviewStore)
     fresh.add_mark("003", 1, "confirmed", reviewer="ann")
 
 
-@pytest.mark.parametrize("damage", [b"", b"[1, 2, 3]", b'{"reports": {"1": {"title": "no id"}}}', b"\x00\x01garbage"])
+@pytest.mark.parametrize("damage", [b"", b"[1, 2, 3]", b'{"rows": {"x": {"title": "no id"}}}', b"\x00\x01garbage"])
 def test_a_damaged_library_refuses_import_and_is_never_overwritten(store: ReviewStore, damage: bytes) -> None:
-    library = store.root / "library.json"
+    from claimdesk.store.library import shard_path
+
+    library = shard_path(store.root / "library", PAPER)
     library.write_bytes(damage)
     fresh = ReviewStore(store.root)
-    with pytest.raises(DatabaseCorrupt, match="library.json"):
+    with pytest.raises(DatabaseCorrupt, match=library.name):
         fresh.summaries()
     with pytest.raises(DatabaseCorrupt):
         fresh.import_paths([SEEDS / f"{PAPER}.txt"])

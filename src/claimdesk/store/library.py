@@ -14,6 +14,7 @@ it from the packs instead of the library reading as empty.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import time
@@ -30,14 +31,14 @@ from claimdesk.sanitize import clean
 from claimdesk.store.changes import ChangeLog
 from claimdesk.store.files import (
     DatabaseLock,
-    DurableStorage,
+    read_json,
     Signature,
     WriteGroup,
     corrupt,
     remove_stale_temps,
     signature,
 )
-from claimdesk.store.recovery import has_packs, rebuild_library
+from claimdesk.store.recovery import has_packs, rebuild_rows
 from claimdesk.store.subjects import SubjectIndex
 from claimdesk.store.records import ImportResult, ReportSummary, summary_from_row, utc_now
 
@@ -82,6 +83,36 @@ def row_fields(report: Report, findings: int | None = None, worst: str | None = 
     }
 
 
+SHARDS = 64
+
+
+def shard_path(folder: Path, report_id: str) -> Path:
+    """The library shard of a report (a stable hash of its id)."""
+    digest = hashlib.blake2b(report_id.encode("utf-8"), digest_size=8).digest()
+    return folder / f"{int.from_bytes(digest, 'big') % SHARDS:02x}.json"
+
+
+def all_shards(folder: Path) -> list[Path]:
+    return [folder / f"{n:02x}.json" for n in range(SHARDS)]
+
+
+def parse_shard(path: Path, data: Any) -> dict[str, dict[str, Any]]:
+    """The rows of one shard; DatabaseCorrupt when any read would refuse one."""
+    if data is None:
+        return {}
+    try:
+        table = data["rows"]
+        for rid, doc in table.items():
+            if not isinstance(doc, dict) or doc.get("id") != rid:
+                raise TypeError("a row is not filed under its report id")
+            missing = ROW_FIELDS.difference(doc)
+            if missing:
+                raise KeyError(", ".join(sorted(missing)))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise corrupt(path, f"a library row is incomplete or misnamed ({exc!r:.120})") from exc
+    return table
+
+
 def checked_pointer(value: Any, where: Path) -> Pointer:
     if (
         isinstance(value, list)
@@ -105,57 +136,81 @@ class Library:
 
     def __init__(self, root: Path, lock: DatabaseLock, changes: ChangeLog, subjects: SubjectIndex) -> None:
         self.root = root
-        self.path = root / "library.json"
+        self.folder = root / "library"
         self.packs = root / "snapshots"
         self._lock = lock
         self._changes = changes
         self._subjects = subjects
-        self._rows: tuple[Signature | None, dict[str, dict[str, Any]]] | None = None
+        self._shards: dict[Path, tuple[Signature, dict[str, dict[str, Any]]]] = {}
+        self._merged: tuple[tuple[Signature | None, ...], dict[str, dict[str, Any]]] | None = None
         self._summaries: tuple[dict[str, dict[str, Any]], list[ReportSummary]] | None = None
         self._reports: dict[str, tuple[Pointer, Report]] = {}
         self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
 
     def forget(self) -> None:
         """The change log said the library changed (or cannot tell): re-read the rows."""
-        self._rows = None
+        self._shards.clear()
+        self._merged = None
 
-    # --- rows
+    # --- rows: one shard per bucket of ids, so one report's row is one small read
 
-    def rows(self) -> dict[str, dict[str, Any]]:
-        """report id -> library row (cached until library.json changes)."""
-        sig = signature(self.path)  # before reading: a replace in between only costs a re-read
-        cached = self._rows
+    def shard_path(self, report_id: str) -> Path:
+        return shard_path(self.folder, report_id)
+
+    def _shard(self, path: Path) -> dict[str, dict[str, Any]]:
+        """One shard's rows (cached until the file changes); a missing shard is recovered."""
+        sig = signature(path)
+        if sig is None:
+            self._recover()
+            sig = signature(path)
+            if sig is None:
+                return {}
+        cached = self._shards.get(path)
         if cached is not None and cached[0] == sig:
             return cached[1]
-        if sig is None and has_packs(self.packs):
-            with self._lock:
-                if signature(self.path) is None:
-                    rebuild_library(self.path, self.packs)
-                    self._changes.note(sorted(self.rows_on_disk()), kind="L")
-            sig = signature(self.path)
-        rows = self._parse(DurableStorage(self.path).read() or {})
-        self._rows = (sig, rows)
+        rows = parse_shard(path, read_json(path))
+        self._shards[path] = (sig, rows)
         return rows
 
-    def rows_on_disk(self) -> dict[str, dict[str, Any]]:
-        return self._parse(DurableStorage(self.path).read() or {})
+    def _recover(self) -> None:
+        """Shards missing while snapshots exist: the index was moved aside or lost; rebuild it."""
+        if self.folder.exists() and not self.folder.is_dir():
+            raise corrupt(self.folder, "a file where a folder belongs")
+        if not has_packs(self.packs) or all(p.exists() for p in all_shards(self.folder)):
+            return
+        with self._lock:
+            missing = [p for p in all_shards(self.folder) if not p.exists()]
+            if not missing:
+                return
+            rows = rebuild_rows(self.packs)
+            self.folder.mkdir(exist_ok=True)
+            group = WriteGroup()
+            wanted = set(missing)
+            by_shard: dict[Path, dict[str, Any]] = {p: {} for p in missing}
+            for rid, row in rows.items():
+                path = self.shard_path(rid)
+                if path in wanted:
+                    by_shard[path][rid] = row
+            for path, shard_rows in by_shard.items():
+                group.stage(path, {"rows": shard_rows})
+            group.commit()
+            self._changes.note(sorted(rid for rows_ in by_shard.values() for rid in rows_), kind="L")
 
-    def _parse(self, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-        """The rows of library.json; DatabaseCorrupt when any read would refuse one."""
-        try:
-            table = data.get("reports", {})
-            rows: dict[str, dict[str, Any]] = {}
-            for key, doc in table.items():
-                int(key)
-                if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
-                    raise TypeError("a report id is not text")
-                missing = ROW_FIELDS.difference(doc)
-                if missing:
-                    raise KeyError(", ".join(sorted(missing)))
-                rows[doc["id"]] = doc
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise corrupt(self.path, f"a library row is incomplete or misnamed ({exc!r:.120})") from exc
-        return rows
+    def rows(self) -> dict[str, dict[str, Any]]:
+        """report id -> library row, every shard (cached until a shard changes)."""
+        paths = all_shards(self.folder)
+        sigs = tuple(signature(p) for p in paths)
+        cached = self._merged
+        if cached is not None and cached[0] == sigs:
+            return cached[1]
+        merged: dict[str, dict[str, Any]] = {}
+        for path in paths:
+            merged.update(self._shard(path))
+        self._merged = (tuple(signature(p) for p in paths), merged)
+        return merged
+
+    def row_or_none(self, report_id: str) -> dict[str, Any] | None:
+        return self._shard(self.shard_path(report_id)).get(report_id)
 
     def summaries(self) -> list[ReportSummary]:
         """The library index only (never the snapshots), sorted by id."""
@@ -165,12 +220,12 @@ class Library:
             try:
                 summaries = [summary_from_row(rows[rid]) for rid in sorted(rows)]
             except (KeyError, TypeError, ValueError) as exc:
-                raise corrupt(self.path, f"a library row is incomplete ({exc!r})") from exc
+                raise corrupt(self.folder, f"a library row is incomplete ({exc!r})") from exc
             cached = self._summaries = (rows, summaries)
         return list(cached[1])
 
     def row(self, report_id: str) -> dict[str, Any]:
-        row = self.rows().get(report_id)
+        row = self.row_or_none(report_id)
         if row is None:
             raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
         return row
@@ -178,14 +233,14 @@ class Library:
     def resolve(self, id_or_prefix: str) -> str:
         """An exact id, or the one id starting with the prefix. NotFound otherwise."""
         given = str(id_or_prefix)
-        rows = self.rows()
-        if given and given in rows:
-            return given
+        if given and self.row_or_none(given) is not None:
+            return given  # an exact id reads one shard, not the library
         wanted = given.strip()
         if not wanted:
             raise NotFound("give a report id (or the start of one)")
-        if wanted in rows:
+        if self.row_or_none(wanted) is not None:
             return wanted
+        rows = self.rows()
         matches = sorted(rid for rid in rows if rid.startswith(wanted))
         if len(matches) == 1:
             return matches[0]
@@ -200,7 +255,7 @@ class Library:
 
     def pointer(self, report_id: str) -> Pointer:
         """Where the current snapshot of a report is; NotFound when the library has no such report."""
-        return checked_pointer(self.row(report_id).get("snapshot"), self.path)
+        return checked_pointer(self.row(report_id).get("snapshot"), self.shard_path(report_id))
 
     def snapshot(self, report_id: str, pointer: Pointer) -> dict[str, Any]:
         """One snapshot document: a slice of a pack, read without reading the rest."""
@@ -275,34 +330,38 @@ class Library:
     # --- writing
 
     def commit(self, entries: Sequence[Parsed], result: ImportResult) -> list[str]:
-        """One pack of new snapshots, then one library rewrite; all durable before returning.
+        """One pack of new snapshots, the subject postings, then the touched library shards.
 
-        The pack is renamed into place and its folder synced before the
-        library is renamed, so the library never points at a snapshot a crash
-        could take back. A crash in between leaves an unreferenced pack, no
-        harm. Each snapshot names the one before it, so every version is kept.
+        All durable before returning. The pack is renamed into place and its
+        folder synced before the shards are renamed, so the library never
+        points at a snapshot a crash could take back. A crash in between leaves
+        an unreferenced pack, no harm. Each snapshot names the one before it,
+        so every version is kept. The first commit writes every shard (empty
+        ones too): from then on a missing shard is damage to recover from.
         Returns the ids whose current snapshot changed.
         """
         remove_stale_temps(self.packs)
+        remove_stale_temps(self.folder)
         with self._lock:
-            self.rows()  # rebuilds a missing index before it is rewritten
+            self._recover()
             group = WriteGroup()
-            storage = DurableStorage(self.path, group)
-            data = storage.read() or {}
-            self._parse(data)  # never write into a file the reads refuse
-            table = data.setdefault("reports", {})
-            key_of = {str(doc.get("id")): key for key, doc in table.items()}
-            next_key = max((int(k) for k in table), default=0) + 1
+            shards: dict[Path, dict[str, dict[str, Any]]] = {}
+
+            def shard_of(rid: str) -> dict[str, dict[str, Any]]:
+                path = self.shard_path(rid)
+                if path not in shards:  # re-read under the lock, checked whole before it is rewritten
+                    shards[path] = dict(parse_shard(path, read_json(path)))
+                return shards[path]
+
             pack_name = f"{time.time_ns():x}-{os.getpid()}-{secrets.token_hex(4)}.json"
             pieces: list[bytes] = []
             offset = 1  # after the opening "["
             changed: list[str] = []
-            posted: set[str] = set()
             now = utc_now()
             for entry in entries:
                 rid = entry.report_id
-                key = key_of.get(rid)
-                row = table.get(key) if key is not None else None
+                table = shard_of(rid)
+                row = table.get(rid)
                 if row is not None and row.get("content_hash") == entry.digest:
                     result.unchanged.append(rid)
                     continue
@@ -311,7 +370,7 @@ class Library:
                     result.failed.append((entry.path, clash))
                     continue
                 if row is not None:
-                    previous: Pointer | None = checked_pointer(row.get("snapshot"), self.path)
+                    previous: Pointer | None = checked_pointer(row.get("snapshot"), self.shard_path(rid))
                     version = int(row.get("version") or 1) + 1
                 else:
                     previous, version = None, 1
@@ -331,7 +390,11 @@ class Library:
                 pointer = [pack_name, offset, len(piece)]
                 pieces.append(piece)
                 offset += len(piece)
-                table_row = {
+                if row is None:
+                    result.added.append(rid)
+                elif rid not in result.added:
+                    result.updated.append(rid)
+                table[rid] = {
                     "id": rid,
                     **entry.row,
                     "imported_at": now,
@@ -340,24 +403,23 @@ class Library:
                     "snapshot": pointer,
                     "source": entry.source,
                 }
-                if key is None:
-                    key = str(next_key)
-                    next_key += 1
-                    key_of[rid] = key
-                    result.added.append(rid)
-                elif rid not in result.added:
-                    result.updated.append(rid)
-                table[key] = table_row
                 changed.append(rid)
-                posted.add(rid)
             if changed:
+                posted = set(changed)
                 group.stage(self.packs / pack_name, b"[" + b",".join(pieces) + b"]")
                 # The subject postings are renamed after the pack and before the library.
                 self._subjects.stage(group, {e.report_id: e.subjects or () for e in entries if e.report_id in posted})
-                storage.write(data)  # staged after the pack, so renamed after it is durable
+                if not self.folder.is_dir():
+                    self.folder.mkdir()
+                for path in all_shards(self.folder):
+                    if path in shards:
+                        group.stage(path, {"rows": shards[path]})
+                    elif not path.exists():
+                        group.stage(path, {"rows": {}})
                 group.commit()
                 self._changes.note(changed, kind="L")
         return changed
+
 
 def _clash(row: dict[str, Any] | None, entry: Parsed) -> str | None:
     """Why a file may not replace the report ``row`` holds: another file, still there, has its id.

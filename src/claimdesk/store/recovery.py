@@ -1,4 +1,4 @@
-"""Rebuilding library.json from the snapshot packs (the index was moved aside or lost).
+"""Rebuilding the library index from the snapshot packs (it was moved aside or lost).
 
 Every snapshot names its report and version, so the newest version of each
 report becomes its row again; findings are left unchecked. Without this, a
@@ -15,7 +15,7 @@ import orjson
 
 from claimdesk.errors import StoreError
 from claimdesk.model import Report
-from claimdesk.store.files import corrupt, scan_json_stems, write_json
+from claimdesk.store.files import corrupt, scan_json_stems
 from claimdesk.store.records import utc_now
 
 Pointer = tuple[str, int, int]
@@ -25,8 +25,8 @@ def has_packs(folder: Path) -> bool:
     return next(iter(scan_json_stems(folder)), None) is not None
 
 
-def rebuild_library(path: Path, packs: Path) -> None:
-    """Write ``path`` (library.json) from the packs; the caller holds the lock."""
+def rebuild_rows(packs: Path) -> dict[str, dict[str, Any]]:
+    """Library rows (report id -> row) made again from the packs."""
     from claimdesk.store.library import row_fields
 
     newest: dict[str, tuple[int, str, dict[str, Any], Pointer]] = {}
@@ -39,14 +39,14 @@ def rebuild_library(path: Path, packs: Path) -> None:
             best = newest.get(rid)
             if best is None or (version, name) > (best[0], best[1]):
                 newest[rid] = (version, name, doc, pointer)
-    table: dict[str, Any] = {}
-    for number, rid in enumerate(sorted(newest), 1):
+    table: dict[str, dict[str, Any]] = {}
+    for rid in sorted(newest):
         version, name, doc, pointer = newest[rid]
         try:
             fields = row_fields(Report.from_dict(doc["report"]))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise corrupt(packs / name, f"the snapshot is incomplete ({exc!r})") from exc
-        table[str(number)] = {
+        table[rid] = {
             "id": rid,
             **fields,
             "imported_at": doc.get("imported_at") or utc_now(),
@@ -55,7 +55,7 @@ def rebuild_library(path: Path, packs: Path) -> None:
             "snapshot": list(pointer),
             "source": str(doc.get("source") or ""),
         }
-    write_json(path, {"reports": table})
+    return table
 
 
 def _pack_entries(path: Path, name: str) -> list[tuple[dict[str, Any], Pointer]]:
