@@ -149,3 +149,20 @@ def test_a_version_2_database_is_migrated_in_place_with_a_backup(store: ReviewSt
     assert not (store.root / "library.json").exists()
     assert migrated.sharing_subjects(migrated.report(PAPER)) == [OTHER_PAPER]  # the index is built on first use
     assert migrated.import_paths([SEEDS / f"{PAPER}.txt"]).unchanged == [PAPER]
+
+
+def test_marks_are_matched_to_claims_from_the_row_without_opening_the_snapshot(
+    store: ReviewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimdesk.store.library import Library
+
+    store.add_mark(PAPER, 3, "disputed", reviewer="ann")
+    keys = tuple(c.key for c in store.report(PAPER).claims)
+    fresh = ReviewStore(store.root)
+
+    def no_snapshot(*_: object) -> None:
+        raise AssertionError("the snapshot was opened")
+
+    monkeypatch.setattr(Library, "snapshot", no_snapshot)
+    assert fresh.claim_keys(PAPER) == keys
+    assert list(fresh.current_marks(PAPER)) == [(3, "ann")]
