@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from claimdesk.errors import ClaimdeskError, NotFound
 from claimdesk.model import Claim, CorrectionEvent, CorrectionType, Mark, Report, Triage, TriageDecision, Verdict
 from claimdesk.sanitize import clean
 from claimdesk.store.changes import ChangeLog
+from claimdesk.store.door import by_time, check_number, check_range, partial_message, stamp
 from claimdesk.store.files import DatabaseLock, lock_timeout_from_env, remove_stale_temps, signature
 from claimdesk.store.importer import Importer
 from claimdesk.store.layout import open_layout
@@ -46,20 +46,6 @@ from claimdesk.store.reviews import Reviews, ReviewFiles
 from claimdesk.store.subjects import SubjectIndex, subject_keys
 
 __all__ = ["Reviews", "ReviewStore", "default_db_path", "open_store"]
-
-
-def _record_id(record: Any) -> str:
-    return getattr(record, "event_id", None) or record.id
-
-
-def _by_time(records: Iterable[Any], attr: str) -> list[Any]:
-    """Oldest first; a tie (two processes, one microsecond) is broken by record id,
-    so the order is the same whichever way two databases were merged."""
-    return sorted(records, key=lambda r: (getattr(r, attr), _record_id(r)))
-
-
-def _stamp(micros: int) -> str:
-    return datetime.fromtimestamp(micros / 1_000_000, timezone.utc).isoformat(timespec="microseconds")
 
 
 class ReviewStore:
@@ -140,16 +126,16 @@ class ReviewStore:
 
     def claim_key(self, report_id: str, number: int) -> str:
         """The key of claim ``number`` (1-based); NotFound with the valid range."""
-        _check_number(number)
+        check_number(number)
         keys = self.claim_keys(report_id)
-        _check_range(report_id, number, len(keys))
+        check_range(report_id, number, len(keys))
         return keys[number - 1]
 
     def claim(self, report_id: str, number: int) -> Claim:
         """Claim ``number`` (1-based) of the current version; NotFound with the valid range."""
         report = self.report(report_id)
-        _check_number(number)
-        _check_range(report_id, number, len(report.claims))
+        check_number(number)
+        check_range(report_id, number, len(report.claims))
         return report.claims[number - 1]
 
     def sharing_subjects(self, report: Report) -> list[str]:
@@ -235,15 +221,15 @@ class ReviewStore:
         return {k: m for k, m in current.items() if m.verdict is not Verdict.CLEARED}
 
     def triage(self, report_id: str) -> list[Triage]:
-        return _by_time(self.reviews(report_id).triage, "at")
+        return by_time(self.reviews(report_id).triage, "at")
 
     def corrections(self, report_id: str) -> list[CorrectionEvent]:
-        return _by_time(self.reviews(report_id).corrections, "corrected_at")
+        return by_time(self.reviews(report_id).corrections, "corrected_at")
 
     # --- writing review records
 
     def _now(self) -> str:
-        return utc_now() if self._clock is None else _stamp(self._clock())
+        return utc_now() if self._clock is None else stamp(self._clock())
 
     def _new_mark(self, request: MarkRequest) -> Mark:
         verdict = parse_verdict(request.verdict)
@@ -287,7 +273,7 @@ class ReviewStore:
         if failed and on_error is None:
             if not saved:
                 raise failed[0][1]
-            raise PartialSave(_partial_message(len(saved), "mark", failed[0][1]), outcome)
+            raise PartialSave(partial_message(len(saved), "mark", failed[0][1]), outcome)
         if on_saved is not None:
             for request, mark in saved:
                 on_saved(request, mark)
@@ -318,7 +304,7 @@ class ReviewStore:
             if on_error is None:
                 if not sum(outcome):
                     raise outcome.failed[0][1]
-                raise PartialSave(_partial_message(sum(outcome), "record", outcome.failed[0][1]), outcome)
+                raise PartialSave(partial_message(sum(outcome), "record", outcome.failed[0][1]), outcome)
             for report_id, exc in outcome.failed:
                 on_error(report_id, exc)
         return outcome
@@ -430,23 +416,6 @@ class ReviewStore:
                 self._library.forget()
             else:
                 self._reviews.forget(rid)
-
-
-def _check_number(number: object) -> None:
-    if isinstance(number, bool) or not isinstance(number, int):
-        raise InvalidRecord(f"a claim number is a whole number from 1, not {number!r}")
-
-
-def _check_range(report_id: str, number: int, count: int) -> None:
-    if count == 0:
-        raise NotFound(f"report {clean(report_id)} has no claim table, so there is no claim {number} to mark")
-    if not 1 <= number <= count:
-        raise NotFound(f"report {clean(report_id)} has {count} claims (1-{count}); there is no claim {number}")
-
-
-def _partial_message(saved: int, what: str, first: ClaimdeskError) -> str:
-    plural = "" if saved == 1 else "s"
-    return f"{first} ({saved} other {what}{plural} in other review files were saved)"
 
 
 def default_db_path() -> Path:

@@ -22,7 +22,8 @@ import orjson
 from claimdesk.errors import ClaimdeskError, ParseError, StoreError
 from claimdesk.model import Report
 from claimdesk.sanitize import clean
-from claimdesk.store.library import Library, Parsed, row_fields
+from claimdesk.store.library import Library
+from claimdesk.store.rows import Parsed, row_fields
 from claimdesk.store.records import ImportResult, InvalidRecord, content_hash
 from claimdesk.store.subjects import subject_keys
 

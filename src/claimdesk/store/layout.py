@@ -102,7 +102,7 @@ def _check_marker(root: Path, marker: Path, info: object) -> None:
 
 def _migrate_from_2(root: Path, marker: Path) -> None:
     from claimdesk.store.files import DatabaseLock, WriteGroup, fsync_dir, lock_timeout_from_env
-    from claimdesk.store.library import all_shards, parse_shard, shard_path
+    from claimdesk.store.rows import all_shards, parse_shard, shard_path
 
     old = root / "library.json"
     try:

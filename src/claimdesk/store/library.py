@@ -1,25 +1,23 @@
-"""The library: one index row per report (library.json) and the snapshot packs it points into.
+"""The library: one index row per report (library/, 64 shards) and the snapshot packs it points into.
 
-This module owns library.json and snapshots/, and the three caches over them:
+This module owns library/ and snapshots/, and the caches over them:
 
-- rows: library.json parsed, kept while the file's signature is unchanged
-  (and dropped when the change log says ``L``);
+- rows: each shard parsed, kept while the shard's signature is unchanged
+  (all dropped when the change log says ``L``);
 - reports and claim keys: keyed by report id and checked against the row's
   snapshot pointer; packs are written once and never changed, so a pointer
   names one snapshot for ever and these need no other invalidation.
 
-library.json is derived data: with it moved aside, ``recovery`` rebuilds
-it from the packs instead of the library reading as empty.
+The rows are derived data: with shards moved aside, ``recovery`` rebuilds
+them from the packs instead of the library reading as empty.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,117 +27,25 @@ from claimdesk.errors import NotFound, StoreError
 from claimdesk.model import Report, claim_key
 from claimdesk.sanitize import clean
 from claimdesk.store.changes import ChangeLog
-from claimdesk.store.files import (
-    DatabaseLock,
-    read_json,
-    Signature,
-    WriteGroup,
-    corrupt,
-    remove_stale_temps,
-    signature,
-)
-from claimdesk.store.recovery import has_packs, rebuild_rows
-from claimdesk.store.subjects import SubjectIndex
+from claimdesk.store.files import DatabaseLock, Signature, WriteGroup, corrupt, read_json, remove_stale_temps, signature
 from claimdesk.store.records import ImportResult, ReportSummary, summary_from_row, utc_now
+from claimdesk.store.recovery import has_packs, rebuild_rows
+from claimdesk.store.rows import (
+    KEY_WIDTH,
+    Parsed,
+    Pointer,
+    all_shards,
+    checked_pointer,
+    clash,
+    parse_shard,
+    row_fields,
+    shard_path,
+)
+from claimdesk.store.subjects import SubjectIndex
 
-Pointer = tuple[str, int, int]  # (pack file name, byte offset, length) of one snapshot
+__all__ = ["Library", "Parsed", "Pointer", "all_shards", "parse_shard", "row_fields", "shard_path"]
 
-# Every row has these (summary_from_row reads them); a row without one is damage.
-ROW_FIELDS = frozenset(
-    {
-        "id", "title", "published", "research_question", "gate", "tier", "review_score", "claims",
-        "verified", "findings", "worst_severity", "imported_at", "version", "content_hash", "snapshot",
-    }
-)  # fmt: skip
 _REPORT_CACHE_SIZE = 512
-
-
-@dataclass(slots=True)
-class Parsed:
-    """One report ready to commit: small and picklable, so a worker process can make it."""
-
-    path: str
-    source: str  # where the version came from (an absolute path for an imported file)
-    report_id: str
-    digest: str
-    row: dict[str, Any]  # the library row's fields taken from the report
-    report_json: bytes  # the parsed report, serialised
-    subjects: list[str] | None = None  # subject keys for the cross-report index (None: not worked out)
-
-
-def row_fields(report: Report, findings: int | None = None, worst: str | None = None) -> dict[str, Any]:
-    """The library row's fields that come from the report itself."""
-    return {
-        "title": report.title,
-        "published": report.published,
-        "research_question": report.research_question,
-        "gate": report.gate.status.value if report.gate else None,
-        "tier": report.quality_tier.tier.value if report.quality_tier else None,
-        "review_score": report.stats.review_score,
-        "claims": len(report.claims),
-        "verified": report.verified_count,
-        "findings": findings,
-        "worst_severity": worst,
-        # The claim keys of this version, joined (each is KEY_WIDTH hex digits): marks are
-        # matched to claims from the row, without opening the snapshot (stats, conflicts).
-        "claim_keys": _joined_keys(report),
-    }
-
-
-KEY_WIDTH = 20
-
-
-def _joined_keys(report: Report) -> str | None:
-    keys = [claim.key for claim in report.claims]
-    return "".join(keys) if all(len(k) == KEY_WIDTH for k in keys) else None
-
-
-SHARDS = 64
-
-
-def shard_path(folder: Path, report_id: str) -> Path:
-    """The library shard of a report (a stable hash of its id)."""
-    digest = hashlib.blake2b(report_id.encode("utf-8"), digest_size=8).digest()
-    return folder / f"{int.from_bytes(digest, 'big') % SHARDS:02x}.json"
-
-
-def all_shards(folder: Path) -> list[Path]:
-    return [folder / f"{n:02x}.json" for n in range(SHARDS)]
-
-
-def parse_shard(path: Path, data: Any) -> dict[str, dict[str, Any]]:
-    """The rows of one shard; DatabaseCorrupt when any read would refuse one."""
-    if data is None:
-        return {}
-    try:
-        table = data["rows"]
-        for rid, doc in table.items():
-            if not isinstance(doc, dict) or doc.get("id") != rid:
-                raise TypeError("a row is not filed under its report id")
-            missing = ROW_FIELDS.difference(doc)
-            if missing:
-                raise KeyError(", ".join(sorted(missing)))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise corrupt(path, f"a library row is incomplete or misnamed ({exc!r:.120})") from exc
-    return table
-
-
-def checked_pointer(value: Any, where: Path) -> Pointer:
-    if (
-        isinstance(value, list)
-        and len(value) == 3
-        and isinstance(value[0], str)
-        and value[0].endswith(".json")
-        and not value[0].startswith(".")
-        and "/" not in value[0]
-        and "\\" not in value[0]
-        and isinstance(value[1], int)
-        and isinstance(value[2], int)
-        and value[1] >= 0
-        and value[2] > 0
-    ):
-        return (value[0], value[1], value[2])
-    raise corrupt(where, f"a snapshot reference is not [pack, offset, length] ({value!r:.80})")
 
 
 class Library:
@@ -380,9 +286,9 @@ class Library:
                 if row is not None and row.get("content_hash") == entry.digest:
                     result.unchanged.append(rid)
                     continue
-                clash = _clash(row, entry)
-                if clash:
-                    result.failed.append((entry.path, clash))
+                refused = clash(row, entry)
+                if refused:
+                    result.failed.append((entry.path, refused))
                     continue
                 if row is not None:
                     previous: Pointer | None = checked_pointer(row.get("snapshot"), self.shard_path(rid))
@@ -434,27 +340,3 @@ class Library:
                 group.commit()
                 self._changes.note(changed, kind="L")
         return changed
-
-
-def _clash(row: dict[str, Any] | None, entry: Parsed) -> str | None:
-    """Why a file may not replace the report ``row`` holds: another file, still there, has its id.
-
-    A report moved to a new folder (its old file gone) is an update; two files
-    that both exist and give the same id are refused, naming both, and the
-    library keeps the one it has.
-    """
-    if row is None:
-        return None
-    old = row.get("source")
-    new = entry.source
-    if not isinstance(old, str) or not os.path.isabs(old) or not os.path.isabs(new) or old == new:
-        return None
-    try:
-        if not os.path.isfile(old) or os.path.samefile(old, new):
-            return None
-    except OSError:
-        return None
-    return (
-        f"gives the report id {clean(entry.report_id)!r}, as {clean(old)} does (already in the library); "
-        "rename one of the two files"
-    )

@@ -27,7 +27,7 @@ def has_packs(folder: Path) -> bool:
 
 def rebuild_rows(packs: Path) -> dict[str, dict[str, Any]]:
     """Library rows (report id -> row) made again from the packs."""
-    from claimdesk.store.library import row_fields
+    from claimdesk.store.rows import row_fields
 
     newest: dict[str, tuple[int, str, dict[str, Any], Pointer]] = {}
     for stem in sorted(scan_json_stems(packs)):
