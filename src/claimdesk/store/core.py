@@ -89,7 +89,8 @@ class ReviewStore:
     def summary(self, report_id: str) -> ReportSummary | None:
         from claimdesk.store.records import summary_from_row
 
-        row = self._rows().get(report_id)
+        self._sync()
+        row = self._library.row_or_none(report_id)  # one shard, not the library
         return None if row is None else summary_from_row(row)
 
     def is_empty(self) -> bool:
