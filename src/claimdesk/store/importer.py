@@ -30,7 +30,7 @@ from claimdesk.store.subjects import subject_keys
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".json"})
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 # Import commits its parsed reports in groups: one library rewrite per group.
-IMPORT_GROUP_SIZE = 2000
+IMPORT_GROUP_SIZE = 5000  # a group rewrites every library shard it touches (64 at most): fewer, larger groups
 IMPORT_GROUP_SECONDS = 5.0
 # Import parses in worker processes from this many files on (below it, the
 # start-up of the workers costs more than it saves).

@@ -39,6 +39,7 @@ from claimdesk.store.rows import (
     clash,
     parse_shard,
     row_fields,
+    shard_number,
     shard_path,
 )
 from claimdesk.store.subjects import SubjectIndex
@@ -266,13 +267,16 @@ class Library:
         with self._lock:
             self._recover()
             group = WriteGroup()
-            shards: dict[Path, dict[str, dict[str, Any]]] = {}
+            paths = all_shards(self.folder)
+            shards: dict[int, dict[str, dict[str, Any]]] = {}
 
             def shard_of(rid: str) -> dict[str, dict[str, Any]]:
-                path = self.shard_path(rid)
-                if path not in shards:  # re-read under the lock, checked whole before it is rewritten
-                    shards[path] = dict(parse_shard(path, read_json(path)))
-                return shards[path]
+                number = shard_number(rid)
+                found = shards.get(number)
+                if found is None:  # re-read under the lock, checked whole before it is rewritten
+                    path = paths[number]
+                    found = shards[number] = dict(parse_shard(path, read_json(path)))
+                return found
 
             pack_name = f"{time.time_ns():x}-{os.getpid()}-{secrets.token_hex(4)}.json"
             pieces: list[bytes] = []
@@ -291,7 +295,7 @@ class Library:
                     result.failed.append((entry.path, refused))
                     continue
                 if row is not None:
-                    previous: Pointer | None = checked_pointer(row.get("snapshot"), self.shard_path(rid))
+                    previous: Pointer | None = checked_pointer(row.get("snapshot"), paths[shard_number(rid)])
                     version = int(row.get("version") or 1) + 1
                 else:
                     previous, version = None, 1
@@ -332,9 +336,9 @@ class Library:
                 self._subjects.stage(group, {e.report_id: e.subjects or () for e in entries if e.report_id in posted})
                 if not self.folder.is_dir():
                     self.folder.mkdir()
-                for path in all_shards(self.folder):
-                    if path in shards:
-                        group.stage(path, {"rows": shards[path]})
+                for number, path in enumerate(paths):
+                    if number in shards:
+                        group.stage(path, {"rows": shards[number]})
                     elif not path.exists():
                         group.stage(path, {"rows": {}})
                 group.commit()

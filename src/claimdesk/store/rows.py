@@ -68,10 +68,14 @@ def joined_keys(report: Report) -> str | None:
 SHARDS = 64
 
 
-def shard_path(folder: Path, report_id: str) -> Path:
-    """The library shard of a report (a stable hash of its id)."""
+def shard_number(report_id: str) -> int:
+    """Which library shard holds a report's row (a stable hash of its id)."""
     digest = hashlib.blake2b(report_id.encode("utf-8"), digest_size=8).digest()
-    return folder / f"{int.from_bytes(digest, 'big') % SHARDS:02x}.json"
+    return int.from_bytes(digest, "big") % SHARDS
+
+
+def shard_path(folder: Path, report_id: str) -> Path:
+    return folder / f"{shard_number(report_id):02x}.json"
 
 
 def all_shards(folder: Path) -> list[Path]:
