@@ -166,3 +166,19 @@ def test_marks_are_matched_to_claims_from_the_row_without_opening_the_snapshot(
     monkeypatch.setattr(Library, "snapshot", no_snapshot)
     assert fresh.claim_keys(PAPER) == keys
     assert list(fresh.current_marks(PAPER)) == [(3, "ann")]
+
+
+def test_a_mark_by_exact_id_reads_one_library_shard_not_the_library(
+    store: ReviewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimdesk.store.library import Library
+
+    def whole_library(*_: object) -> None:
+        raise AssertionError("the whole library was read")
+
+    fresh = ReviewStore(store.root)
+    monkeypatch.setattr(Library, "rows", whole_library)
+    monkeypatch.setattr(Library, "summaries", whole_library)
+    saved = fresh.add_mark(PAPER, 2, "confirmed", reviewer="ann")
+    assert fresh.current_marks(PAPER)[(2, "ann")].id == saved.id
+    assert fresh.summary(PAPER).id == PAPER

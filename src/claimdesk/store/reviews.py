@@ -33,7 +33,8 @@ from claimdesk.store.records import (
     doc_order,
     mark_from_doc,
     mark_to_doc,
-    review_path,
+    REVIEW_BUCKETS,
+    review_bucket,
     triage_from_doc,
     triage_to_doc,
 )
@@ -148,6 +149,11 @@ class ReviewFiles:
         self._changes = changes
         self._clock = clock
         self._cache: dict[Path, tuple[Signature, Bucket]] = {}
+        # The same paths as records.review_path, made once (a Path per call showed in profiles).
+        self._paths = [self.folder / f"{n:02x}.json" for n in range(REVIEW_BUCKETS)]
+
+    def path_of(self, report_id: str) -> Path:
+        return self._paths[review_bucket(report_id)]
 
     # --- reading
 
@@ -156,7 +162,7 @@ class ReviewFiles:
         if report_id is None:
             self._cache.clear()
         else:
-            self._cache.pop(review_path(self.root, report_id), None)
+            self._cache.pop(self.path_of(report_id), None)
 
     def bucket(self, path: Path) -> Bucket:
         """One review file, grouped by report (cached until the file changes)."""
@@ -177,7 +183,7 @@ class ReviewFiles:
             yield self.bucket(self.folder / f"{stem}.json")
 
     def reviews(self, report_id: str) -> Reviews:
-        return self.bucket(review_path(self.root, report_id)).reviews(report_id)
+        return self.bucket(self.path_of(report_id)).reviews(report_id)
 
     def reviewed_ids(self) -> list[str]:
         return sorted(rid for bucket in self.buckets() for rid in bucket.raw)
@@ -198,7 +204,7 @@ class ReviewFiles:
         to_doc = TABLES[table][1]
         by_file: dict[Path, list[tuple[Any, Any]]] = {}
         for tag, record in items:
-            by_file.setdefault(review_path(self.root, record.report_id), []).append((tag, record))
+            by_file.setdefault(self.path_of(record.report_id), []).append((tag, record))
         saved: list[tuple[Any, Any]] = []
         failed: list[tuple[Any, ClaimdeskError]] = []
         with self._lock:
@@ -252,7 +258,7 @@ class ReviewFiles:
         for table, records in given.items():
             to_doc = TABLES[table][1]
             for record in records:
-                path = review_path(self.root, record.report_id)
+                path = self.path_of(record.report_id)
                 by_file.setdefault(path, {}).setdefault(table, []).append(to_doc(record))
         if not by_file:
             return RecordsOutcome()
