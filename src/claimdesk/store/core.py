@@ -209,17 +209,9 @@ class ReviewStore:
 
     def current_marks(self, report_id: str) -> dict[tuple[int, str], Mark]:
         """(current claim number, reviewer) -> last mark made; marks follow claims by text key."""
-        positions: dict[str, list[int]] = {}
-        for number, key in enumerate(self.claim_keys(report_id), 1):
-            positions.setdefault(key, []).append(number)
-        current: dict[tuple[int, str], Mark] = {}
-        for mark in self.marks(report_id):
-            numbers = positions.get(mark.claim_key)
-            if not numbers:
-                continue  # the claim is gone from the current version; the mark is kept
-            number = mark.claim if mark.claim in numbers else numbers[0]
-            current[(number, mark.reviewer)] = mark
-        return {k: m for k, m in current.items() if m.verdict is not Verdict.CLEARED}
+        keys = self.claim_keys(report_id)
+        self._sync()
+        return dict(self._reviews.current_marks(report_id, keys))
 
     def triage(self, report_id: str) -> list[Triage]:
         return by_time(self.reviews(report_id).triage, "at")

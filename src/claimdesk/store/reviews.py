@@ -31,6 +31,7 @@ from claimdesk.store.records import (
     correction_from_doc,
     correction_to_doc,
     doc_order,
+    mark_order,
     mark_from_doc,
     mark_to_doc,
     REVIEW_BUCKETS,
@@ -83,6 +84,7 @@ class Bucket:
         self.raw: dict[str, dict[str, list[dict[str, Any]]]] = {}
         self._reviews: dict[str, Reviews] = {}
         self._current: dict[str, dict[str, set[str]]] = {}
+        self._marks_now: dict[str, tuple[tuple[str, ...], dict[tuple[int, str], Mark]]] = {}
         try:
             for table in TABLES:
                 rows = data.get(table) or {}
@@ -109,6 +111,31 @@ class Bucket:
             raise corrupt(self.path, f"a review record is incomplete ({exc!r:.120})") from exc
         self._reviews[report_id] = found
         return found
+
+    def current_marks(self, report_id: str, keys: tuple[str, ...]) -> dict[tuple[int, str], Mark]:
+        """(claim number in the version with ``keys``, reviewer) -> last mark made, 'cleared' left out.
+
+        Cached per report for the same keys (stats and agreement ask twice); the
+        bucket is replaced when its file changes, which drops this with it.
+        """
+        if report_id not in self.raw:
+            return {}  # nothing cached: the empty bucket is shared
+        cached = self._marks_now.get(report_id)
+        if cached is not None and cached[0] == keys:
+            return cached[1]
+        positions: dict[str, list[int]] = {}
+        for number, key in enumerate(keys, 1):
+            positions.setdefault(key, []).append(number)
+        current: dict[tuple[int, str], Mark] = {}
+        for mark in sorted(self.reviews(report_id).marks, key=mark_order):
+            numbers = positions.get(mark.claim_key)
+            if not numbers:
+                continue  # the claim is gone from the current version; the mark is kept
+            number = mark.claim if mark.claim in numbers else numbers[0]
+            current[(number, mark.reviewer)] = mark
+        result = {k: m for k, m in current.items() if m.verdict is not Verdict.CLEARED}
+        self._marks_now[report_id] = (keys, result)
+        return result
 
     def current_keys(self, reviewer: str) -> dict[str, set[str]]:
         """report id -> claim keys whose last mark by ``reviewer`` is not 'cleared'."""
@@ -184,6 +211,9 @@ class ReviewFiles:
 
     def reviews(self, report_id: str) -> Reviews:
         return self.bucket(self.path_of(report_id)).reviews(report_id)
+
+    def current_marks(self, report_id: str, keys: tuple[str, ...]) -> dict[tuple[int, str], Mark]:
+        return self.bucket(self.path_of(report_id)).current_marks(report_id, keys)
 
     def reviewed_ids(self) -> list[str]:
         return sorted(rid for bucket in self.buckets() for rid in bucket.raw)
