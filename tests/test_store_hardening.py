@@ -131,10 +131,16 @@ def test_a_report_and_its_own_json_copy_do_not_flip(
 
 
 def _damage(root: Path, how: str) -> Path:
-    if how == "reviews folder is a file":
-        shutil.rmtree(root / "reviews")
-        (root / "reviews").write_text("not a folder")
-        return root / "reviews"
+    if how.endswith("folder is a file"):
+        folder = root / how.split()[0]
+        shutil.rmtree(folder)
+        folder.write_text("not a folder")
+        return folder
+    if how == "lock is a folder":
+        (root / "lock").unlink()
+        (root / "lock").mkdir()
+        (root / "lock" / "x").write_text("x")
+        return root / "lock" / "x"
     bucket = review_path(root, PAPER)
     data = orjson.loads(bucket.read_bytes())
     if how == "non-integer key":
@@ -163,7 +169,8 @@ COMMANDS = {
 
 
 @pytest.mark.parametrize("how", ["reviews folder is a file", "non-integer key", "row missing a field",
-                                 "library row missing a field"])
+                                 "library row missing a field", "library folder is a file",
+                                 "index folder is a file", "snapshots folder is a file", "lock is a folder"])
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_a_damaged_file_gives_one_line_and_is_left_untouched(
     store: ReviewStore,

@@ -53,6 +53,11 @@ def open_layout(root: Path) -> bool:
         info = read_json(marker)
         if info is not None:
             _check_marker(root, marker, info)
+            for sub in ("library", "index"):  # made by the first commit that needs them
+                if (root / sub).exists() and not (root / sub).is_dir():
+                    raise corrupt(root / sub, "a file where a folder belongs")
+            if (root / "lock").is_dir():
+                raise corrupt(root / "lock", "a folder where a file belongs")
             for sub in FOLDERS:
                 folder = root / sub
                 if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
