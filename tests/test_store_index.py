@@ -182,3 +182,11 @@ def test_a_mark_by_exact_id_reads_one_library_shard_not_the_library(
     saved = fresh.add_mark(PAPER, 2, "confirmed", reviewer="ann")
     assert fresh.current_marks(PAPER)[(2, "ann")].id == saved.id
     assert fresh.summary(PAPER).id == PAPER
+
+
+def test_a_version_2_database_with_its_library_json_moved_aside_still_lists_every_report(store: ReviewStore) -> None:
+    ids = store.report_ids()
+    _as_version_2(store.root)
+    (store.root / "library.json").rename(store.root / "library.json.aside")
+    assert ReviewStore(store.root).report_ids() == ids
+

@@ -115,7 +115,11 @@ def _migrate_from_2(root: Path, marker: Path) -> None:
             info = read_json(marker)
             if isinstance(info, dict) and info.get("version") == FORMAT_VERSION:
                 return  # another process migrated it while this one waited
-            data = read_json(old) or {}
+            data = read_json(old)
+            if data is None:  # moved aside (the old recovery advice): the packs say what it held
+                from claimdesk.store.recovery import rebuild_rows
+
+                data = {"reports": dict(enumerate(rebuild_rows(root / "snapshots").values()))}
             table = data.get("reports", {}) if isinstance(data, dict) else None
             if not isinstance(table, dict):
                 raise corrupt(old, "not a library table")
