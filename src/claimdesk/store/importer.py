@@ -59,6 +59,8 @@ def assess(path: str, source: str, report: Report, digest: str, run_checks: bool
         findings = len(found)
         worst = max((f.severity for f in found), key=lambda s: SEVERITY_RANK.get(s, 0), default=None)
     row = row_fields(report, findings, worst)
+    # A name that is not UTF-8 is kept readable (\xff), as JSON cannot hold its surrogate escapes.
+    source = os.fsencode(source).decode("utf-8", "backslashreplace")
     return Parsed(path, source, report.id, digest, row, orjson.dumps(report.to_dict()), subject_keys(report))
 
 
