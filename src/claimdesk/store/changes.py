@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from claimdesk.errors import StoreError
 from claimdesk.store.records import file_stem, id_from_stem
