@@ -213,7 +213,7 @@ def test_count_mismatch_names_every_disagreement():
 def test_conflicting_numbers_within_one_report():
     found = check_report(fixture("conflicting_numbers.txt"))
     assert [f.claim for f in found] == [4, 5, 6, 7]
-    assert found[0].message == "Mistral-7B: claim 5 gives 91.4% for needle-in-a-haystack (this claim: 98.1%)"
+    assert found[0].message == "Mistral-7B: claim 5 gives 91.4% for needle-in-a-haystack (4-bit) (this claim: 98.1%)"
     assert found[2].message == (
         "Llama-2-13B: claim 7 gives 61.0% for RULER and 45.2% for LongBench "
         "(this claim: 61.0% for LongBench and 45.2% for RULER)"
