@@ -28,6 +28,8 @@ from functools import lru_cache
 # --- subjects -------------------------------------------------------------------------------
 
 _SEPARATORS = re.compile(r"[\s\-_.]+")
+_DIGIT = re.compile(r"\d")
+_PERCENT = re.compile(r"(\d)\s*(?:per\s*cent|percent)\b", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -58,10 +60,13 @@ _NAME_PARTS = re.compile(r"[\s-]+")
 def _looks_like_model(name: str) -> bool:
     """A digit ("Llama-2-13B"), a capital inside a word ("GShard", "DeiT"), an acronym ("BERT-large")
     or a size letter after the name ("Conformer-L", "T5 XL")."""
-    parts = [part for part in _NAME_PARTS.split(name.strip()) if part]
-    if not parts or parts[0].casefold() in _NOT_A_NAME:
+    words = name.split(None, 1)
+    if not words or words[0].split("-", 1)[0].casefold() in _NOT_A_NAME:
         return False
-    if any(c.isdigit() for c in name) or any(_INNER_CAPITAL.search(part) for part in parts):
+    if _DIGIT.search(name):
+        return True
+    parts = [part for part in _NAME_PARTS.split(name.strip()) if part]
+    if any(_INNER_CAPITAL.search(part) for part in parts):
         return True
     if len(parts[0]) >= 2 and parts[0].isupper():
         return True
@@ -109,6 +114,16 @@ _CONDITIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# A condition pattern is only run on text holding one of its literals.
+_CONDITION_LITERALS = {
+    "shots": ("shot",),
+    "precision": ("bit", "fp16", "bf16", "fp32", "int8", "int4", "precision"),
+    "tuning": ("fine",),
+    "split": (" set", "split"),
+}
+_ANY_CONDITION = tuple(literal for literals in _CONDITION_LITERALS.values() for literal in literals)
+
+
 def _condition_value(kind: str, match: re.Match[str]) -> str:
     if kind == "shots":
         word = match.group("v").casefold()
@@ -136,10 +151,13 @@ class _Condition:
 def _take_conditions(text: str) -> tuple[str, list[_Condition]]:
     """The text with every condition blanked out (positions kept), and the conditions found."""
     found: list[_Condition] = []
+    lowered = text.casefold()
+    if not ("shot" in lowered or "bit" in lowered or "fine" in lowered or "precision" in lowered
+            or "set" in lowered or "split" in lowered or "fp" in lowered or "int" in lowered):
+        return text, found  # no condition can be there (the common case, tested without the patterns)
     for kind, pattern in _CONDITIONS:
-        if kind == "shots" and "shot" not in text.casefold():
-            continue
-        if kind == "tuning" and "tun" not in text.casefold():
+        # Plain substring tests: far cheaper than letting the pattern scan a text it cannot match.
+        if not any(literal in lowered for literal in _CONDITION_LITERALS[kind]):
             continue
 
         def blank(match: re.Match[str], kind: str = kind) -> str:
@@ -160,7 +178,8 @@ _VERBS = (
     r"reports|registers|registered|is|was"
 )
 _NAME = r"[A-Za-z0-9][\w.+/-]*(?:\s+[A-Za-z0-9][\w.+/-]*){0,4}?"
-_SUBJECT = re.compile(rf"^\s*(?P<entity>{_NAME})\s*(?:,[^,]{{1,80}},\s*)?\s+(?:{_VERBS})\b", re.I)
+_SUBJECT = re.compile(rf"^\s*(?P<entity>{_NAME})\s*(?:,[^,]{{1,80}},\s*)?\s+(?P<verb>{_VERBS})\b", re.I)
+_OBJECT_VERBS = frozenset({"transcribes", "transcribed", "solves", "solved", "answers", "answered"})
 _POSSESSIVE = re.compile(
     rf"^\s*(?:the\s+(?P<m1>[A-Za-z][\w@ -]{{0,30}}?)\s+of\s+(?P<e1>{_NAME})|(?P<e2>{_NAME})'s\s+(?P<m2>[A-Za-z][\w@ -]{{0,30}}?))"
     r"\s+(?:on|in)\s+(?:the\s+)?(?P<bench>[^,;]+?)\s+(?:is|was|stands at|reaches|reached)\s+(?P<num>\d+(?:\.\d+)?)(?P<pct>%)?",
@@ -169,24 +188,33 @@ _POSSESSIVE = re.compile(
 # A leading phrase before the subject: "On GSM8K, …", "Compared with Llama 2, …".
 _LEAD = re.compile(r"^\s*(?P<prep>[A-Za-z]+(?:\s+(?:with|to))?)\s+(?P<phrase>[^,]{1,80}),\s*", re.I)
 _LEAD_BENCH = frozenset({"on", "across", "for"})
+_LEAD_WORDS = frozenset("on in for across under with without at using compared relative after before when "
+                        "among over".split())
 _STOP = (
     r"(?:and|but|while|with|without|compared|versus|vs|whereas|than|respectively|when|which|on|in|for|at|after|"
     r"before|under|using|as|by|from|to|up|down|the|a|an|its|their|is|was|of|over|among|where|whose|per|only)\b"
 )
 _BENCH = rf"[A-Za-z0-9][\w.+/@'-]*(?:[ \t]+(?!{_STOP})[A-Za-z0-9][\w.+/@'-]*){{0,3}}"
 _MEASURE_WORD = rf"(?!{_STOP})[A-Za-z][\w@-]*"
+_STOP_WORDS = frozenset(_STOP[3:-4].split("|"))
 _NUMBER = re.compile(r"(?<![\w.@/-])(?P<num>\d+(?:\.\d+)?)(?P<pct>\s?%)?(?![\w.]*\d)(?![\w@])")
-_AFTER = re.compile(
-    rf"\s*(?P<measure>(?:{_MEASURE_WORD}\s+){{0,3}}?)(?:on|in|across)\s+(?:the\s+)?(?P<bench>{_BENCH})",
+_WORD_TOKEN = re.compile(r"[A-Za-z][\w@-]*")
+# The stop words are checked in Python after the match: a look-ahead over ~45 words at every word
+# would cost more than the rest of the pattern.
+_SEGMENT = re.compile(
+    r"(?<![\w.@/-])(?P<num>\d+(?:\.\d+)?)(?P<pct>\s?%)?(?![\w.]*\d)(?![\w@])"
+    r"[ \t]*(?P<measure>(?:[A-Za-z][\w@-]*[ \t]+){0,3}?)(?:on|in|across)[ \t]+(?:the[ \t]+)?"
+    r"(?P<bench>[A-Za-z0-9][\w.+/@'-]*(?:[ \t]+[A-Za-z][\w.+/@'-]*){0,3})",
     re.I,
 )
-_MEASURE_BEFORE = re.compile(rf"(?:an?\s+)?(?P<measure>(?:{_MEASURE_WORD}\s+){{0,2}}{_MEASURE_WORD})\s+of\s*$", re.I)
-_UNIT_AFTER = re.compile(rf"[ \t]+(?P<measure>{_MEASURE_WORD}(?:[ \t]+{_MEASURE_WORD}){{0,2}})", re.I)
+_BENCH_TOKEN = re.compile(r"[A-Za-z0-9][\w.+/@'-]*")
+_TRAILING = ",.;:)"
+_BENCH_PREPOSITIONS = frozenset({"on", "in", "across"})
+_SKIP_AFTER = frozenset({"from", "by", "to"})  # "from 17.9%", "by 3 points", "up to 50%": not a result
+# What follows a comparison is about something else ("versus 80% for GPT-4", "up from 71.3% for …").
+_COMPARISON_MARKERS = (" versus ", " vs ", " vs. ", " than ", " against ", " compared with ", " compared to ",
+                       " relative to ", " whereas ", " while ", " up from ", " down from ")
 _OBJECT = re.compile(rf"\s*(?P<bench>{_BENCH})\s+with\b", re.I)
-_SKIP_BEFORE = re.compile(r"\b(?:from|by|of)\s*$|\bup\s+to\s*$", re.I)
-_COMPARISON = re.compile(
-    r"\b(?:versus|vs\.?|than|against|compared\s+(?:with|to)|relative\s+to|whereas|up\s+from|down\s+from)\b", re.I
-)
 _RESPECTIVELY = re.compile(
     r"(?P<nums>\d+(?:\.\d+)?%?(?:\s*,\s*\d+(?:\.\d+)?%?)*,?\s+and\s+\d+(?:\.\d+)?%?)\s+"
     rf"(?P<measure>(?:{_MEASURE_WORD}\s+){{0,2}}?)(?:on|in|across)\s+(?:the\s+)?"
@@ -204,6 +232,7 @@ _MEASURE_ALIASES = {
     "result": "",
     "performance": "",
 }
+_NAMED = re.compile(r"[A-Z0-9-]")
 _BENCH_TAIL = re.compile(r"\s+(?:benchmark|dataset|suite|test)$", re.I)
 
 
@@ -229,27 +258,31 @@ class ClaimNumbers:
     figures: tuple[Figure, ...]
 
 
+@lru_cache(maxsize=4096)
 def _measure_key(words: str) -> str:
     key = " ".join(words.casefold().replace("-", " ").split())
     key = key.removeprefix("a ").removeprefix("an ").removeprefix("the ")
     return _MEASURE_ALIASES.get(key, key)
 
 
+@lru_cache(maxsize=4096)
 def _bench(written: str) -> tuple[str, str] | None:
     """(key, as written) for a benchmark phrase, or None when it names no benchmark."""
     written = written.strip(" .;:'\"")
     written = _BENCH_TAIL.sub("", written)
-    if not written or not re.search(r"[A-Z0-9-]", written):
+    if not written or not _NAMED.search(written):
         return None  # "on average", "on dialogue prompts": not a named benchmark
     return entity_key(written), written
 
 
 def _figure(bench: tuple[str, str], measure: str, conditions: list[str], num: str, pct: str | None) -> Figure:
-    return Figure(bench[0], bench[1], measure, "; ".join(sorted(set(conditions))), round(float(num), 4),
-                  num + ("%" if pct else ""))
+    condition = "; ".join(sorted(set(conditions))) if conditions else ""
+    return Figure(bench[0], bench[1], measure, condition, round(float(num), 4), num + ("%" if pct else ""))
 
 
 def _conditions_for(conditions: list[_Condition], start: int, end: int, shared: list[str]) -> list[str]:
+    if not conditions:
+        return shared
     return shared + [c.value for c in conditions if start <= c.start < end]
 
 
@@ -272,87 +305,212 @@ def _respectively(text: str, offset: int, conditions: list[_Condition], shared: 
     return figures
 
 
-def _scan(text: str, offset: int, conditions: list[_Condition], shared: list[str],
-          default_bench: tuple[str, str] | None) -> list[Figure]:
-    """The figures from ``offset`` on, each with its benchmark, measure and conditions."""
-    stop = _COMPARISON.search(text, offset)
-    end = stop.start() if stop else len(text)
-    numbers = [m for m in _NUMBER.finditer(text, offset, end)]
+def _measure_words(tokens: list[str]) -> str:
+    """Up to three words naming a measure ("word error rate", "pass@1"); "" at the first other token."""
+    taken = []
+    for token in tokens[:3]:
+        word = token.rstrip(_TRAILING)
+        if not _WORD_TOKEN.fullmatch(word) or word.casefold() in _STOP_WORDS:
+            break
+        taken.append(word)
+        if word != token:  # punctuation ends the phrase
+            break
+    return " ".join(taken)
+
+
+def _benchmark_words(tokens: list[str]) -> str:
+    """Up to four words naming a benchmark, to the first small word or punctuation."""
+    taken: list[str] = []
+    for token in tokens[:4]:
+        word = token.rstrip(_TRAILING)
+        if not word or not _BENCH_TOKEN.fullmatch(word) or (taken and word.casefold() in _STOP_WORDS):
+            break
+        taken.append(word)
+        if word != token:
+            break
+    return " ".join(taken)
+
+
+def _trim(words: str) -> str:
+    """A benchmark phrase cut at its first small word ("Base Problem and" -> "Base Problem")."""
+    kept = []
+    for word in words.split():
+        if kept and word.casefold() in _STOP_WORDS:
+            break
+        kept.append(word)
+        if word[-1] in _TRAILING:
+            break
+    return " ".join(kept)
+
+
+def _segments(text: str, offset: int, end: int, conditions: list[_Condition], shared: list[str]) -> list[Figure]:
+    """The figures of the common shape, "59.6% pass@1 on HumanEval Pro", read by one pattern."""
     figures: list[Figure] = []
     measure_carried = ""
-    for position, number in enumerate(numbers):
-        before = text[offset if position == 0 else numbers[position - 1].end() : number.start()]
-        if _SKIP_BEFORE.search(before) and not _MEASURE_BEFORE.search(before):
+    matches = list(_SEGMENT.finditer(text, offset, end))
+    for position, match in enumerate(matches):
+        num, pct, measure_words, bench_words = match.group("num", "pct", "measure", "bench")
+        if measure_words and any(word.casefold() in _STOP_WORDS for word in measure_words.split()):
+            continue  # "45.0% with more data on …": not a measure
+        measure = _measure_key(measure_words)
+        start = match.start()
+        previous = text[max(offset, start - 6) : start].rstrip().rpartition(" ")[2].casefold()
+        if previous == "of":  # "a word error rate of 2.7% on …"
+            taken = []
+            for token in reversed(text[max(offset, start - 48) : start].split()[-4:-1]):
+                if token.casefold() in _STOP_WORDS or not _WORD_TOKEN.fullmatch(token):
+                    break
+                taken.append(token)
+            if not taken:
+                continue  # "40% of its computation on …": no result
+            measure = measure or _measure_key(" ".join(reversed(taken)))
+        elif previous in _SKIP_AFTER:
             continue
-        following = numbers[position + 1].start() if position + 1 < len(numbers) else end
-        after = _AFTER.match(text, number.end(), following)
-        measure = ""
-        bench = None
-        if after:
-            bench = _bench(after.group("bench"))
-            measure = _measure_key(after.group("measure"))
-        measured_before = _MEASURE_BEFORE.search(before)
-        if measured_before:
-            measure = measure or _measure_key(measured_before.group("measure"))
+        bench = _bench(_trim(bench_words))
         if bench is None:
-            if after is not None or default_bench is None:
-                continue
-            bench = default_bench
-            # "reaches 59.1% accuracy" with the benchmark named before the subject
-            unit = _UNIT_AFTER.match(text, number.end(), following)
-            if unit and not measured_before:
-                measure = _measure_key(unit.group("measure"))
+            continue
         if measure:
             measure_carried = measure
         else:
             measure = measure_carried
-        conds = _conditions_for(conditions, number.start(), following, shared)
+        if conditions:
+            following = matches[position + 1].start() if position + 1 < len(matches) else len(text) + 1
+            conds = _conditions_for(conditions, start, following, shared)
+        else:
+            conds = shared
+        figures.append(_figure(bench, measure, conds, num, pct))
+    return figures
+
+
+def _scan(text: str, offset: int, conditions: list[_Condition], shared: list[str],
+          default_bench: tuple[str, str] | None) -> list[Figure]:
+    """The figures from ``offset`` on, each with its benchmark, measure and conditions.
+
+    For each number: the measure words before it ("a word error rate of") or after it
+    ("pass@1"), then "on"/"in"/"across" and the benchmark. Only the words next to a
+    number are read.
+    """
+    lowered = text.casefold()
+    end = len(text)
+    if (" v" in lowered or " than " in lowered or " against " in lowered or " compared " in lowered
+            or " relative " in lowered or " whereas " in lowered or " while " in lowered or " from " in lowered):
+        for marker in _COMPARISON_MARKERS:
+            at = lowered.find(marker, offset, end)
+            if at >= 0:
+                end = at
+    if default_bench is None:
+        return _segments(text, offset, end, conditions, shared)
+    numbers = list(_NUMBER.finditer(text, offset, end))
+    figures: list[Figure] = []
+    measure_carried = ""
+    for position, number in enumerate(numbers):
+        start = number.start()
+        before = text[max(offset, start - 48) : start].split()
+        previous = before[-1].casefold() if before else ""
+        measure = ""
+        measured_before = False
+        if previous == "of":  # "a word error rate of 2.7%"
+            back = []
+            for token in reversed(before[-4:-1]):
+                if token.casefold() in _STOP_WORDS or not _WORD_TOKEN.fullmatch(token):
+                    break
+                back.append(token)
+            if not back:
+                continue  # "40% of its computation", "8 of 64 experts": no result
+            measure = _measure_key(" ".join(reversed(back)))
+            measured_before = True
+        elif previous in _SKIP_AFTER:
+            continue
+        following = numbers[position + 1].start() if position + 1 < len(numbers) else len(text) + 1
+        after = text[number.end() : min(end, number.end() + 96)]
+        if after[:1] in (",", ";", ":", ")") or after[:2] == ". ":
+            after = ""
+        tokens = after.split()
+        words_after = _measure_words(tokens)
+        count = len(words_after.split()) if words_after else 0
+        rest = tokens[count:]
+        if rest and rest[0].casefold() in _BENCH_PREPOSITIONS:
+            rest = rest[1:]
+            if rest and rest[0].casefold() == "the":
+                rest = rest[1:]
+            bench = _bench(_benchmark_words(rest))
+            if bench is None:
+                continue  # "on average", "on dialogue prompts"
+        elif default_bench is None:
+            continue
+        else:
+            bench = default_bench
+        if words_after and not measured_before:
+            measure = _measure_key(words_after)
+        if measure:
+            measure_carried = measure
+        else:
+            measure = measure_carried
+        conds = _conditions_for(conditions, start, following, shared)
         figures.append(_figure(bench, measure, conds, number.group("num"), number.group("pct")))
     return figures
 
 
 def read_claim(report_id: str, index: int, text: str) -> ClaimNumbers | None:
     """The subject and figures of a claim, or None when it gives no model a figure on a benchmark."""
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return None
-    text = text.replace("\u00a0", " ").replace("\u2013", "-").replace("\u2011", "-").replace("％", "%")
-    text = re.sub(r"(\d)\s*(?:per\s*cent|percent)\b", r"\1%", text)
+    if not text.isascii():
+        text = text.replace("\u00a0", " ").replace("\u2013", "-").replace("\u2011", "-").replace("\uff05", "%")
+    if "cent" in text:
+        text = _PERCENT.sub(r"\1%", text)
+    first = text[:16].split(None, 1)
+    leads = bool(first) and first[0].casefold() in _LEAD_WORDS
+    possessive_hint = "'s " in text or text[:4].casefold() == "the "
+    subject = None if leads or possessive_hint else _SUBJECT.match(text)
+    if subject is None and not leads and not possessive_hint:
+        return None  # most claims: no model name before a verb, so no figure to read
     text, conditions = _take_conditions(text)
+    if conditions:
+        subject = None  # read again on the text without its conditions
     start = 0
     default_bench = None
-    lead = _LEAD.match(text)
-    if lead and not _SUBJECT.match(text):
-        start = lead.end()
-        if lead.group("prep").casefold() in _LEAD_BENCH:
-            default_bench = _bench(lead.group("phrase"))
+    if leads:
+        lead = _LEAD.match(text)
+        if lead and not _SUBJECT.match(text):
+            start = lead.end()
+            if lead.group("prep").casefold() in _LEAD_BENCH:
+                default_bench = _bench(lead.group("phrase"))
     text_from = text[start:].lstrip(" ,")
     start = len(text) - len(text_from)
-    shared = [c.value for c in conditions if c.start < start]
+    shared = [c.value for c in conditions if c.start < start] if conditions else []
 
-    possessive = _POSSESSIVE.match(text_from)
-    if possessive:
-        entity = possessive.group("e1") or possessive.group("e2")
-        bench = _bench(possessive.group("bench"))
-        if bench is None or not _looks_like_model(entity):
+    if possessive_hint:
+        possessive = _POSSESSIVE.match(text_from)
+        if possessive:
+            entity = possessive.group("e1") or possessive.group("e2")
+            bench = _bench(possessive.group("bench"))
+            if bench is None or not _looks_like_model(entity):
+                return None
+            measure = _measure_key(possessive.group("m1") or possessive.group("m2"))
+            conds = shared + [c.value for c in conditions if c.start >= start]
+            figure = _figure(bench, measure, conds, possessive.group("num"), possessive.group("pct"))
+            return ClaimNumbers(report_id, index, entity.strip(), (figure,))
+
+    if subject is None or start:
+        subject = _SUBJECT.match(text_from)
+        if not subject:
             return None
-        measure = _measure_key(possessive.group("m1") or possessive.group("m2"))
-        conds = shared + [c.value for c in conditions if c.start >= start]
-        figure = _figure(bench, measure, conds, possessive.group("num"), possessive.group("pct"))
-        return ClaimNumbers(report_id, index, entity.strip(), (figure,))
-
-    subject = _SUBJECT.match(text_from)
-    if not subject:
-        return None
     entity = subject.group("entity").strip()
     if not _looks_like_model(entity):
         return None
     offset = start + subject.end()
-    shared += [c.value for c in conditions if start <= c.start < offset]
-    obj = _OBJECT.match(text, offset)  # "transcribes LibriSpeech test-clean with a word error rate of …"
-    if obj:
-        default_bench = _bench(obj.group("bench")) or default_bench
-        offset = obj.end()
-    figures = _respectively(text, offset, conditions, shared) or _scan(text, offset, conditions, shared, default_bench)
+    if conditions:
+        shared += [c.value for c in conditions if start <= c.start < offset]
+    if subject.group("verb").casefold() in _OBJECT_VERBS:
+        obj = _OBJECT.match(text, offset)  # "transcribes LibriSpeech test-clean with a word error rate of …"
+        if obj:
+            default_bench = _bench(obj.group("bench")) or default_bench
+            offset = obj.end()
+    figures = None
+    if "respectively" in text:
+        figures = _respectively(text, offset, conditions, shared)
+    figures = figures or _scan(text, offset, conditions, shared, default_bench)
     if not figures:
         return None
     return ClaimNumbers(report_id, index, entity, tuple(figures))

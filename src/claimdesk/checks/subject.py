@@ -1,0 +1,262 @@
+"""The subject of a research question: the method or intervention it asks about.
+
+"How robust is the ALF-LB method to expert initialisation … when evaluated on
+the HumanEval and MBPP benchmarks" asks about ALF-LB; HumanEval and MBPP are its
+setting. The subject is read from the question's grammar: what stands between
+"How does" / "Does" / "What is the effect of" and the question's verb
+("affect", "compare", "improve" …), or before "to" in "How robust is X to Y".
+Model names (words with digits) are left out of it: they are part of the
+setting too.
+
+A claim addresses the subject when it shares a word with it, compared by
+root ("quantisation" meets "quantized", "distillation" meets "distilled"), when
+it uses an acronym of it ("LoRA" for low-rank adaptation, "CoT" for
+chain-of-thought) or spells out an acronym the question uses, or when it uses a
+word the synonym table below lists for one of its words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from claimdesk.checks.text import GENERIC_WORDS, STOP_WORDS, stem, words
+
+# Words that name the same method in other words. Data, not code: one place to extend.
+SYNONYMS: dict[str, frozenset[str]] = {
+    "alignment": frozenset({"rlhf", "instruction-tuned", "preference", "aligned", "dpo", "ppo",
+                            "reward"}),
+    "scale": frozenset({"size", "larger", "smaller", "scaling", "sized", "bigger"}),
+    "quantization": frozenset({"int8", "int4", "gptq", "awq", "quantized", "low-bit"}),
+    "pruning": frozenset({"pruned", "sparsification", "sparsity"}),
+    "distillation": frozenset({"student", "teacher", "distilled"}),
+}
+
+_VERBS = frozenset(
+    """
+    affect affects affected change changes changed reduce reduces reduced improve improves improved impact impacts
+    influence influences compare compares compared match matches lower lowers raise raises help helps hurt hurts
+    increase increases decrease decreases preserve preserves speed speeds alter alters extend extends shift shifts
+    perform performs retain retains beat beats outperform outperforms lead leads scale scales generalise
+    generalises generalize generalizes transfer transfers work works trade trades mitigate mitigates prevent
+    prevents cause causes enable enables make makes keep keeps yield yields shape shapes determine determines
+    contribute contributes benefit benefits degrade degrades remove removes eliminate eliminates close closes
+    """.split()
+)
+_OPENING = re.compile(
+    r"^\s*(?:how\s+(?:much\s+|well\s+|far\s+)?(?:does|do|did|can|could|would|will|might)"
+    r"|to\s+what\s+(?:extent|degree)\s+(?:does|do|can|could|is|are)"
+    r"|does|do|did|can|could|will|would|is|are)\s+(?P<rest>.+)$",
+    re.I | re.S,
+)
+_ROBUST = re.compile(
+    r"^\s*how\s+(?:robust|sensitive|stable|effective|efficient|reliable|accurate)\s+(?:is|are)\s+(?P<subject>.+?)\s+"
+    r"(?:to|against|under|when|on|in|for|at)\b",
+    re.I | re.S,
+)
+_EFFECT = re.compile(
+    r"^\s*what\s+(?:is|are|was|were)\s+the\s+(?:effects?|impacts?|influence|role|contribution|benefits?|costs?)"
+    r"\s+of\s+(?P<subject>.+?)\s+(?:on|in|for|upon|to|at|when)\b",
+    re.I | re.S,
+)
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'-]*")
+
+
+@lru_cache(maxsize=1024)
+def question_subject(question: str) -> str | None:
+    """The words of the question that name what it asks about, or None when its grammar is not read."""
+    for pattern in (_ROBUST, _EFFECT):
+        match = pattern.match(question)
+        if match:
+            return match.group("subject").strip()
+    match = _OPENING.match(question)
+    if not match:
+        return None
+    rest = match.group("rest")
+    words = list(_TOKEN.finditer(rest))
+    for position, word in enumerate(words[1:], start=1):
+        if word.group().casefold() in _VERBS:
+            return rest[: word.start()].strip(" ,")
+        if position > 25:
+            break
+    return None
+
+
+@lru_cache(maxsize=1024)
+def subject_terms(question: str) -> tuple[str, ...]:
+    """The question subject's distinctive terms, model names left out (empty when the subject is unread).
+
+    A hyphenated word stays whole: "expert-choice routing" is not addressed by "multiple choice".
+    """
+    subject = question_subject(question)
+    if not subject:
+        return ()
+    found: dict[str, None] = {}
+    for word in words(subject):
+        word = word.strip(".'")
+        if len(word) < 3 or any(c.isdigit() for c in word) or word in STOP_WORDS or word in GENERIC_WORDS:
+            continue
+        term = stem(word)
+        if term not in GENERIC_WORDS and term not in STOP_WORDS:
+            found.setdefault(term, None)
+    return tuple(found)
+
+
+@lru_cache(maxsize=65536)
+def root(word: str) -> str:
+    """A word without its inflection, British and American spelling alike ("quantised" -> "quant")."""
+    word = word.casefold().strip(".'")
+    for british, american in (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes")):
+        if word.endswith(british):
+            word = word[: -len(british)] + american
+            break
+    else:
+        if word.endswith("ise"):
+            word = word[:-3] + "ize"
+    for suffix in ("izations", "ization", "izing", "ized", "izes", "ize", "ations", "ation", "ings", "ing", "ed",
+                   "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    if word.endswith("e") and len(word) > 4:  # "scale" and "scaling", "route" and "routing"
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _synonyms_by_root() -> dict[str, frozenset[str]]:
+    return {root(word): frozenset(root(other) for other in others) for word, others in SYNONYMS.items()}
+
+
+def _words(text: str) -> list[str]:
+    return [word.casefold() for word in _TOKEN.findall(text)]
+
+
+def _parts(text: str) -> list[str]:
+    """The words of ``text`` with hyphenated words split, for acronym letters."""
+    return [part for word in _words(text) for part in word.split("-") if part]
+
+
+_ACRONYM = re.compile(r"\b[A-Za-z]*[A-Z][a-z]?[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*\b")
+
+
+def acronyms(text: str) -> set[str]:
+    """Acronym-like tokens of ``text`` ("LoRA", "ALF-LB", "CoT"), lower-cased, hyphens removed."""
+    found = set()
+    for token in _ACRONYM.findall(text):
+        letters = token.replace("-", "").casefold()
+        if 2 <= len(letters) <= 8:
+            found.add(letters)
+    return found
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """True when consecutive ``words`` spell ``acronym``: each gives a prefix, small words may give none.
+
+    At least two words must give letters: one word's prefix is an abbreviation, not an acronym.
+    """
+
+    @lru_cache(maxsize=None)
+    def fits(letter: int, word: int, used: int) -> bool:
+        if letter == len(acronym):
+            return used >= 2
+        if word == len(words):
+            return False
+        current = words[word]
+        if current in STOP_WORDS and fits(letter, word + 1, used):
+            return True
+        size = 0
+        while size < len(current) and letter + size < len(acronym) and current[size] == acronym[letter + size]:
+            size += 1
+            if fits(letter + size, word + 1, used + 1):
+                return True
+        return False
+
+    return any(words[start][:1] == acronym[:1] and fits(0, start, 0) for start in range(len(words)))
+
+
+MAX_ACRONYM = 6  # letters
+_PREFIX_LETTERS = (1, 2)  # letters one word gives an acronym ("LoRA": Lo-R-A)
+
+
+@lru_cache(maxsize=1024)
+def spelled_acronyms(subject: str) -> frozenset[str]:
+    """Every acronym the subject's words can spell (lower case): "low-rank adaptation" gives "lra", "lora" …"""
+    parts = [part for part in _parts(subject) if not any(c.isdigit() for c in part)]
+    found: set[str] = set()
+
+    def extend(word: int, letters: str, used: int) -> None:
+        if used >= 2:
+            found.add(letters)
+        if word == len(parts):
+            return
+        current = parts[word]
+        if current in STOP_WORDS and letters:
+            extend(word + 1, letters, used)
+        for size in _PREFIX_LETTERS:
+            if size <= len(current) and len(letters) + size <= MAX_ACRONYM:
+                extend(word + 1, letters + current[:size], used + 1)
+
+    for start in range(len(parts)):
+        if parts[start] not in STOP_WORDS:
+            extend(start, "", 0)
+    return frozenset(found - set(parts))
+
+
+@lru_cache(maxsize=1024)
+def _subject_roots(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """(roots a claim word may have, hyphenated terms as root sequences), synonyms included."""
+    synonyms = _synonyms_by_root()
+    roots: set[str] = set()
+    phrases = []
+    for term in terms:
+        roots.add(root(term))
+        roots |= synonyms.get(root(term), frozenset())
+        if "-" in term:
+            phrases.append(tuple(root(part) for part in term.split("-") if part))
+    return frozenset(roots), tuple(phrases)
+
+
+_WORD_AROUND = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'-")
+
+
+def _has_root(lowered: str, wanted: str) -> bool:
+    """Whether some word of ``lowered`` (or a hyphen part of one) has the root ``wanted``.
+
+    A word can only have that root if it holds it, so only the words around each
+    occurrence are read.
+    """
+    start = lowered.find(wanted)
+    while start >= 0:
+        left = start
+        while left > 0 and lowered[left - 1] in _WORD_CHARS:
+            left -= 1
+        match = _WORD_AROUND.match(lowered, left)
+        if match is None:
+            start = lowered.find(wanted, start + 1)
+            continue
+        word = match.group()
+        if root(word) == wanted or ("-" in word and any(root(part) == wanted for part in word.split("-") if part)):
+            return True
+        start = lowered.find(wanted, max(match.end(), start + 1))
+    return False
+
+
+def addresses(subject: str, terms: Iterable[str], claims_text: str) -> bool:
+    """Whether ``claims_text`` speaks of the subject: a shared root, an acronym either way, or a synonym."""
+    lowered = claims_text.casefold()
+    roots, phrases = _subject_roots(tuple(terms))
+    if any(_has_root(lowered, wanted) for wanted in roots):
+        return True
+    # "retrieval-augmented" written "retrieval augmented"
+    if any(all(_has_root(lowered, part) for part in phrase) for phrase in phrases):
+        return True
+    spelled = spelled_acronyms(subject)
+    if spelled and not acronyms(claims_text).isdisjoint(spelled):
+        return True
+    question_acronyms = acronyms(subject)
+    if not question_acronyms:
+        return False
+    claim_parts = _parts(claims_text)
+    return any(_spells(acronym, claim_parts) for acronym in question_acronyms if acronym not in claim_parts)
