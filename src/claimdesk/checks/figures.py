@@ -236,7 +236,7 @@ _NAMED = re.compile(r"[A-Z0-9-]")
 _BENCH_TAIL = re.compile(r"\s+(?:benchmark|dataset|suite|test)$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built for every figure read, and frozen dataclasses build slower
 class Figure:
     """One number a claim gives its subject."""
 
@@ -366,7 +366,7 @@ def _segments(text: str, offset: int, end: int, conditions: list[_Condition], sh
             measure = measure or _measure_key(" ".join(reversed(taken)))
         elif previous in _SKIP_AFTER:
             continue
-        bench = _bench(_trim(bench_words))
+        bench = _bench(_trim(bench_words) if " " in bench_words else bench_words)
         if bench is None:
             continue
         if measure:
@@ -451,8 +451,21 @@ def _scan(text: str, offset: int, conditions: list[_Condition], shared: list[str
     return figures
 
 
-def read_claim(report_id: str, index: int, text: str) -> ClaimNumbers | None:
-    """The subject and figures of a claim, or None when it gives no model a figure on a benchmark."""
+@dataclass(slots=True)
+class ClaimSubject:
+    """A claim read as far as its subject: enough to tell which claims could share a model."""
+
+    entity: str
+    text: str  # the claim with its conditions blanked out
+    conditions: list[_Condition]
+    shared: list[str]  # conditions stated before the figures, holding for all of them
+    offset: int  # where the figures may start
+    default_bench: tuple[str, str] | None
+    figure: Figure | None = None  # the one figure of a possessive claim ("X's accuracy on B is N%")
+
+
+def read_subject(text: str) -> ClaimSubject | None:
+    """The subject of a claim that may give figures, or None when it names no model before a verb."""
     if not _DIGIT.search(text):
         return None
     if not text.isascii():
@@ -483,14 +496,14 @@ def read_claim(report_id: str, index: int, text: str) -> ClaimNumbers | None:
     if possessive_hint:
         possessive = _POSSESSIVE.match(text_from)
         if possessive:
-            entity = possessive.group("e1") or possessive.group("e2")
+            entity = (possessive.group("e1") or possessive.group("e2")).strip()
             bench = _bench(possessive.group("bench"))
             if bench is None or not _looks_like_model(entity):
                 return None
             measure = _measure_key(possessive.group("m1") or possessive.group("m2"))
             conds = shared + [c.value for c in conditions if c.start >= start]
             figure = _figure(bench, measure, conds, possessive.group("num"), possessive.group("pct"))
-            return ClaimNumbers(report_id, index, entity.strip(), (figure,))
+            return ClaimSubject(entity, text, conditions, shared, len(text), None, figure)
 
     if subject is None or start:
         subject = _SUBJECT.match(text_from)
@@ -507,10 +520,24 @@ def read_claim(report_id: str, index: int, text: str) -> ClaimNumbers | None:
         if obj:
             default_bench = _bench(obj.group("bench")) or default_bench
             offset = obj.end()
+    return ClaimSubject(entity, text, conditions, shared, offset, default_bench)
+
+
+def read_figures(report_id: str, index: int, subject: ClaimSubject) -> ClaimNumbers | None:
+    """The figures of a claim whose subject has been read, or None when it gives none."""
+    if subject.figure is not None:
+        return ClaimNumbers(report_id, index, subject.entity, (subject.figure,))
+    text, offset, conditions, shared = subject.text, subject.offset, subject.conditions, subject.shared
     figures = None
     if "respectively" in text:
         figures = _respectively(text, offset, conditions, shared)
-    figures = figures or _scan(text, offset, conditions, shared, default_bench)
+    figures = figures or _scan(text, offset, conditions, shared, subject.default_bench)
     if not figures:
         return None
-    return ClaimNumbers(report_id, index, entity, tuple(figures))
+    return ClaimNumbers(report_id, index, subject.entity, tuple(figures))
+
+
+def read_claim(report_id: str, index: int, text: str) -> ClaimNumbers | None:
+    """The subject and figures of a claim, or None when it gives no model a figure on a benchmark."""
+    subject = read_subject(text)
+    return None if subject is None else read_figures(report_id, index, subject)

@@ -66,8 +66,9 @@ _TOKEN = re.compile(r"[A-Za-z0-9][\w'-]*")
 @lru_cache(maxsize=1024)
 def question_subject(question: str) -> str | None:
     """The words of the question that name what it asks about, or None when its grammar is not read."""
-    for pattern in (_ROBUST, _EFFECT):
-        match = pattern.match(question)
+    opening = question[:12].lstrip().casefold()
+    for pattern, word in ((_ROBUST, "how "), (_EFFECT, "what ")):
+        match = pattern.match(question) if opening.startswith(word) else None
         if match:
             return match.group("subject").strip()
     match = _OPENING.match(question)
