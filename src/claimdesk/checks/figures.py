@@ -27,8 +27,11 @@ from functools import lru_cache
 
 # --- subjects -------------------------------------------------------------------------------
 
-_SEPARATORS = re.compile(r"[\s\-_.]+")
+_SEPARATORS = re.compile(r"[\s\-_.()]+")
 _DIGIT = re.compile(r"\d")
+# Symbol variants a generator writes for the same text: no-break spaces, hyphens and dashes, wide percent.
+_UNICODE_VARIANTS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2010": "-", "\u2011": "-",
+                                   "\u2012": "-", "\u2013": "-", "\u2212": "-", "\uff05": "%"})
 _PERCENT = re.compile(r"(\d)\s*(?:per\s*cent|percent)\b", re.I)
 
 
@@ -177,7 +180,7 @@ _VERBS = (
     r"delivered|sets|shows|showed|has|had|keeps|kept|solves|solved|answers|answered|retains|maintains|"
     r"reports|registers|registered|is|was"
 )
-_NAME = r"[A-Za-z0-9][\w.+/-]*(?:\s+[A-Za-z0-9][\w.+/-]*){0,4}?"
+_NAME = r"[A-Za-z0-9][\w.+/-]*(?:\s+\(?[A-Za-z0-9][\w.+/-]*\)?){0,4}?"
 _SUBJECT = re.compile(rf"^\s*(?P<entity>{_NAME})\s*(?:,[^,]{{1,80}},\s*)?\s+(?P<verb>{_VERBS})\b", re.I)
 _OBJECT_VERBS = frozenset({"transcribes", "transcribed", "solves", "solved", "answers", "answered"})
 _POSSESSIVE = re.compile(
@@ -469,7 +472,7 @@ def read_subject(text: str) -> ClaimSubject | None:
     if not _DIGIT.search(text):
         return None
     if not text.isascii():
-        text = text.replace("\u00a0", " ").replace("\u2013", "-").replace("\u2011", "-").replace("\uff05", "%")
+        text = text.translate(_UNICODE_VARIANTS)
     if "cent" in text:
         text = _PERCENT.sub(r"\1%", text)
     first = text[:16].split(None, 1)

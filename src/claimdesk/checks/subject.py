@@ -42,6 +42,7 @@ _VERBS = frozenset(
     generalises generalize generalizes transfer transfers work works trade trades mitigate mitigates prevent
     prevents cause causes enable enables make makes keep keeps yield yields shape shapes determine determines
     contribute contributes benefit benefits degrade degrades remove removes eliminate eliminates close closes
+    better worse more less superior inferior comparable equivalent
     """.split()
 )
 _OPENING = re.compile(
@@ -51,26 +52,33 @@ _OPENING = re.compile(
     re.I | re.S,
 )
 _ROBUST = re.compile(
-    r"^\s*how\s+(?:robust|sensitive|stable|effective|efficient|reliable|accurate)\s+(?:is|are)\s+(?P<subject>.+?)\s+"
+    r"^\s*how\s+(?:robust|sensitive|stable|effective|efficient|reliable|accurate|useful|well-calibrated)\s+(?:is|are)\s+(?P<subject>.+?)\s+"
     r"(?:to|against|under|when|on|in|for|at)\b",
     re.I | re.S,
 )
 _EFFECT = re.compile(
-    r"^\s*what\s+(?:is|are|was|were)\s+the\s+(?:effects?|impacts?|influence|role|contribution|benefits?|costs?)"
-    r"\s+of\s+(?P<subject>.+?)\s+(?:on|in|for|upon|to|at|when)\b",
+    r"^\s*what\s+(?:is|are|was|were)\s+the\s+(?:effects?|impacts?|influence|role|contribution|benefits?|costs?"
+    r"|trade-?offs?|advantages?|limitations?|risks?|consequences?)"
+    r"\s+of\s+(?P<subject>.+?)\s+(?:on|in|for|upon|to|at|when|compared|versus|relative)\b"
+    r"|^\s*what\s+role\s+(?:does|do|did)\s+(?P<played>.+?)\s+play\b",
     re.I | re.S,
 )
+# "In sparse MoE models, how does …": a setting stated before the question proper.
+_LEADING_SETTING = re.compile(r"^\s*(?:in|for|across|among|under|when|within)\s+[^,?]{1,80},\s*", re.I)
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'-]*")
 
 
 @lru_cache(maxsize=1024)
 def question_subject(question: str) -> str | None:
     """The words of the question that name what it asks about, or None when its grammar is not read."""
+    leading = _LEADING_SETTING.match(question)
+    if leading:
+        question = question[leading.end():]
     opening = question[:12].lstrip().casefold()
     for pattern, word in ((_ROBUST, "how "), (_EFFECT, "what ")):
         match = pattern.match(question) if opening.startswith(word) else None
         if match:
-            return match.group("subject").strip()
+            return (match.group("subject") or match.group("played")).strip()
     match = _OPENING.match(question)
     if not match:
         return None
