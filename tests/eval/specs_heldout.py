@@ -185,7 +185,7 @@ SPECS: list[Spec] = [
             ok("RAdam removes the need for warm-up in several sources.", 0.76),
             ok("Warm-up length matters less for small batch sizes.", 0.72),
         ],
-        must=(CM, RS),
+        must=(CM, RS, BP),  # 3 Results states 4 verified: under the publication rule by its own count
         results_verified=4,
         papers=8,
         refs=["http://arxiv.org/abs/1908.03265v4", "http://arxiv.org/abs/2002.04745v2", "http://arxiv.org/abs/1706.03762v7"],

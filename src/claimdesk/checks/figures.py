@@ -58,6 +58,9 @@ _NOT_A_NAME = frozenset(
 )
 _INNER_CAPITAL = re.compile(r"[a-z0-9][A-Z]|[A-Z]{2}[a-z]")
 _NAME_PARTS = re.compile(r"[\s-]+")
+_JOINED_PARTS = re.compile(r"[-.]")
+_VARIANTS = frozenset("tiny small medium large base xl xxl mini nano micro pro ultra instruct chat en turbo plus max "
+                      "lite flash".split())
 
 
 def _looks_like_model(name: str) -> bool:
@@ -73,7 +76,17 @@ def _looks_like_model(name: str) -> bool:
         return True
     if len(parts[0]) >= 2 and parts[0].isupper():
         return True
-    return any(part.isupper() and len(part) <= 3 for part in parts[1:])
+    if any(part.isupper() and len(part) <= 3 for part in parts[1:]):
+        return True
+    # "Whisper-medium.en", "BERT-base": a capitalised name joined to a size or variant word
+    tokens = name.split()
+    if not tokens[0][:1].isupper():
+        return False
+    if any(part.casefold() in _VARIANTS for part in _JOINED_PARTS.split(tokens[0])[1:]):
+        return True
+    # "Whisper medium.en": a later word made of variant words joined by a dot or hyphen
+    return any(_JOINED_PARTS.search(token) and all(part.casefold() in _VARIANTS for part in _JOINED_PARTS.split(token))
+               for token in tokens[1:])
 
 
 # --- conditions -----------------------------------------------------------------------------
@@ -283,6 +296,11 @@ def _figure(bench: tuple[str, str], measure: str, conditions: list[str], num: st
     return Figure(bench[0], bench[1], measure, condition, round(float(num), 4), num + ("%" if pct else ""))
 
 
+def _lead_in(conditions: list[_Condition], start: int, end: int) -> list[str]:
+    """Conditions between the verb and the first number ("reaches a 0-shot accuracy of …"): they hold for all."""
+    return [c.value for c in conditions if start <= c.start < end]
+
+
 def _conditions_for(conditions: list[_Condition], start: int, end: int, shared: list[str]) -> list[str]:
     if not conditions:
         return shared
@@ -351,6 +369,8 @@ def _segments(text: str, offset: int, end: int, conditions: list[_Condition], sh
     figures: list[Figure] = []
     measure_carried = ""
     matches = list(_SEGMENT.finditer(text, offset, end))
+    if conditions and matches:
+        shared = shared + _lead_in(conditions, offset, matches[0].start())
     for position, match in enumerate(matches):
         num, pct, measure_words, bench_words = match.group("num", "pct", "measure", "bench")
         if measure_words and any(word.casefold() in _STOP_WORDS for word in measure_words.split()):
@@ -404,6 +424,8 @@ def _scan(text: str, offset: int, conditions: list[_Condition], shared: list[str
     if default_bench is None:
         return _segments(text, offset, end, conditions, shared)
     numbers = list(_NUMBER.finditer(text, offset, end))
+    if conditions and numbers:
+        shared = shared + _lead_in(conditions, offset, numbers[0].start())
     figures: list[Figure] = []
     measure_carried = ""
     for position, number in enumerate(numbers):
