@@ -45,6 +45,13 @@ def facts(text: str) -> list[tuple[str, str, str, str, float]]:
          [("o1mini", "HumanEval", "pass@1", "", 96.2), ("o1mini", "HumanEval Pro", "pass@1", "", 76.2)]),
         ("Falcon-40B reaches 55.4% on MMLU (5-shot) and 48.1% on MMLU in the zero-shot setting.",
          [("falcon40b", "MMLU", "", "5-shot", 55.4), ("falcon40b", "MMLU", "", "0-shot", 48.1)]),
+        ("Llama-2-7B quantized to 4 bits reaches 44.0% on MMLU with 5 shots.",
+         [("llama27b", "MMLU", "", "4-bit; 5-shot", 44.0)]),
+        ("Galactica 30B reaches a 0-shot accuracy of 68.4% on ARC-Easy.",
+         [("galactica30b", "ARC-Easy", "accuracy", "0-shot", 68.4)]),
+        ("Whisper medium.en transcribes LibriSpeech test-other with a WER of 5.2%.",
+         [("whispermediumen", "LibriSpeech test-other", "word error rate", "", 5.2)]),
+        ("Model 2 (70B) reaches 70.1% on MMLU.", [("model2.70b", "MMLU", "", "", 70.1)]),
     ],
 )
 def test_sentence_shapes_give_subject_benchmark_measure_condition_and_value(text, expected):
@@ -139,6 +146,9 @@ def test_entity_keys_are_versioned_and_name_only_subjects_with_figures():
         ("What is the effect of 4-bit weight quantisation on the perplexity of Llama-2 models?",
          "4-bit weight quantisation"),
         ("Does low-rank adaptation match full fine-tuning on GLUE?", "low-rank adaptation"),
+        ("How does knowledge transfer affect small models?", "knowledge transfer"),
+        ("In sparse MoE models, how does expert dropout affect calibration?", "expert dropout"),
+        ("What role does data ordering play in curriculum learning?", "data ordering"),
         ("Which benchmarks matter most?", None),
     ],
 )

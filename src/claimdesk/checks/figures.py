@@ -63,6 +63,24 @@ _VARIANTS = frozenset("tiny small medium large base xl xxl mini nano micro pro u
                       "lite flash".split())
 
 
+def _trim_entity(name: str) -> str:
+    """The model name at the head of a subject: "Llama-2-7B quantized to" is Llama-2-7B.
+
+    It ends before a small word (other than "with": "RoBERTa-large with LoRA" is a model of its
+    own) or a lower-case participle; a trailing "with" goes too.
+    """
+    words = name.split()
+    kept = words[:1]
+    for word in words[1:]:
+        folded = word.casefold()
+        if (folded in _STOP_WORDS and folded != "with") or (word.islower() and folded.endswith(("ed", "ing"))):
+            break
+        kept.append(word)
+    while len(kept) > 1 and kept[-1].casefold() == "with":
+        kept.pop()
+    return " ".join(kept)
+
+
 def _looks_like_model(name: str) -> bool:
     """A digit ("Llama-2-13B"), a capital inside a word ("GShard", "DeiT"), an acronym ("BERT-large")
     or a size letter after the name ("Conformer-L", "T5 XL")."""
@@ -99,7 +117,7 @@ _CONDITIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "shots",
         re.compile(
             r"\(?\b(?:(?:in|under|with)\s+(?:the\s+|a\s+)?)?(?P<v>\d{1,2}|zero|one|two|three|four|five|eight|ten|few)"
-            rf"[- ]shot\b{_SETTING}\)?",
+            rf"[- ]shots?\b{_SETTING}\)?",
             re.I,
         ),
     ),
@@ -107,8 +125,9 @@ _CONDITIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "precision",
         re.compile(
             r"\(?\b(?:(?:in|with|at|using|under)\s+(?:a\s+|an\s+|the\s+)?)?"
-            r"(?:(?P<fp>fp|bf)(?P<fpbits>16|32)|int(?P<int>4|8)|(?P<bits>\d{1,2})-bit|(?P<word>half|full)[- ]precision)"
-            r"(?:\s+(?:precision|quantization|quantisation|weights|inference|cache|kv cache))?\b\)?",
+            r"(?:(?P<fp>fp|bf)(?P<fpbits>16|32)|int(?P<int>4|8)|(?P<bits>\d{1,2})[- ]bits?|(?P<word>half|full)[- ]precision)"
+            r"(?:\s+(?:precision|quantization|quantisation|quantized|quantised|weights|inference|cache|kv cache))?"
+            r"\b\)?",
             re.I,
         ),
     ),
@@ -534,8 +553,8 @@ def read_subject(text: str) -> ClaimSubject | None:
         subject = _SUBJECT.match(text_from)
         if not subject:
             return None
-    entity = subject.group("entity").strip()
-    if not _looks_like_model(entity):
+    entity = _trim_entity(subject.group("entity"))
+    if not entity or not _looks_like_model(entity):
         return None
     offset = start + subject.end()
     if conditions:

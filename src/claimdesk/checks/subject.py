@@ -33,16 +33,23 @@ SYNONYMS: dict[str, frozenset[str]] = {
     "distillation": frozenset({"student", "teacher", "distilled"}),
 }
 
-_VERBS = frozenset(
+# The question's verb ends its subject. Verbs that are rarely nouns are looked for first, so that
+# "How does knowledge transfer affect …" asks about knowledge transfer, not knowledge.
+_STRONG_VERBS = frozenset(
     """
-    affect affects affected change changes changed reduce reduces reduced improve improves improved impact impacts
-    influence influences compare compares compared match matches lower lowers raise raises help helps hurt hurts
-    increase increases decrease decreases preserve preserves speed speeds alter alters extend extends shift shifts
-    perform performs retain retains beat beats outperform outperforms lead leads scale scales generalise
-    generalises generalize generalizes transfer transfers work works trade trades mitigate mitigates prevent
-    prevents cause causes enable enables make makes keep keeps yield yields shape shapes determine determines
-    contribute contributes benefit benefits degrade degrades remove removes eliminate eliminates close closes
-    better worse more less superior inferior comparable equivalent
+    affect affects affected influence influences impact impacts compare compares compared improve improves
+    improved reduce reduces reduced increase increases decrease decreases alter alters match matches outperform
+    outperforms degrade degrades mitigate mitigates prevent prevents enable enables preserve preserves retain
+    retains generalise generalises generalize generalizes extend extends lower lowers raise raises hurt hurts
+    determine determines eliminate eliminates inflate inflates amplify amplifies
+    better worse superior inferior comparable equivalent
+    """.split()
+)
+_WEAK_VERBS = frozenset(
+    """
+    change changes changed help helps scale scales transfer transfers work works trade trades lead leads shape
+    shapes cause causes make makes keep keeps yield yields contribute contributes benefit benefits remove removes
+    close closes perform performs speed speeds beat beats shift shifts more less
     """.split()
 )
 _OPENING = re.compile(
@@ -83,12 +90,11 @@ def question_subject(question: str) -> str | None:
     if not match:
         return None
     rest = match.group("rest")
-    words = list(_TOKEN.finditer(rest))
-    for position, word in enumerate(words[1:], start=1):
-        if word.group().casefold() in _VERBS:
-            return rest[: word.start()].strip(" ,")
-        if position > 25:
-            break
+    words = [(word.start(), word.group().casefold()) for word in list(_TOKEN.finditer(rest))[1:26]]
+    for verbs in (_STRONG_VERBS, _WEAK_VERBS):
+        for start, word in words:
+            if word in verbs:
+                return rest[:start].strip(" ,")
     return None
 
 
