@@ -46,7 +46,7 @@ def facts(text: str) -> list[tuple[str, str, str, str, float]]:
         ("Falcon-40B reaches 55.4% on MMLU (5-shot) and 48.1% on MMLU in the zero-shot setting.",
          [("falcon40b", "MMLU", "", "5-shot", 55.4), ("falcon40b", "MMLU", "", "0-shot", 48.1)]),
         ("Llama-2-7B quantized to 4 bits reaches 44.0% on MMLU with 5 shots.",
-         [("llama27b", "MMLU", "", "4-bit; 5-shot", 44.0)]),
+         [("llama2.7b", "MMLU", "", "4-bit; 5-shot", 44.0)]),
         ("Galactica 30B reaches a 0-shot accuracy of 68.4% on ARC-Easy.",
          [("galactica30b", "ARC-Easy", "accuracy", "0-shot", 68.4)]),
         ("Whisper medium.en transcribes LibriSpeech test-other with a WER of 5.2%.",
