@@ -109,6 +109,13 @@ def test_the_same_condition_conflicts_and_another_does_not():
     assert _conflicting(other) == []
 
 
+def test_prompting_is_a_condition_too():
+    report = _report("p", "PaLM 540B achieves 17.9% on GSM8K with standard prompting.",
+                     "PaLM 540B achieves 56.9% on GSM8K with chain-of-thought prompting.",
+                     "With CoT prompting, PaLM 540B reaches 58.1% on GSM8K.")
+    assert _conflicting(report) == [2, 3]
+
+
 def test_a_measure_named_on_one_side_only_still_conflicts_but_two_measures_do_not():
     named_once = _report("r1", "DeiT-B reaches 81.8% on ImageNet.", "DeiT-B reaches 79.9% top-1 accuracy on ImageNet.")
     two = _report("r2", "DeiT-B reaches 81.8% top-1 accuracy on ImageNet.", "DeiT-B reaches 95.6% top-5 accuracy on ImageNet.")

@@ -140,6 +140,16 @@ _CONDITIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "prompting",
+        re.compile(
+            r"\(?\b(?:(?:with|using|under|via)\s+(?:the\s+|a\s+)?)?"
+            r"(?P<v>chain-of-thought|cot|standard|direct|answer-only|self-consistency|program-of-thought)"
+            r"(?:\s+(?:prompting|prompts?|decoding))\b\)?"
+            r"|\(?\b(?:with|using)\s+(?P<w>self-consistency|chain-of-thought|cot)\b\)?",
+            re.I,
+        ),
+    ),
+    (
         "split",
         re.compile(
             r"\(?\b(?:(?:on|in)\s+(?:the\s+)?)?(?P<v>test|dev|development|validation|val)\s+(?:split|set)\b\)?",
@@ -155,6 +165,7 @@ _CONDITION_LITERALS = {
     "precision": ("bit", "fp16", "bf16", "fp32", "int8", "int4", "precision"),
     "tuning": ("fine",),
     "split": (" set", "split"),
+    "prompting": ("prompt", "chain-of-thought", "cot", "consistency"),
 }
 _ANY_CONDITION = tuple(literal for literals in _CONDITION_LITERALS.values() for literal in literals)
 
@@ -173,6 +184,9 @@ def _condition_value(kind: str, match: re.Match[str]) -> str:
         return "16-bit" if match.group("word").casefold() == "half" else "32-bit"
     if kind == "tuning":
         return "no fine-tuning" if match.group("no") else "fine-tuned"
+    if kind == "prompting":
+        value = (match.group("v") or match.group("w")).casefold()
+        return f"{'chain-of-thought' if value == 'cot' else value} prompting"
     value = match.group("v").casefold()
     return "test split" if value == "test" else "dev split"
 
@@ -188,7 +202,8 @@ def _take_conditions(text: str) -> tuple[str, list[_Condition]]:
     found: list[_Condition] = []
     lowered = text.casefold()
     if not ("shot" in lowered or "bit" in lowered or "fine" in lowered or "precision" in lowered
-            or "set" in lowered or "split" in lowered or "fp" in lowered or "int" in lowered):
+            or "set" in lowered or "split" in lowered or "fp" in lowered or "int" in lowered
+            or "prompt" in lowered or "cot" in lowered or "consistency" in lowered):
         return text, found  # no condition can be there (the common case, tested without the patterns)
     for kind, pattern in _CONDITIONS:
         # Plain substring tests: far cheaper than letting the pattern scan a text it cannot match.
