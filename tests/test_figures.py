@@ -52,6 +52,18 @@ def facts(text: str) -> list[tuple[str, str, str, str, float]]:
         ("Whisper medium.en transcribes LibriSpeech test-other with a WER of 5.2%.",
          [("whispermediumen", "LibriSpeech test-other", "word error rate", "", 5.2)]),
         ("Model 2 (70B) reaches 70.1% on MMLU.", [("model2.70b", "MMLU", "", "", 70.1)]),
+        ("On RULER at 32k tokens, Llama-3.1-8B achieves 81.2% (zero-shot).",
+         [("llama3.1.8b", "RULER", "", "0-shot", 81.2)]),
+        ("In bf16, StarCoder2 15B reaches a pass@1 of 44.1% on HumanEval.",
+         [("starcoder2.15b", "HumanEval", "pass@1", "16-bit", 44.1)]),
+        ("On the MMLU benchmark, Model-2-70B scores 71.3% in the 5-shot setting.",
+         [("model2.70b", "MMLU", "", "5-shot", 71.3)]),
+        ("Model 2 70B attains an MMLU accuracy of 71.3% (5-shot).", [("model2.70b", "MMLU", "accuracy", "5-shot", 71.3)]),
+        ("The 5-shot MMLU accuracy of Model 2 70B is 71.3%.", [("model2.70b", "MMLU", "accuracy", "5-shot", 71.3)]),
+        ("Speech-X Large transcribes LibriSpeech test-other at a 6.0% word error rate.",
+         [("speechxlarge", "LibriSpeech test-other", "word error rate", "", 6.0)]),
+        ("Speech-X-Large achieves a word error rate (WER) of 6.0% on LibriSpeech test-other.",
+         [("speechxlarge", "LibriSpeech test-other", "word error rate", "", 6.0)]),
     ],
 )
 def test_sentence_shapes_give_subject_benchmark_measure_condition_and_value(text, expected):

@@ -202,7 +202,7 @@ def _take_conditions(text: str) -> tuple[str, list[_Condition]]:
     found: list[_Condition] = []
     lowered = text.casefold()
     if not ("shot" in lowered or "bit" in lowered or "fine" in lowered or "precision" in lowered
-            or "set" in lowered or "split" in lowered or "fp" in lowered or "int" in lowered
+            or "set" in lowered or "split" in lowered or "fp" in lowered or "bf16" in lowered or "int" in lowered
             or "prompt" in lowered or "cot" in lowered or "consistency" in lowered):
         return text, found  # no condition can be there (the common case, tested without the patterns)
     for kind, pattern in _CONDITIONS:
@@ -230,10 +230,22 @@ _VERBS = (
 _NAME = r"[A-Za-z0-9][\w.+/-]*(?:\s+\(?[A-Za-z0-9][\w.+/-]*\)?){0,4}?"
 _SUBJECT = re.compile(rf"^\s*(?P<entity>{_NAME})\s*(?:,[^,]{{1,80}},\s*)?\s+(?P<verb>{_VERBS})\b", re.I)
 _OBJECT_VERBS = frozenset({"transcribes", "transcribed", "solves", "solved", "answers", "answered"})
+# Measures a benchmark name may stand before: "an MMLU accuracy of 71.3%", "the MMLU accuracy of X is …".
+_MEASURES = r"(?:accuracy|score|word error rate|WER|F1(?: score)?|exact match|EM|pass@\d+|BLEU|ROUGE-L|perplexity|win rate|success rate)"
+_BENCH_NAME = r"[A-Z][\w.+/@'-]*(?:\s+[A-Z0-9][\w.+/@'-]*){0,2}"
+_BENCH_POSSESSIVE = re.compile(
+    rf"^\s*the\s+(?P<bench>{_BENCH_NAME})\s+(?P<measure>{_MEASURES})\s+of\s+(?P<entity>{_NAME})\s+"
+    r"(?:is|was|stands at|reaches|reached)\s+(?P<num>\d+(?:\.\d+)?)(?P<pct>%)?",
+    re.I,
+)
 _POSSESSIVE = re.compile(
     rf"^\s*(?:the\s+(?P<m1>[A-Za-z][\w@ -]{{0,30}}?)\s+of\s+(?P<e1>{_NAME})|(?P<e2>{_NAME})'s\s+(?P<m2>[A-Za-z][\w@ -]{{0,30}}?))"
     r"\s+(?:on|in)\s+(?:the\s+)?(?P<bench>[^,;]+?)\s+(?:is|was|stands at|reaches|reached)\s+(?P<num>\d+(?:\.\d+)?)(?P<pct>%)?",
     re.I,
+)
+_BENCH_MEASURE_OF = re.compile(
+    rf"\b(?:an?|the|its)\s+(?P<bench>{_BENCH_NAME})\s+(?P<measure>{_MEASURES})\s+of\s+"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<pct>\s?%)?(?![\w.]*\d)"
 )
 # A leading phrase before the subject: "On GSM8K, …", "Compared with Llama 2, …".
 _LEAD = re.compile(r"^\s*(?P<prep>[A-Za-z]+(?:\s+(?:with|to))?)\s+(?P<phrase>[^,]{1,80}),\s*", re.I)
@@ -264,7 +276,7 @@ _SKIP_AFTER = frozenset({"from", "by", "to"})  # "from 17.9%", "by 3 points", "u
 # What follows a comparison is about something else ("versus 80% for GPT-4", "up from 71.3% for …").
 _COMPARISON_MARKERS = (" versus ", " vs ", " vs. ", " than ", " against ", " compared with ", " compared to ",
                        " relative to ", " whereas ", " while ", " up from ", " down from ")
-_OBJECT = re.compile(rf"\s*(?P<bench>{_BENCH})\s+with\b", re.I)
+_OBJECT = re.compile(rf"\s*(?P<bench>{_BENCH})\s+(?:with|at)\b", re.I)
 _RESPECTIVELY = re.compile(
     r"(?P<nums>\d+(?:\.\d+)?%?(?:\s*,\s*\d+(?:\.\d+)?%?)*,?\s+and\s+\d+(?:\.\d+)?%?)\s+"
     rf"(?P<measure>(?:{_MEASURE_WORD}\s+){{0,2}}?)(?:on|in|across)\s+(?:the\s+)?"
@@ -284,6 +296,7 @@ _MEASURE_ALIASES = {
 }
 _NAMED = re.compile(r"[A-Z0-9-]")
 _BENCH_TAIL = re.compile(r"\s+(?:benchmark|dataset|suite|test)$", re.I)
+_BENCH_HEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 @dataclass(slots=True)  # not frozen: built for every figure read, and frozen dataclasses build slower
@@ -319,7 +332,7 @@ def _measure_key(words: str) -> str:
 def _bench(written: str) -> tuple[str, str] | None:
     """(key, as written) for a benchmark phrase, or None when it names no benchmark."""
     written = written.strip(" .;:'\"")
-    written = _BENCH_TAIL.sub("", written)
+    written = _BENCH_TAIL.sub("", _BENCH_HEAD.sub("", written))
     if not written or not _NAMED.search(written):
         return None  # "on average", "on dialogue prompts": not a named benchmark
     return entity_key(written), written
@@ -386,6 +399,11 @@ def _benchmark_words(tokens: list[str]) -> str:
     return " ".join(taken)
 
 
+def _without_brackets(tokens: list[str]) -> list[str]:
+    """Words with bracketed abbreviations left out: "word error rate (WER) of" reads as "word error rate of"."""
+    return [token for token in tokens if not (token.startswith("(") and token.endswith(")"))]
+
+
 def _trim(words: str) -> str:
     """A benchmark phrase cut at its first small word ("Base Problem and" -> "Base Problem")."""
     kept = []
@@ -414,7 +432,7 @@ def _segments(text: str, offset: int, end: int, conditions: list[_Condition], sh
         previous = text[max(offset, start - 6) : start].rstrip().rpartition(" ")[2].casefold()
         if previous == "of":  # "a word error rate of 2.7% on …"
             taken = []
-            for token in reversed(text[max(offset, start - 48) : start].split()[-4:-1]):
+            for token in reversed(_without_brackets(text[max(offset, start - 60) : start].split())[-4:-1]):
                 if token.casefold() in _STOP_WORDS or not _WORD_TOKEN.fullmatch(token):
                     break
                 taken.append(token)
@@ -456,7 +474,18 @@ def _scan(text: str, offset: int, conditions: list[_Condition], shared: list[str
             if at >= 0:
                 end = at
     if default_bench is None:
-        return _segments(text, offset, end, conditions, shared)
+        figures = _segments(text, offset, end, conditions, shared)
+        if figures or "of" not in text:
+            return figures
+        # "attains an MMLU accuracy of 71.3%": the benchmark named before its measure
+        owned = _BENCH_MEASURE_OF.search(text, offset, end)
+        if owned is None:
+            return []
+        bench = _bench(owned.group("bench"))
+        if bench is None:
+            return []
+        conds = [c.value for c in conditions if c.start >= offset] + shared if conditions else shared
+        return [_figure(bench, _measure_key(owned.group("measure")), conds, owned.group("num"), owned.group("pct"))]
     numbers = list(_NUMBER.finditer(text, offset, end))
     if conditions and numbers:
         shared = shared + _lead_in(conditions, offset, numbers[0].start())
@@ -470,7 +499,7 @@ def _scan(text: str, offset: int, conditions: list[_Condition], shared: list[str
         measured_before = False
         if previous == "of":  # "a word error rate of 2.7%"
             back = []
-            for token in reversed(before[-4:-1]):
+            for token in reversed(_without_brackets(before)[-4:-1]):
                 if token.casefold() in _STOP_WORDS or not _WORD_TOKEN.fullmatch(token):
                     break
                 back.append(token)
@@ -547,12 +576,22 @@ def read_subject(text: str) -> ClaimSubject | None:
         if lead and not _SUBJECT.match(text):
             start = lead.end()
             if lead.group("prep").casefold() in _LEAD_BENCH:
-                default_bench = _bench(lead.group("phrase"))
+                # read as a benchmark after the number is: "On RULER at 32k tokens," names RULER
+                default_bench = _bench(_trim(lead.group("phrase")))
     text_from = text[start:].lstrip(" ,")
     start = len(text) - len(text_from)
     shared = [c.value for c in conditions if c.start < start] if conditions else []
 
     if possessive_hint:
+        owned = _BENCH_POSSESSIVE.match(text_from)
+        if owned:
+            entity = _trim_entity(owned.group("entity"))
+            bench = _bench(owned.group("bench"))
+            if bench is None or not entity or not _looks_like_model(entity):
+                return None
+            figure = _figure(bench, _measure_key(owned.group("measure")), [c.value for c in conditions],
+                             owned.group("num"), owned.group("pct"))
+            return ClaimSubject(entity, text, conditions, shared, len(text), None, figure)
         possessive = _POSSESSIVE.match(text_from)
         if possessive:
             entity = (possessive.group("e1") or possessive.group("e2")).strip()
