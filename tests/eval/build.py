@@ -1,8 +1,8 @@
 """Render the evaluation corpus: hand-written report specs -> report files and a manifest.
 
-    python tests/eval/build.py      # rewrites tests/eval/corpus/{dev,heldout,heldout2}/ and manifest.tsv
+    python tests/eval/build.py      # rewrites tests/eval/corpus/{dev,heldout,heldout2,heldout3}/ and manifest.tsv
 
-Each spec (specs_dev.py, specs_heldout.py, specs_heldout2.py) holds what a person wrote: the
+Each spec (specs_dev.py, specs_heldout*.py) holds what a person wrote: the
 question, the abstract's own sentences, the claims, the counts and which codes
 must fire. This module only lays them out the way the publisher's generator
 does, with its drift: CRLF or a BOM, section numbers written "5", "5." or
@@ -257,13 +257,16 @@ def main() -> int:
     import specs_dev
     import specs_heldout
     import specs_heldout2
+    import specs_heldout3
 
     manifest = ["# file\tmust fire\tmay fire (not scored)\tspec; every other code must not fire"]
     manifest += build(specs_dev.SPECS, CORPUS / "dev")
     manifest += build(specs_heldout.SPECS, CORPUS / "heldout")
     manifest += build(specs_heldout2.SPECS, CORPUS / "heldout2")
+    manifest += build(specs_heldout3.SPECS, CORPUS / "heldout3")
     (CORPUS / "manifest.tsv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
-    print(f"{len(specs_dev.SPECS)} dev, {len(specs_heldout.SPECS)} + {len(specs_heldout2.SPECS)} held-out reports written")
+    held = (len(specs_heldout.SPECS), len(specs_heldout2.SPECS), len(specs_heldout3.SPECS))
+    print(f"{len(specs_dev.SPECS)} dev, {' + '.join(map(str, held))} held-out reports written")
     return 0
 
 
