@@ -1,6 +1,6 @@
 """The development half of the evaluation corpus: reports written to exercise every check.
 
-About a third are clean. The number claims use the sentence shapes claims take
+About two fifths should raise no finding. The number claims use the sentence shapes claims take
 in the wild; the off-topic reports name the question's setting but not its
 method. Model figures are consistent across reports unless a spec says it
 conflicts on purpose (the corpus is checked as one library).
