@@ -43,6 +43,8 @@ _COMMANDS: dict[str, str] = {
     "conflicts": "claimdesk.cli.team_cmd:conflicts",
     "merge": "claimdesk.cli.team_cmd:merge",
     "serve": "claimdesk.cli.team_cmd:serve",
+    "sources": "claimdesk.cli.sources_cmd:sources",
+    "evidence": "claimdesk.cli.sources_cmd:evidence",
 }
 
 _HELP = {
@@ -58,6 +60,8 @@ _HELP = {
     "conflicts": "List claims on which reviewers' current marks disagree.",
     "merge": "Bring another review database in (a union; nothing lost).",
     "serve": "Serve the desk to a web browser.",
+    "sources": "Fetch, add or list the texts of the papers reports cite.",
+    "evidence": "Each claim beside the source passages that support or contradict it.",
 }
 
 DEFAULT_COMMAND = "open"
