@@ -168,6 +168,12 @@ def test_entity_keys_are_versioned_and_name_only_subjects_with_figures():
         ("How does knowledge transfer affect small models?", "knowledge transfer"),
         ("In sparse MoE models, how does expert dropout affect calibration?", "expert dropout"),
         ("What role does data ordering play in curriculum learning?", "data ordering"),
+        ("What impact does tokenizer vocabulary size have on multilingual model quality?", "tokenizer vocabulary size"),
+        ("Which routing strategy gives the best load balance in sparse MoE models?", "routing strategy"),
+        ("Under what conditions does self-consistency decoding improve arithmetic reasoning?",
+         "self-consistency decoding"),
+        ("How do state-space models such as Mamba handle long-range dependencies compared with Transformers?",
+         "state-space models such as Mamba"),
         ("Which benchmarks matter most?", None),
     ],
 )
@@ -192,4 +198,6 @@ def test_acronyms_and_synonyms_address_the_subject():
     assert addresses("the ALF-LB method", ["alf-lb"], "Auxiliary-loss-free load balancing keeps experts balanced.")
     assert addresses("RLHF alignment", ["rlhf", "alignment"], "Instruction-tuned models are less efficient.")
     assert not addresses("expert-choice routing", ["expert-choice", "routing"], "MMLU is four-way multiple choice.")
+    assert addresses("instruction-tuned models", ["instruction-tuned"], "Instruction tuning helps negation.")
+    assert addresses("pre-training", ["pre-training"], "Pretraining on code helps.")
     assert not addresses("knowledge distillation from GPT-4", ["knowledge", "distillation"], "GPT-4 solves 92% of GSM8K.")

@@ -43,18 +43,23 @@ _STRONG_VERBS = frozenset(
     retains generalise generalises generalize generalizes extend extends lower lowers raise raises hurt hurts
     determine determines eliminate eliminates inflate inflates amplify amplifies
     better worse superior inferior comparable equivalent
+    follow follows handle handles learn learns solve solves behave behaves respond responds converge converges
+    differ differs vary varies interact interacts encode encodes capture captures exploit exploits
     """.split()
 )
 _WEAK_VERBS = frozenset(
     """
     change changes changed help helps scale scales transfer transfers work works trade trades lead leads shape
     shapes cause causes make makes keep keeps yield yields contribute contributes benefit benefits remove removes
-    close closes perform performs speed speeds beat beats shift shifts more less
+    close closes perform performs speed speeds beat beats shift shifts more less need needs use uses require
+    requires give gives achieve achieves
     """.split()
 )
 _OPENING = re.compile(
     r"^\s*(?:how\s+(?:much\s+|well\s+|far\s+)?(?:does|do|did|can|could|would|will|might)"
     r"|to\s+what\s+(?:extent|degree)\s+(?:does|do|can|could|is|are)"
+    r"|(?:under\s+what\s+conditions|in\s+what\s+ways?|when|why|where)\s+(?:does|do|did|can|could|is|are)"
+    r"|which"
     r"|does|do|did|can|could|will|would|is|are)\s+(?P<rest>.+)$",
     re.I | re.S,
 )
@@ -67,7 +72,8 @@ _EFFECT = re.compile(
     r"^\s*what\s+(?:is|are|was|were)\s+the\s+(?:effects?|impacts?|influence|role|contribution|benefits?|costs?"
     r"|trade-?offs?|advantages?|limitations?|risks?|consequences?)"
     r"\s+of\s+(?P<subject>.+?)\s+(?:on|in|for|upon|to|at|when|compared|versus|relative)\b"
-    r"|^\s*what\s+role\s+(?:does|do|did)\s+(?P<played>.+?)\s+play\b",
+    r"|^\s*what\s+role\s+(?:does|do|did)\s+(?P<played>.+?)\s+play\b"
+    r"|^\s*what\s+(?:effects?|impacts?|influence|difference)\s+(?:does|do|did)\s+(?P<had>.+?)\s+(?:have|make)\b",
     re.I | re.S,
 )
 # "In sparse MoE models, how does …": a setting stated before the question proper.
@@ -85,7 +91,7 @@ def question_subject(question: str) -> str | None:
     for pattern, word in ((_ROBUST, "how "), (_EFFECT, "what ")):
         match = pattern.match(question) if opening.startswith(word) else None
         if match:
-            return (match.group("subject") or match.group("played")).strip()
+            return (match.group("subject") or match.group("played") or match.group("had")).strip()
     match = _OPENING.match(question)
     if not match:
         return None
@@ -220,7 +226,7 @@ def spelled_acronyms(subject: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _subject_roots(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """(roots a claim word may have, hyphenated terms as root sequences), synonyms included."""
+    """(roots a claim word may have, synonyms included; hyphenated terms as their parts)."""
     synonyms = _synonyms_by_root()
     roots: set[str] = set()
     phrases = []
@@ -228,8 +234,16 @@ def _subject_roots(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[
         roots.add(root(term))
         roots |= synonyms.get(root(term), frozenset())
         if "-" in term:
-            phrases.append(tuple(root(part) for part in term.split("-") if part))
+            phrases.append(tuple(part for part in term.split("-") if part))
     return frozenset(roots), tuple(phrases)
+
+
+@lru_cache(maxsize=1024)
+def _compound(parts: tuple[str, ...]) -> re.Pattern[str]:
+    """A hyphenated word written apart or joined, its later parts inflected: the first part whole,
+    each later one by its first three letters."""
+    later = "".join(rf"[\s-]*{re.escape(part[:3])}[a-z]*" for part in parts[1:])
+    return re.compile(rf"\b{re.escape(parts[0])}{later}")
 
 
 _WORD_AROUND = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -264,8 +278,8 @@ def addresses(subject: str, terms: Iterable[str], claims_text: str) -> bool:
     roots, phrases = _subject_roots(tuple(terms))
     if any(_has_root(lowered, wanted) for wanted in roots):
         return True
-    # "retrieval-augmented" written "retrieval augmented"
-    if any(all(_has_root(lowered, part) for part in phrase) for phrase in phrases):
+    # "retrieval-augmented" written "retrieval augmentation", "instruction-tuned" as "instruction tuning"
+    if any(_compound(phrase).search(lowered) for phrase in phrases):
         return True
     spelled = spelled_acronyms(subject)
     if spelled and not acronyms(claims_text).isdisjoint(spelled):
