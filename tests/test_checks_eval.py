@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 
 EVAL = Path(__file__).parent / "eval"
-sys.path.insert(0, str(EVAL))
-
-import run as evaluation  # noqa: E402
+# Loaded from its path under its own name: tests/eval is not put on sys.path, where "run"
+# could shadow or be shadowed by another module.
+_SPEC = importlib.util.spec_from_file_location("claimdesk_eval_run", EVAL / "run.py")
+evaluation = importlib.util.module_from_spec(_SPEC)
+sys.modules["claimdesk_eval_run"] = evaluation
+_SPEC.loader.exec_module(evaluation)
 
 GOAL = 0.95
 
