@@ -10,11 +10,10 @@ Claims state results in many sentence shapes:
 * "Phi-2's accuracy on ARC-Challenge is 75.1%"
 
 The subject is the model the sentence is about; it must look like a model
-name (a digit, or a capital letter inside a word: "Llama-2-13B", "GShard"), which
-keeps "The method achieves …" out. Conditions that change a result (shots,
-numerical precision, fine-tuning, data split) are read wherever they stand
-and kept with the figure they belong to, so that a 5-shot and a 0-shot score
-are two facts, not a contradiction. Figures introduced by "from", "by", or
+name (``checks.names``), which keeps "The method achieves …" out. Conditions that
+change a result (``checks.conditions``: shots, numerical precision, fine-tuning,
+data split, prompting) are read wherever they stand and kept with the figure they
+belong to, so that a 5-shot and a 0-shot score are two facts, not a contradiction. Figures introduced by "from", "by", or
 after a comparison ("versus", "than", "compared with") describe something
 else and are left out.
 """
@@ -25,199 +24,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# --- subjects -------------------------------------------------------------------------------
+from claimdesk.checks.conditions import Condition, take_conditions
+from claimdesk.checks.names import SMALL_WORDS, entity_key, looks_like_model, trim_entity
 
-_SEPARATORS = re.compile(r"[\s\-_.()]+")
-_DIGIT = re.compile(r"\d")
 # Symbol variants a generator writes for the same text: no-break spaces, hyphens and dashes, wide percent.
 _UNICODE_VARIANTS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2010": "-", "\u2011": "-",
                                    "\u2012": "-", "\u2013": "-", "\u2212": "-", "\uff05": "%"})
+_DIGIT = re.compile(r"\d")
 _PERCENT = re.compile(r"(\d)\s*(?:per\s*cent|percent)\b", re.I)
-
-
-@lru_cache(maxsize=4096)
-def entity_key(name: str) -> str:
-    """A model name with case, spaces, hyphens, underscores and dots folded alike.
-
-    "Model 2 70B", "Model-2-70B" and "model2-70b" give one key. Where two runs of
-    digits meet across a separator the separator is kept (as "."), so that
-    "Qwen2.5-7B" and "Qwen2-57B" stay two models.
-    """
-    parts = [part for part in _SEPARATORS.split(name.casefold().removesuffix("'s")) if part]
-    key = ""
-    for part in parts:
-        if key and key[-1].isdigit() and part[0].isdigit():
-            key += "."
-        key += part
-    return key
-
-
-_NOT_A_NAME = frozenset(
-    "a an the this that these those it its their our we they with without on in for at by using under after "
-    "before across compared relative when while both each all most some such many llm llms moe moes ai nlp".split()
-)
-_INNER_CAPITAL = re.compile(r"[a-z0-9][A-Z]|[A-Z]{2}[a-z]")
-_NAME_PARTS = re.compile(r"[\s-]+")
-_JOINED_PARTS = re.compile(r"[-.]")
-_VARIANTS = frozenset("tiny small medium large base xl xxl mini nano micro pro ultra instruct chat en turbo plus max "
-                      "lite flash".split())
-
-
-def _trim_entity(name: str) -> str:
-    """The model name at the head of a subject: "Llama-2-7B quantized to" is Llama-2-7B.
-
-    It ends before a small word (other than "with": "RoBERTa-large with LoRA" is a model of its
-    own) or a lower-case participle; a trailing "with" goes too.
-    """
-    words = name.split()
-    kept = words[:1]
-    for word in words[1:]:
-        folded = word.casefold()
-        if (folded in _STOP_WORDS and folded != "with") or (word.islower() and folded.endswith(("ed", "ing"))):
-            break
-        kept.append(word)
-    while len(kept) > 1 and kept[-1].casefold() == "with":
-        kept.pop()
-    return " ".join(kept)
-
-
-def _looks_like_model(name: str) -> bool:
-    """A digit ("Llama-2-13B"), a capital inside a word ("GShard", "DeiT"), an acronym ("BERT-large")
-    or a size letter after the name ("Conformer-L", "T5 XL")."""
-    words = name.split(None, 1)
-    if not words or words[0].split("-", 1)[0].casefold() in _NOT_A_NAME:
-        return False
-    if _DIGIT.search(name):
-        return True
-    parts = [part for part in _NAME_PARTS.split(name.strip()) if part]
-    if any(_INNER_CAPITAL.search(part) for part in parts):
-        return True
-    if len(parts[0]) >= 2 and parts[0].isupper():
-        return True
-    if any(part.isupper() and len(part) <= 3 for part in parts[1:]):
-        return True
-    # "Whisper-medium.en", "BERT-base": a capitalised name joined to a size or variant word
-    tokens = name.split()
-    if not tokens[0][:1].isupper():
-        return False
-    if any(part.casefold() in _VARIANTS for part in _JOINED_PARTS.split(tokens[0])[1:]):
-        return True
-    # "Whisper medium.en": a later word made of variant words joined by a dot or hyphen
-    return any(_JOINED_PARTS.search(token) and all(part.casefold() in _VARIANTS for part in _JOINED_PARTS.split(token))
-               for token in tokens[1:])
-
-
-# --- conditions -----------------------------------------------------------------------------
-
-_NUMBER_WORDS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "eight": "8",
-                 "ten": "10", "few": "few"}
-_SETTING = r"(?:\s+(?:setting|evaluation|prompting|regime|mode))?"
-_CONDITIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "shots",
-        re.compile(
-            r"\(?\b(?:(?:in|under|with)\s+(?:the\s+|a\s+)?)?(?P<v>\d{1,2}|zero|one|two|three|four|five|eight|ten|few)"
-            rf"[- ]shots?\b{_SETTING}\)?",
-            re.I,
-        ),
-    ),
-    (
-        "precision",
-        re.compile(
-            r"\(?\b(?:(?:in|with|at|using|under)\s+(?:a\s+|an\s+|the\s+)?)?"
-            r"(?:(?P<fp>fp|bf)(?P<fpbits>16|32)|int(?P<int>4|8)|(?P<bits>\d{1,2})[- ]bits?|(?P<word>half|full)[- ]precision)"
-            r"(?:\s+(?:precision|quantization|quantisation|quantized|quantised|weights|inference|cache|kv cache))?"
-            r"\b\)?",
-            re.I,
-        ),
-    ),
-    (
-        "tuning",
-        re.compile(
-            r"\(?\b(?P<no>without(?:\s+any)?|before(?:\s+any)?|with\s+no|no)\s+fine-?tuning\b\)?"
-            r"|\(?\b(?:after|with)\s+fine-?tuning\b\)?|\bfine-?tuned\b",
-            re.I,
-        ),
-    ),
-    (
-        "prompting",
-        re.compile(
-            r"\(?\b(?:(?:with|using|under|via)\s+(?:the\s+|a\s+)?)?"
-            r"(?P<v>chain-of-thought|cot|standard|direct|answer-only|self-consistency|program-of-thought)"
-            r"(?:\s+(?:prompting|prompts?|decoding))\b\)?"
-            r"|\(?\b(?:with|using)\s+(?P<w>self-consistency|chain-of-thought|cot)\b\)?",
-            re.I,
-        ),
-    ),
-    (
-        "split",
-        re.compile(
-            r"\(?\b(?:(?:on|in)\s+(?:the\s+)?)?(?P<v>test|dev|development|validation|val)\s+(?:split|set)\b\)?",
-            re.I,
-        ),
-    ),
-)
-
-
-# A condition pattern is only run on text holding one of its literals.
-_CONDITION_LITERALS = {
-    "shots": ("shot",),
-    "precision": ("bit", "fp16", "bf16", "fp32", "int8", "int4", "precision"),
-    "tuning": ("fine",),
-    "split": (" set", "split"),
-    "prompting": ("prompt", "chain-of-thought", "cot", "consistency"),
-}
-_ANY_CONDITION = tuple(literal for literals in _CONDITION_LITERALS.values() for literal in literals)
-
-
-def _condition_value(kind: str, match: re.Match[str]) -> str:
-    if kind == "shots":
-        word = match.group("v").casefold()
-        return f"{_NUMBER_WORDS.get(word, word)}-shot"
-    if kind == "precision":
-        if match.group("fpbits"):
-            return f"{match.group('fpbits')}-bit"
-        if match.group("int"):
-            return f"{match.group('int')}-bit"
-        if match.group("bits"):
-            return f"{match.group('bits')}-bit"
-        return "16-bit" if match.group("word").casefold() == "half" else "32-bit"
-    if kind == "tuning":
-        return "no fine-tuning" if match.group("no") else "fine-tuned"
-    if kind == "prompting":
-        value = (match.group("v") or match.group("w")).casefold()
-        return f"{'chain-of-thought' if value == 'cot' else value} prompting"
-    value = match.group("v").casefold()
-    return "test split" if value == "test" else "dev split"
-
-
-@dataclass(frozen=True, slots=True)
-class _Condition:
-    start: int
-    value: str
-
-
-def _take_conditions(text: str) -> tuple[str, list[_Condition]]:
-    """The text with every condition blanked out (positions kept), and the conditions found."""
-    found: list[_Condition] = []
-    lowered = text.casefold()
-    if not ("shot" in lowered or "bit" in lowered or "fine" in lowered or "precision" in lowered
-            or "set" in lowered or "split" in lowered or "fp" in lowered or "bf16" in lowered or "int" in lowered
-            or "prompt" in lowered or "cot" in lowered or "consistency" in lowered):
-        return text, found  # no condition can be there (the common case, tested without the patterns)
-    for kind, pattern in _CONDITIONS:
-        # Plain substring tests: far cheaper than letting the pattern scan a text it cannot match.
-        if not any(literal in lowered for literal in _CONDITION_LITERALS[kind]):
-            continue
-
-        def blank(match: re.Match[str], kind: str = kind) -> str:
-            found.append(_Condition(match.start(), _condition_value(kind, match)))
-            return " " * (match.end() - match.start())
-
-        text = pattern.sub(blank, text)
-    found.sort(key=lambda c: c.start)
-    return text, found
-
 
 # --- figures --------------------------------------------------------------------------------
 
@@ -252,13 +66,10 @@ _LEAD = re.compile(r"^\s*(?P<prep>[A-Za-z]+(?:\s+(?:with|to))?)\s+(?P<phrase>[^,
 _LEAD_BENCH = frozenset({"on", "across", "for"})
 _LEAD_WORDS = frozenset("on in for across under with without at using compared relative after before when "
                         "among over".split())
-_STOP = (
-    r"(?:and|but|while|with|without|compared|versus|vs|whereas|than|respectively|when|which|on|in|for|at|after|"
-    r"before|under|using|as|by|from|to|up|down|the|a|an|its|their|is|was|of|over|among|where|whose|per|only)\b"
-)
+_STOP = rf"(?:{'|'.join(sorted(SMALL_WORDS, key=len, reverse=True))})\b"
 _BENCH = rf"[A-Za-z0-9][\w.+/@'-]*(?:[ \t]+(?!{_STOP})[A-Za-z0-9][\w.+/@'-]*){{0,3}}"
 _MEASURE_WORD = rf"(?!{_STOP})[A-Za-z][\w@-]*"
-_STOP_WORDS = frozenset(_STOP[3:-4].split("|"))
+_STOP_WORDS = SMALL_WORDS
 _NUMBER = re.compile(r"(?<![\w.@/-])(?P<num>\d+(?:\.\d+)?)(?P<pct>\s?%)?(?![\w.]*\d)(?![\w@])")
 _WORD_TOKEN = re.compile(r"[A-Za-z][\w@-]*")
 # The stop words are checked in Python after the match: a look-ahead over ~45 words at every word
@@ -343,18 +154,18 @@ def _figure(bench: tuple[str, str], measure: str, conditions: list[str], num: st
     return Figure(bench[0], bench[1], measure, condition, round(float(num), 4), num + ("%" if pct else ""))
 
 
-def _lead_in(conditions: list[_Condition], start: int, end: int) -> list[str]:
+def _lead_in(conditions: list[Condition], start: int, end: int) -> list[str]:
     """Conditions between the verb and the first number ("reaches a 0-shot accuracy of …"): they hold for all."""
     return [c.value for c in conditions if start <= c.start < end]
 
 
-def _conditions_for(conditions: list[_Condition], start: int, end: int, shared: list[str]) -> list[str]:
+def _conditions_for(conditions: list[Condition], start: int, end: int, shared: list[str]) -> list[str]:
     if not conditions:
         return shared
     return shared + [c.value for c in conditions if start <= c.start < end]
 
 
-def _respectively(text: str, offset: int, conditions: list[_Condition], shared: list[str]) -> list[Figure] | None:
+def _respectively(text: str, offset: int, conditions: list[Condition], shared: list[str]) -> list[Figure] | None:
     match = _RESPECTIVELY.search(text, offset)
     if not match:
         return None
@@ -416,7 +227,7 @@ def _trim(words: str) -> str:
     return " ".join(kept)
 
 
-def _segments(text: str, offset: int, end: int, conditions: list[_Condition], shared: list[str]) -> list[Figure]:
+def _segments(text: str, offset: int, end: int, conditions: list[Condition], shared: list[str]) -> list[Figure]:
     """The figures of the common shape, "59.6% pass@1 on HumanEval Pro", read by one pattern."""
     figures: list[Figure] = []
     measure_carried = ""
@@ -457,7 +268,7 @@ def _segments(text: str, offset: int, end: int, conditions: list[_Condition], sh
     return figures
 
 
-def _scan(text: str, offset: int, conditions: list[_Condition], shared: list[str],
+def _scan(text: str, offset: int, conditions: list[Condition], shared: list[str],
           default_bench: tuple[str, str] | None) -> list[Figure]:
     """The figures from ``offset`` on, each with its benchmark, measure and conditions.
 
@@ -545,7 +356,7 @@ class ClaimSubject:
 
     entity: str
     text: str  # the claim with its conditions blanked out
-    conditions: list[_Condition]
+    conditions: list[Condition]
     shared: list[str]  # conditions stated before the figures, holding for all of them
     offset: int  # where the figures may start
     default_bench: tuple[str, str] | None
@@ -566,7 +377,7 @@ def read_subject(text: str) -> ClaimSubject | None:
     subject = None if leads or possessive_hint else _SUBJECT.match(text)
     if subject is None and not leads and not possessive_hint:
         return None  # most claims: no model name before a verb, so no figure to read
-    text, conditions = _take_conditions(text)
+    text, conditions = take_conditions(text)
     if conditions:
         subject = None  # read again on the text without its conditions
     start = 0
@@ -585,9 +396,9 @@ def read_subject(text: str) -> ClaimSubject | None:
     if possessive_hint:
         owned = _BENCH_POSSESSIVE.match(text_from)
         if owned:
-            entity = _trim_entity(owned.group("entity"))
+            entity = trim_entity(owned.group("entity"))
             bench = _bench(owned.group("bench"))
-            if bench is None or not entity or not _looks_like_model(entity):
+            if bench is None or not entity or not looks_like_model(entity):
                 return None
             figure = _figure(bench, _measure_key(owned.group("measure")), [c.value for c in conditions],
                              owned.group("num"), owned.group("pct"))
@@ -596,7 +407,7 @@ def read_subject(text: str) -> ClaimSubject | None:
         if possessive:
             entity = (possessive.group("e1") or possessive.group("e2")).strip()
             bench = _bench(possessive.group("bench"))
-            if bench is None or not _looks_like_model(entity):
+            if bench is None or not looks_like_model(entity):
                 return None
             measure = _measure_key(possessive.group("m1") or possessive.group("m2"))
             conds = shared + [c.value for c in conditions if c.start >= start]
@@ -607,8 +418,8 @@ def read_subject(text: str) -> ClaimSubject | None:
         subject = _SUBJECT.match(text_from)
         if not subject:
             return None
-    entity = _trim_entity(subject.group("entity"))
-    if not entity or not _looks_like_model(entity):
+    entity = trim_entity(subject.group("entity"))
+    if not entity or not looks_like_model(entity):
         return None
     offset = start + subject.end()
     if conditions:
