@@ -213,4 +213,7 @@ def cli(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
 
 def main() -> None:
     """Entry point (``claimdesk`` and ``python -m claimdesk``)."""
+    from claimdesk.cli.streams import tolerant_streams
+
+    tolerant_streams()  # an ASCII locale prints '?' instead of raising UnicodeEncodeError
     cli.main(prog_name="claimdesk")

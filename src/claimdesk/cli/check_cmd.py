@@ -77,10 +77,9 @@ def check(targets: tuple[str, ...], as_json: bool, fail_on: str | None, db: Path
         rows.append((report.id, results.get(report.id, [])))
 
     if as_json:
-        import orjson
+        from claimdesk.cli.streams import echo_json
 
-        data = [{"report": rid, "findings": [f.to_dict() for f in findings]} for rid, findings in rows]
-        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+        echo_json([{"report": rid, "findings": [f.to_dict() for f in findings]} for rid, findings in rows])
     else:
         _print_table(rows)
 

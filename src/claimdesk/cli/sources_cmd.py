@@ -16,12 +16,11 @@ from claimdesk.cli.common import db_option
 
 def _store(db: Path | None):  # -> ReviewStore
     from claimdesk.cli.common import resolve_db
-    from claimdesk.errors import NotFound
+    from claimdesk.cli.inputs import require_database
     from claimdesk.store import ReviewStore
 
     root = resolve_db(db)
-    if not root.exists():
-        raise NotFound(f"there is no review library at {root}; `claimdesk import` adds reports")
+    require_database(root, "`claimdesk import` adds reports")  # never creates a database
     return ReviewStore(root)
 
 
@@ -129,11 +128,10 @@ def list_(report: str | None, as_json: bool, db: Path | None) -> None:
     sources_store = SourceStore(store.root)
     rows = [(item.id, sources_store.states(item)) for item in chosen]
     if as_json:
-        import orjson
+        from claimdesk.cli.streams import echo_json
 
         data = [{"report": rid, "sources": [s.to_dict() for s in states]} for rid, states in rows]
-        out = data[0] if report else data
-        click.echo(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode())
+        echo_json(data[0] if report else data)
         return
     _print_sources(rows)
 
@@ -183,9 +181,9 @@ def evidence(report: str, claim: int | None, as_json: bool, db: Path | None) -> 
         raise NotFound(f"{parsed.id} has {len(parsed.claims)} claims; there is no claim {claim}")
     result = evidence_for_report(store.root, parsed, claims=None if claim is None else [claim])
     if as_json:
-        import orjson
+        from claimdesk.cli.streams import echo_json
 
-        click.echo(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode())
+        echo_json(result.to_dict())
         return
     _print_evidence(parsed, result)
 
