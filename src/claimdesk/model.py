@@ -351,6 +351,10 @@ class Mark:
     note: str
     reviewer: str
     at: str  # ISO 8601 UTC timestamp
+    # The store's order among marks of one (claim, reviewer): a hybrid logical clock in
+    # microseconds (never below the previous mark's + 1, whatever the wall clock says).
+    # None on marks made before it existed; they order by ``at``.
+    order: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
