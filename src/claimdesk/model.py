@@ -351,6 +351,9 @@ class Mark:
     note: str
     reviewer: str
     at: str  # ISO 8601 UTC timestamp
+    # How long the claim was under the reviewer's cursor before this mark (the desk
+    # knows; the command line leaves it None). Feeds the pace figures (claimdesk.pace).
+    seconds: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

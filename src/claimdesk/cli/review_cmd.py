@@ -363,15 +363,26 @@ def correct(
 def export(fmt: str, report: str | None, output: Path | None, db: Path | None, reviewer: str | None) -> None:
     """Export reviews as json, csv, markdown, claimreview (JSON-LD) or correction-record.
 
-    correction-record is per report and needs --report.
+    correction-record is per report and needs --report. With blind review on
+    (claimdesk config blind on), other reviewers' marks on a claim are left
+    out until you (--reviewer) have marked that claim.
     """
-    from claimdesk.export import render
+    from claimdesk.export import hidden_marks, render
 
     if fmt == "correction-record" and report is None:
         raise click.UsageError("--format correction-record needs --report ID")
     store = _open(db)
     ids = [store.resolve(report)] if report is not None else None
-    text = render(store, fmt, ids)
+    viewer = resolve_reviewer(reviewer) if store.settings().blind else None
+    text = render(store, fmt, ids, viewer=viewer)
+    if viewer is not None:
+        hidden = hidden_marks(store, viewer, ids)
+        if hidden:
+            click.echo(
+                f"blind review: {hidden} mark{'s' if hidden != 1 else ''} by other reviewers left out "
+                f"until {_safe(viewer)} marks those claims",
+                err=True,
+            )
     if output is None:
         click.echo(text, nl=False)
         return
@@ -433,13 +444,18 @@ def collect_stats(store: "ReviewStore") -> dict[str, Any]:
 @db_option
 @reviewer_option
 def stats(as_json: bool, db: Path | None, reviewer: str | None) -> None:
-    """Reports, claims marked by verdict and by reviewer, triage and corrections filed."""
+    """Reports, claims marked by verdict and by reviewer, triage and corrections filed;
+    agreement, and pace (claims per hour, median seconds per claim, time per report)."""
     from claimdesk.agreement import agreement_summary, summary_lines
 
     store = _open(db)
     counts = collect_stats(store)
     agreement = agreement_summary(store)
     counts["agreement"] = agreement
+    from claimdesk.pace import library_pace, pace_dict, pace_lines
+
+    pace = library_pace(store)
+    counts["pace"] = pace_dict(pace)
     if as_json:
         import orjson
 
@@ -466,4 +482,6 @@ def stats(as_json: bool, db: Path | None, reviewer: str | None) -> None:
     console = Console()
     console.print(table)
     for line in summary_lines(agreement):
+        console.print(Text(line), soft_wrap=True)
+    for line in pace_lines(pace):
         console.print(Text(line), soft_wrap=True)

@@ -29,7 +29,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from tinydb import TinyDB
@@ -74,6 +74,7 @@ from claimdesk.store.records import (
     mark_to_doc,
     parse_correction_type,
     parse_decision,
+    parse_seconds,
     parse_verdict,
     review_path,
     summary_from_row,
@@ -81,6 +82,9 @@ from claimdesk.store.records import (
     triage_to_doc,
     utc_now,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from claimdesk.store.settings import Settings
 
 FORMAT = "claimdesk-review-db"
 FORMAT_VERSION = 2  # 2: snapshots in pack files (1 had one file per report)
@@ -888,11 +892,26 @@ class ReviewStore:
             note=clean(str(request.note or "")).strip(),
             reviewer=reviewer,
             at=utc_now(),
+            seconds=parse_seconds(request.seconds),
         )
 
-    def add_mark(self, report_id: str, claim: int, verdict: Verdict | str, note: str = "", *, reviewer: str) -> Mark:
-        """Save one mark; durable on return. Nothing is written when anything is wrong."""
-        request = MarkRequest(report=report_id, claim=claim, verdict=verdict, note=note, reviewer=reviewer)
+    def add_mark(
+        self,
+        report_id: str,
+        claim: int,
+        verdict: Verdict | str,
+        note: str = "",
+        *,
+        reviewer: str,
+        seconds: float | None = None,
+    ) -> Mark:
+        """Save one mark; durable on return. Nothing is written when anything is wrong.
+
+        ``seconds``: how long the claim was under the cursor before the mark (the desk's).
+        """
+        request = MarkRequest(
+            report=report_id, claim=claim, verdict=verdict, note=note, reviewer=reviewer, seconds=seconds
+        )
         return self.add_marks([request])[0]
 
     def add_marks(
@@ -1171,6 +1190,21 @@ class ReviewStore:
                 os.close(fd)
         except OSError:
             pass
+
+    # --- settings (blind review, sync remote)
+
+    def settings(self) -> "Settings":
+        """This database's settings (store/settings.py)."""
+        from claimdesk.store.settings import read_settings
+
+        return read_settings(self.root)
+
+    def update_settings(self, **changes: Any) -> "Settings":
+        """Change settings durably, under the database lock; returns the new settings."""
+        from claimdesk.store.settings import write_settings
+
+        with self._lock:
+            return write_settings(self.root, **changes)
 
 
 def default_db_path() -> Path:

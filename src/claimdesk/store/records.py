@@ -55,6 +55,7 @@ class MarkRequest:
     note: str = ""
     reviewer: str = ""
     tag: Any = None
+    seconds: float | None = None  # time the claim was under the cursor (Mark.seconds)
 
 
 _last_stamp: list[datetime] = []
@@ -127,7 +128,7 @@ def review_path(root: Path, report_id: str) -> Path:
 
 
 def mark_to_doc(mark: Mark) -> dict[str, Any]:
-    return {
+    doc = {
         "id": mark.id,
         "report_id": mark.report_id,
         "claim": mark.claim,
@@ -137,6 +138,9 @@ def mark_to_doc(mark: Mark) -> dict[str, Any]:
         "reviewer": mark.reviewer,
         "at": mark.at,
     }
+    if mark.seconds is not None:  # absent, not null, so marks without it keep their old shape
+        doc["seconds"] = mark.seconds
+    return doc
 
 
 def mark_from_doc(doc: dict[str, Any]) -> Mark:
@@ -149,7 +153,26 @@ def mark_from_doc(doc: dict[str, Any]) -> Mark:
         note=str(doc.get("note") or ""),
         reviewer=str(doc["reviewer"]),
         at=str(doc["at"]),
+        seconds=_stored_seconds(doc.get("seconds")),
     )
+
+
+def _stored_seconds(value: Any) -> float | None:
+    try:
+        return parse_seconds(value)
+    except InvalidRecord as exc:  # the readers report a bad record as a damaged file
+        raise ValueError(str(exc)) from None
+
+
+def parse_seconds(value: Any) -> float | None:
+    """A mark's time under the cursor: None, or a finite number of seconds from 0."""
+    if value is None:
+        return None
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise InvalidRecord(f"a mark's seconds are a number from 0, not {value!r:.40}")
+    return float(value)
 
 
 def triage_to_doc(triage: Triage) -> dict[str, Any]:
