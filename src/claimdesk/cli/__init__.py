@@ -28,6 +28,8 @@ _COMMANDS: dict[str, str] = {
     "conflicts": "claimdesk.cli.team_cmd:conflicts",
     "merge": "claimdesk.cli.team_cmd:merge",
     "serve": "claimdesk.cli.team_cmd:serve",
+    "sync": "claimdesk.cli.sync_cmd:sync",
+    "config": "claimdesk.cli.sync_cmd:config",
 }
 
 _HELP = {
@@ -43,6 +45,8 @@ _HELP = {
     "conflicts": "List claims on which reviewers' current marks disagree.",
     "merge": "Bring another review database in (a union; nothing lost).",
     "serve": "Serve the desk to a web browser.",
+    "sync": "Sync with teammates through a git remote (send and receive records).",
+    "config": "Show or change this database's settings (blind review, sync remote).",
 }
 
 
