@@ -305,3 +305,62 @@ def test_a_push_rejected_because_another_database_pushed_first_is_retried(
     monkeypatch.undo()
     sync(b)
     assert record_ids(a) == record_ids(b)
+
+
+# --- killed at random moments
+
+
+@pytest.mark.slow
+def test_a_sync_killed_at_random_moments_loses_nothing(tmp_path: Path) -> None:
+    """SIGKILL at random moments of a sync (start-up, fetch, merge, commit, push); at least 20 kills.
+
+    After each kill the database reads whole and holds every record it had;
+    in the end plain syncs bring both databases to the same records.
+    """
+    import signal
+    import time
+
+    rng = random.Random(20261201)
+    remote = bare_remote(tmp_path)
+    stores = {"a": database(tmp_path, "a", reports("a", 300)), "b": database(tmp_path, "b", reports("b", 80))}
+    review(stores["a"], rng, 900, reviewer="ann")
+    review(stores["b"], rng, 300, reviewer="bob")
+    made = {name: record_ids(store) for name, store in stores.items()}
+
+    def run(name: str) -> subprocess.Popen[bytes]:
+        env = {**os.environ, "CLAIMDESK_DB": str(stores[name].root)}
+        return subprocess.Popen([sys.executable, "-m", "claimdesk", "sync", str(remote)], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    began = time.monotonic()
+    whole = run("a")  # one complete sync (the largest), to learn how long one takes on this machine
+    assert whole.wait(timeout=300) == 0, whole.stderr.read() if whole.stderr else ""
+    span = time.monotonic() - began
+    kills = finished = 0
+    for _ in range(80):
+        if kills >= 24:
+            break
+        name = rng.choice(["a", "b"])
+        store = stores[name]
+        review(store, rng, rng.randint(0, 5), reviewer="ann" if name == "a" else "bob")
+        made[name] |= record_ids(store)
+        process = run(name)
+        time.sleep(rng.uniform(0.0, span * 1.3))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        code = process.wait(timeout=300)
+        if code == 0:
+            finished += 1
+        else:
+            assert code == -signal.SIGKILL, process.stderr.read() if process.stderr else ""
+        reopened = ReviewStore(store.root)
+        content(reopened)  # every file still reads
+        assert made[name] <= record_ids(reopened)  # nothing this database had is gone
+    assert kills >= 20
+    for name in ("a", "b", "a"):
+        sync(ReviewStore(stores[name].root))
+    final = {name: ReviewStore(store.root) for name, store in stores.items()}
+    union = made["a"] | made["b"]
+    assert record_ids(final["a"]) == record_ids(final["b"]) == union
+    assert content(final["a"]) == content(final["b"])

@@ -210,9 +210,14 @@ def sync(store: "ReviewStore", remote: str | None = None, *, timeout: float | No
 
 def _prepare(git: Git, area: Path, fresh: bool) -> None:
     if fresh:
-        shutil.rmtree(area, ignore_errors=True)  # a half-made area from a killed first sync
-        area.mkdir(parents=True)
-        git.run("init", "--bare", "--quiet", str(area))
+        # Made beside and renamed into place, so a killed first sync never leaves half an area.
+        shutil.rmtree(area, ignore_errors=True)
+        for left in area.parent.glob(f".{area.name}.*.new"):  # killed first syncs (we hold the sync lock)
+            shutil.rmtree(left, ignore_errors=True)
+        making = area.with_name(f".{area.name}.{os.getpid()}.new")
+        making.mkdir(parents=True)
+        Git(making, git.timeout).run("init", "--bare", "--quiet", str(making))
+        os.replace(making, area)
         return
     # Lock files a killed git left behind (no other git runs here: we hold the sync lock
     # and automatic gc is off).
