@@ -136,3 +136,17 @@ def test_stats_shows_pace(tmp_path: Path) -> None:
     assert "a report takes a reviewer 2.0 min" in done.stdout
     figures = json.loads(cli("stats", "--json", db=store.root, reviewer="ann").stdout)["pace"]
     assert figures["reviewers"][0]["median_seconds"] == 60.0
+
+
+def test_sync_blind_and_pace_do_not_import_textual() -> None:
+    from conftest import REPO
+
+    code = (
+        "import sys\n"
+        "import claimdesk.sync, claimdesk.synclog, claimdesk.blind, claimdesk.pace, claimdesk.cli.sync_cmd\n"
+        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"PYTHONPATH": str(REPO / "src")}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

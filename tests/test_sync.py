@@ -364,3 +364,52 @@ def test_a_sync_killed_at_random_moments_loses_nothing(tmp_path: Path) -> None:
     union = made["a"] | made["b"]
     assert record_ids(final["a"]) == record_ids(final["b"]) == union
     assert content(final["a"]) == content(final["b"])
+
+
+def test_a_remote_that_never_answers_times_out_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()  # accepts connections (the kernel does), never answers
+    try:
+        monkeypatch.setenv("CLAIMDESK_SYNC_TIMEOUT", "1.5")
+        a = database(tmp_path, "a", reports("x", 1))
+        before = snapshot_of(a.root)
+        with pytest.raises(SyncError, match=r"did not finish within 1\.5 s \(CLAIMDESK_SYNC_TIMEOUT\)"):
+            sync(a, f"http://127.0.0.1:{server.getsockname()[1]}/team.git")
+        assert snapshot_of(a.root) == before
+    finally:
+        server.close()
+
+
+def test_each_database_only_appends_to_its_own_log_in_a_stable_order(tmp_path: Path) -> None:
+    remote = bare_remote(tmp_path)
+    a, b = team(tmp_path, 2, seed=3)
+    sync(a, str(remote))
+    sync(b, str(remote))
+
+    def logs() -> dict[str, bytes]:
+        names = subprocess.run(["git", "-C", str(remote), "ls-tree", "-r", "--name-only", "main"],
+                               capture_output=True, text=True, check=True).stdout.split()
+        return {n: subprocess.run(["git", "-C", str(remote), "show", f"main:{n}"], capture_output=True,
+                                  check=True).stdout for n in names}
+
+    first = logs()
+    assert sorted(first) == sorted(["claimdesk-sync.json", f"logs/{a.settings().database_id}.jsonl",
+                                    f"logs/{b.settings().database_id}.jsonl"])
+    a.add_mark("s001", 2, "disputed", reviewer="reviewer0")
+    a.add_mark("s001", 3, "confirmed", reviewer="reviewer0")
+    sync(a)
+    second = logs()
+    own = f"logs/{a.settings().database_id}.jsonl"
+    other = f"logs/{b.settings().database_id}.jsonl"
+    assert second[other] == first[other]  # a never writes b's log
+    assert second[own].startswith(first[own])  # append-only
+    added = [orjson.loads(line) for line in second[own][len(first[own]):].splitlines()]
+    assert [(d["kind"], d["claim"]) for d in added] == [("mark", 2), ("mark", 3)]  # by time, then id
+    batch = [orjson.loads(line) for line in first[own].splitlines()]
+    kinds = [d["kind"] for d in batch]
+    assert kinds == sorted(kinds, key=["report", "mark", "triage", "correction"].index)
+    reported = [d["id"] for d in batch if d["kind"] == "report"]
+    assert reported == sorted(reported)

@@ -51,6 +51,7 @@ from claimdesk.synclog import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from claimdesk.store import ReviewStore
+    from claimdesk.store.settings import Settings
 
 BRANCH = "main"
 WORK_AREA = "sync.git"
@@ -113,24 +114,43 @@ class Git:
         """Stdout of ``git -C AREA ARGS``; SyncError with git's last line when it fails."""
         command = ["git", "-c", "gc.auto=0", "-c", "maintenance.auto=false", "-C", str(self.area), *args]
         try:
-            done = subprocess.run(
+            # A session of its own, so a timeout (or Ctrl-C) ends git's helpers too
+            # (git-remote-https, ssh), which would otherwise hold its output open.
+            process = subprocess.Popen(
                 command,
-                input=data,
-                stdin=None if data is not None else subprocess.DEVNULL,
-                capture_output=True,
+                stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 env=self.env,
-                timeout=self.timeout,
-                check=False,
+                start_new_session=True,
             )
         except FileNotFoundError:
             raise SyncError("sync needs the git command, and it is not installed (or not on PATH)") from None
+        try:
+            stdout, stderr = process.communicate(data, timeout=self.timeout)
         except subprocess.TimeoutExpired:
+            _end(process)
             raise SyncError(
                 f"git {args[0]} {where} did not finish within {self.timeout:g} s (CLAIMDESK_SYNC_TIMEOUT)"
             ) from None
+        except BaseException:
+            _end(process)
+            raise
+        done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
         if done.returncode != 0:
             raise GitFailed(args[0], _reason(done.stderr), done.stderr.decode("utf-8", "replace"))
         return done.stdout
+
+
+def _end(process: subprocess.Popen[bytes]) -> None:
+    """Kill git and every helper it started, and reap them."""
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (OSError, AttributeError):  # gone already, or no process groups (Windows)
+        process.kill()
+    process.communicate()
 
 
 class GitFailed(SyncError):
@@ -230,7 +250,7 @@ def _prepare(git: Git, area: Path, fresh: bool) -> None:
                     pass
 
 
-def _sync_rounds(store: "ReviewStore", git: Git, url: str, settings) -> SyncResult:  # noqa: ANN001
+def _sync_rounds(store: "ReviewStore", git: Git, url: str, settings: "Settings") -> SyncResult:
     result = SyncResult(remote=url)
     for round_number in range(1, MAX_ROUNDS + 1):
         result.rounds = round_number
