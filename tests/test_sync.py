@@ -261,7 +261,7 @@ def test_a_remote_holding_files_not_ours_is_refused_and_nothing_changes(
 
 def test_sync_without_a_remote_asks_for_one(tmp_path: Path) -> None:
     done = claimdesk("sync", db=tmp_path / "a")
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stderr.strip() == "claimdesk: no remote yet: give one (claimdesk sync REMOTE); it is remembered after that"
 
 
@@ -273,7 +273,7 @@ def test_the_command_prints_what_it_sent_and_received(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "sent 2 reports, 1 mark, 0 triage decisions, 0 correction events" in done.stdout
     done = claimdesk("sync", db=tmp_path / "b")
-    assert done.returncode == 1  # b has no remote yet
+    assert done.returncode == 2  # b has no remote yet
     done = claimdesk("sync", str(remote), db=tmp_path / "b")
     assert "received 2 reports, 1 mark, 0 triage decisions, 0 correction events" in done.stdout
     shown = claimdesk("config", db=tmp_path / "b")

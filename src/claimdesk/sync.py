@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdesk.errors import SyncError
+from claimdesk.errors import ClaimdeskError, SyncError
 from claimdesk.merge import MergeResult, _count, merge_into
 from claimdesk.sanitize import clean
 from claimdesk.synclog import (
@@ -188,11 +188,11 @@ def normalise_remote(remote: str) -> str:
     """A local path made absolute (git runs in the work area); URLs as given."""
     remote = remote.strip()
     if not remote:
-        raise SyncError("give the git remote to sync with (a path to a bare repository, ssh or https URL)")
+        raise ClaimdeskError("give the git remote to sync with (a path to a bare repository, ssh or https URL)")
     if remote.startswith("-"):
-        raise SyncError(f"{clean(remote)!r} is not a git remote (it starts with '-')")
+        raise ClaimdeskError(f"{clean(remote)!r} is not a git remote (it starts with '-')")
     if "\n" in remote or "\0" in remote:
-        raise SyncError("a git remote is one line of text")
+        raise ClaimdeskError("a git remote is one line of text")
     local = Path(remote).expanduser()
     if "://" not in remote and local.exists():
         return str(local.resolve())
@@ -204,7 +204,7 @@ def sync(store: "ReviewStore", remote: str | None = None, *, timeout: float | No
     settings = store.settings()
     given = remote if remote is not None else settings.sync_remote
     if given is None:
-        raise SyncError("no remote yet: give one (claimdesk sync REMOTE); it is remembered after that")
+        raise ClaimdeskError("no remote yet: give one (claimdesk sync REMOTE); it is remembered after that")
     url = normalise_remote(given)
     from filelock import FileLock, Timeout
 
