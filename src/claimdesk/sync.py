@@ -219,13 +219,27 @@ def sync(store: "ReviewStore", remote: str | None = None, *, timeout: float | No
         git = Git(area, timeout)
         try:
             _prepare(git, area, fresh)
-            return _sync_rounds(store, git, url, settings)
+            result = _sync_rounds(store, git, url, settings)
         except BaseException:
             if fresh and store.settings().database_id is None:
                 shutil.rmtree(area, ignore_errors=True)  # first contact failed: leave no trace
             raise
+        _tidy(git)
+        return result
     finally:
         lock.release()
+
+
+def _tidy(git: Git) -> None:
+    """Pack the work area now and then: every sync adds a whole new blob of this database's log.
+
+    Run in the foreground (we hold the sync lock, so no other git works here);
+    a failure costs disk space only, never data.
+    """
+    try:
+        git.run("-c", "gc.auto=6700", "-c", "gc.autoDetach=false", "gc", "--auto", "--quiet")
+    except SyncError:
+        pass
 
 
 def _prepare(git: Git, area: Path, fresh: bool) -> None:
