@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdesk.blind import visible_marks
+from claimdesk.blind import visible_current, visible_marks
 from claimdesk.export import export_json, render
 from claimdesk.merge import merge_into
 from claimdesk.model import Claim, Layout, Mark, Report, Verdict
@@ -36,6 +36,9 @@ def test_visible_marks_hides_others_until_you_mark_the_claim() -> None:
     seen = visible_marks(marks, "ann", blind=True)
     assert [(m.reviewer, m.claim) for m in seen] == [("ann", 1), ("bob", 1), ("ann", 3)]
     assert [(m.reviewer, m.claim) for m in visible_marks(marks, "carol", blind=True)] == []
+    current = {(1, "ann"): marks[0], (1, "bob"): marks[1], (2, "bob"): marks[2]}
+    assert visible_current(current, marks, "ann", blind=True) == {(1, "ann"): marks[0], (1, "bob"): marks[1]}
+    assert visible_current(current, marks, "ann", blind=False) == current
 
 
 def cli(*args: str, db: Path, reviewer: str) -> subprocess.CompletedProcess[str]:

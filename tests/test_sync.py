@@ -413,3 +413,14 @@ def test_each_database_only_appends_to_its_own_log_in_a_stable_order(tmp_path: P
     assert kinds == sorted(kinds, key=["report", "mark", "triage", "correction"].index)
     reported = [d["id"] for d in batch if d["kind"] == "report"]
     assert reported == sorted(reported)
+
+
+def test_sync_json_says_what_moved(tmp_path: Path) -> None:
+    remote = bare_remote(tmp_path)
+    a = database(tmp_path, "a", reports("x", 2))
+    a.add_triage("x001", "accept", reviewer="ann")
+    done = claimdesk("sync", str(remote), "--json", db=a.root)
+    assert done.returncode == 0, done.stderr
+    doc = orjson.loads(done.stdout)
+    assert doc["sent"] == {"reports": 2, "marks": 0, "triage": 1, "corrections": 0}
+    assert doc["received"]["marks_added"] == 0 and doc["rounds"] == 1

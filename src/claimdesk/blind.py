@@ -13,7 +13,8 @@ who can read the database folder or the sync remote can read every mark.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from claimdesk.model import Mark
 
@@ -30,3 +31,22 @@ def visible_marks(marks: Iterable[Mark], reviewer: str, blind: bool) -> list[Mar
         return marks
     revealed = revealed_claims(marks, reviewer)
     return [m for m in marks if m.reviewer == reviewer or (m.report_id, m.claim_key) in revealed]
+
+
+K = TypeVar("K")
+
+
+def visible_current(
+    current: Mapping[K, Mark], marks: Iterable[Mark], reviewer: str, blind: bool
+) -> dict[K, Mark]:
+    """The current marks (as ReviewStore.current_marks gives them) ``reviewer`` may see.
+
+    ``marks`` is every mark on the report (ReviewStore.marks): having marked a
+    claim once is enough, even if that mark was later cleared.
+    """
+    if not blind:
+        return dict(current)
+    revealed = revealed_claims(marks, reviewer)
+    return {
+        key: m for key, m in current.items() if m.reviewer == reviewer or (m.report_id, m.claim_key) in revealed
+    }

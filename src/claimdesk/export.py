@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from claimdesk.blind import visible_marks
+from claimdesk.blind import visible_current, visible_marks
 from claimdesk.model import CorrectionEvent, CorrectionState, Mark, Report, Verdict
 from claimdesk.sanitize import clean
 from claimdesk.store.records import correction_to_doc
@@ -77,8 +77,7 @@ def _current(store: "ReviewStore", rid: str, viewer: str | None) -> dict[tuple[i
     current = store.current_marks(rid)
     if viewer is None:
         return current
-    shown = {m.id for m in _marks(store, rid, viewer)}
-    return {key: mark for key, mark in current.items() if mark.id in shown}
+    return visible_current(current, store.marks(rid), viewer, blind=True)
 
 
 def hidden_marks(store: "ReviewStore", viewer: str, report_ids: Sequence[str] | None = None) -> int:
