@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimdesk.errors import ClaimdeskError, SyncError
-from claimdesk.merge import MergeResult, _count, merge_into
+from claimdesk.agreement import count_noun as _count
+from claimdesk.merge import MergeResult, merge_into
 from claimdesk.sanitize import clean
 from claimdesk.synclog import (
     LOG_DIR,
