@@ -355,8 +355,11 @@ def _read_remote(git: Git, url: str, base: str | None) -> tuple[RemoteLogs, dict
         meta, _, path = entry.partition(b"\t")
         mode, kind, sha = meta.decode().split()
         name = path.decode("utf-8", "replace")
-        if kind != "blob" or mode != "100644":
-            check_tree([name + "/"], clean(url))  # a link, submodule or executable: not ours
+        if kind != "blob" or mode != "100644":  # a link, submodule or executable: not ours
+            raise SyncError(
+                f"{clean(url)} holds {clean(name)!r} ({kind} {mode}), which claimdesk did not write; sync "
+                "needs a repository of its own (start from an empty one)"
+            )
         files[name] = sha
     check_tree(files, clean(url))
     if MARKER_NAME in files:
