@@ -424,3 +424,21 @@ def test_sync_json_says_what_moved(tmp_path: Path) -> None:
     doc = orjson.loads(done.stdout)
     assert doc["sent"] == {"reports": 2, "marks": 0, "triage": 1, "corrections": 0}
     assert doc["received"]["marks_added"] == 0 and doc["rounds"] == 1
+
+
+def test_a_database_copied_folder_and_all_still_loses_nothing(tmp_path: Path) -> None:
+    """A copy shares the original's name in the remote: both append to one log, read back first."""
+    import shutil
+
+    remote = bare_remote(tmp_path)
+    a = database(tmp_path, "a", reports("x", 2))
+    sync(a, str(remote))
+    shutil.copytree(a.root, tmp_path / "copy")
+    copy = ReviewStore(tmp_path / "copy")
+    assert copy.settings().database_id == a.settings().database_id
+    a.add_mark("x000", 1, "confirmed", reviewer="ann")
+    copy.add_mark("x001", 2, "disputed", reviewer="cid")
+    sync(a)
+    sync(copy)
+    sync(a)
+    assert record_ids(a) == record_ids(copy) and len(record_ids(a)) == 2
