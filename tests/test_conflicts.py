@@ -129,7 +129,7 @@ def test_conflicts_filters_and_resolution(reviewed_db):
     runner = CliRunner()
     only_004 = orjson.loads(runner.invoke(conflicts, ["--json", "--report", "004", "--db", str(db)]).stdout)
     assert [(c["report"], c["claim"]) for c in only_004] == [(r004, 3)]
-    bobs = orjson.loads(runner.invoke(conflicts, ["--json", "--reviewer", "bob", "--db", str(db)]).stdout)
+    bobs = orjson.loads(runner.invoke(conflicts, ["--json", "--involving", "bob", "--db", str(db)]).stdout)
     assert [(c["report"], c["claim"]) for c in bobs] == [(r001, 1)]
     # resolving = a new mark; the older marks are all still kept
     store.add_mark(r001, 1, "disputed", "agreed: 92.1", reviewer="alice")

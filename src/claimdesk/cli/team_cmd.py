@@ -25,13 +25,14 @@ LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-lo
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of text.")
 @click.option("--report", "report", default=None, help="Only this report (id or unique id prefix).")
 @click.option(
-    "--reviewer",
-    "reviewer",
+    "--involving",
+    "involving",
     default=None,
+    metavar="NAME",
     help="Only conflicts this reviewer takes part in (default: every reviewer).",
 )
 @db_option
-def conflicts(as_json: bool, report: str | None, reviewer: str | None, db: Path | None) -> None:
+def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path | None) -> None:
     """List claims on which reviewers' current marks disagree.
 
     Each reviewer's newest mark counts ('cleared' withdraws it). To resolve a
@@ -45,7 +46,7 @@ def conflicts(as_json: bool, report: str | None, reviewer: str | None, db: Path 
 
     store = ReviewStore(resolve_db(db))
     report_id = store.resolve(report) if report else None
-    found = library_conflicts(store, report_id=report_id, reviewer=reviewer.strip() if reviewer else None)
+    found = library_conflicts(store, report_id=report_id, reviewer=involving.strip() if involving else None)
     if as_json:
         click.echo(orjson.dumps([c.to_dict() for c in found], option=orjson.OPT_INDENT_2).decode())
         return
