@@ -66,6 +66,8 @@ def test_blind_exports_show_others_marks_only_on_claims_you_marked(tmp_path: Pat
     assert shown == {("ann", 1), ("bob", 1)}  # claim 2: bob has not marked it yet
     conflicts = cli("conflicts", db=db, reviewer="bob")
     assert "ann" in conflicts.stdout and "bob" in conflicts.stdout
+    # carol has marked nothing: blind, she is shown no conflict between the others.
+    assert "No conflicts" in cli("conflicts", db=db, reviewer="carol").stdout
     # Ann sees everything she may: bob's mark on claim 1, which she marked too.
     done = cli("export", "--format", "csv", db=db, reviewer="ann")
     assert "ann on two" in done.stdout and ",bob," in done.stdout

@@ -4,8 +4,8 @@ While a database's blind setting is on, a reviewer sees another reviewer's
 marks on a claim only once they have marked that claim themselves (any mark,
 'cleared' included: once you have committed a verdict, the others are no
 longer a prompt). Claims are matched by report and claim key, so a
-re-imported report keeps what was revealed. `claimdesk conflicts` is the
-place to compare verdicts and is not filtered.
+re-imported report keeps what was revealed. `claimdesk conflicts` follows
+the same rule: it lists a conflict once you have marked its claim.
 
 This hides marks in what claimdesk shows; it is not access control: anyone
 who can read the database folder or the sync remote can read every mark.

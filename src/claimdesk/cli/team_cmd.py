@@ -32,11 +32,13 @@ LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-lo
     help="Only conflicts this reviewer takes part in (default: every reviewer).",
 )
 @db_option
-def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path | None) -> None:
+@reviewer_option
+def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path | None, reviewer: str | None) -> None:
     """List claims on which reviewers' current marks disagree.
 
     Each reviewer's newest mark counts ('cleared' withdraws it). To resolve a
-    conflict, mark the claim again: the new mark becomes current.
+    conflict, mark the claim again: the new mark becomes current. With blind
+    review on, only claims you (--reviewer) have marked are listed.
     """
     import orjson
 
@@ -46,7 +48,10 @@ def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path
 
     store = ReviewStore(resolve_db(db))
     report_id = store.resolve(report) if report else None
-    found = library_conflicts(store, report_id=report_id, reviewer=involving.strip() if involving else None)
+    viewer = resolve_reviewer(reviewer) if store.settings().blind else None
+    found = library_conflicts(
+        store, report_id=report_id, reviewer=involving.strip() if involving else None, viewer=viewer
+    )
     if as_json:
         click.echo(orjson.dumps([c.to_dict() for c in found], option=orjson.OPT_INDENT_2).decode())
         return
