@@ -442,3 +442,25 @@ def test_a_database_copied_folder_and_all_still_loses_nothing(tmp_path: Path) ->
     sync(copy)
     sync(a)
     assert record_ids(a) == record_ids(copy) and len(record_ids(a)) == 2
+
+
+def test_a_new_version_of_a_report_reaches_newcomers_and_is_listed_where_an_old_one_is_kept(tmp_path: Path) -> None:
+    remote = bare_remote(tmp_path)
+    first = reports("x", 1)[0]
+    a = database(tmp_path, "a", [first])
+    sync(a, str(remote))
+    b = database(tmp_path, "b")
+    sync(b, str(remote))
+    from dataclasses import replace
+
+    newer = replace(first, title="Report x000, corrected")
+    a.add_reports([newer])  # a second version, as a re-import of a changed file gives
+    assert a.summary("x000").version == 2
+    sync(a)
+    c = database(tmp_path, "c")
+    sync(c, str(remote))
+    assert c.report("x000").title == "Report x000, corrected"  # a newcomer gets the current version
+    result = sync(b)
+    assert result.received.reports_conflicting == ["x000"]  # b keeps its own, and is told
+    assert b.report("x000").title == "Report x000"
+    assert any("in conflict" in line for line in result.lines())

@@ -91,15 +91,17 @@ class RemoteLogs:
     """
 
     root: str  # where the records came from (the remote's URL), kept as the snapshots' source
-    _reports: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)  # id -> (hash, snapshot)
+    _reports: dict[str, tuple[str, dict[str, Any], str]] = field(default_factory=dict)  # id -> (hash, snapshot, log)
     _report_versions: set[tuple[str, str]] = field(default_factory=set)  # (id, content hash)
     _marks: dict[str, list[Mark]] = field(default_factory=dict)
     _triage: dict[str, list[Triage]] = field(default_factory=dict)
     _corrections: dict[str, list[CorrectionEvent]] = field(default_factory=dict)
     ids: set[tuple[str, str]] = field(default_factory=set)  # (kind, record id) of every review record
+    _reading: str = ""  # the log being read
 
     def add_log(self, name: str, data: bytes) -> None:
         """Read one log; SyncError naming the log and line when a record does not parse."""
+        self._reading = name
         if data and not data.endswith(b"\n"):
             raise SyncError(f"{self.root}: {name} ends in a partial line; it was not written by claimdesk")
         for number, line in enumerate(data.splitlines(), 1):
@@ -121,9 +123,12 @@ class RemoteLogs:
             if not isinstance(snapshot, dict) or snapshot.get("id") != rid:
                 raise ValueError("report snapshot")
             Report.from_dict(snapshot)  # refuse a snapshot the store could not read back
-            # The first version a log gives is kept: the logs are read in a fixed order,
-            # so every database copies in the same one.
-            self._reports.setdefault(rid, (digest, snapshot))
+            # A log's last version of a report is its database's current one; across logs
+            # the first log (they are read in name order) wins, so every database that lacks
+            # the report copies in the same version.
+            held = self._reports.get(rid)
+            if held is None or held[2] == self._reading:
+                self._reports[rid] = (digest, snapshot, self._reading)
             self._report_versions.add((rid, digest))
         elif kind == "mark":
             mark = mark_from_doc(doc)
