@@ -464,3 +464,10 @@ def test_a_new_version_of_a_report_reaches_newcomers_and_is_listed_where_an_old_
     assert result.received.reports_conflicting == ["x000"]  # b keeps its own, and is told
     assert b.report("x000").title == "Report x000"
     assert any("in conflict" in line for line in result.lines())
+
+
+def test_a_password_in_the_remote_url_is_never_printed(tmp_path: Path) -> None:
+    a = database(tmp_path, "a", reports("x", 1))
+    done = claimdesk("sync", "http://ann:s3cret-token@127.0.0.1:9/team.git", db=a.root)
+    assert done.returncode == 1
+    assert "s3cret-token" not in done.stderr and "ann:***@127.0.0.1:9" in done.stderr

@@ -82,7 +82,7 @@ class SyncResult:
     def lines(self) -> list[str]:
         r, s = self.received, self.sent
         out = [
-            f"synced with {clean(self.remote)}",
+            f"synced with {shown(self.remote)}",
             f"received {_count(len(r.reports_added), 'report')}, {_count(r.marks_added, 'mark')}, "
             f"{_count(r.triage_added, 'triage decision')}, {_count(r.corrections_added, 'correction event')}",
             f"sent {_count(s.reports, 'report')}, {_count(s.marks, 'mark')}, "
@@ -102,8 +102,9 @@ class SyncResult:
 class Git:
     """The system git, run on the work area with a clean environment and a timeout."""
 
-    def __init__(self, area: Path, timeout: float | None = None) -> None:
+    def __init__(self, area: Path, timeout: float | None = None, secret: str | None = None) -> None:
         self.area = area
+        self.secret = secret  # a password in the remote's URL, kept out of messages
         self.timeout = timeout if timeout is not None else _timeout_from_env()
         env = {k: v for k, v in os.environ.items() if k not in _REPO_VARIABLES}
         env.update(_IDENTITY)
@@ -139,7 +140,10 @@ class Git:
             raise
         done = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
         if done.returncode != 0:
-            raise GitFailed(args[0], _reason(done.stderr), done.stderr.decode("utf-8", "replace"))
+            line = _reason(done.stderr)
+            if self.secret:
+                line = line.replace(self.secret, "***")
+            raise GitFailed(args[0], line, done.stderr.decode("utf-8", "replace"))
         return done.stdout
 
 
@@ -185,6 +189,21 @@ def _timeout_from_env() -> float:
     return value
 
 
+def shown(url: str) -> str:
+    """The URL fit to print: a password in it (https://user:token@host/...) becomes ***."""
+    secret = _password(url)
+    return clean(url if secret is None else url.replace(f":{secret}@", ":***@"))
+
+
+def _password(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).password or None
+    except ValueError:
+        return None
+
+
 def normalise_remote(remote: str) -> str:
     """A local path made absolute (git runs in the work area); URLs as given."""
     remote = remote.strip()
@@ -217,7 +236,7 @@ def sync(store: "ReviewStore", remote: str | None = None, *, timeout: float | No
     try:
         area = (store.root / WORK_AREA).absolute()
         fresh = not (area / "HEAD").exists()
-        git = Git(area, timeout)
+        git = Git(area, timeout, secret=_password(url))
         try:
             _prepare(git, area, fresh)
             result = _sync_rounds(store, git, url, settings)
@@ -282,17 +301,17 @@ def _sync_rounds(store: "ReviewStore", git: Git, url: str, settings: "Settings")
             return result
         commit = _commit(git, base, files, settings.database_id, out)
         try:
-            git.run("push", "--quiet", "--no-verify", url, f"{commit}:refs/heads/{BRANCH}", where=url)
+            git.run("push", "--quiet", "--no-verify", url, f"{commit}:refs/heads/{BRANCH}", where=shown(url))
         except GitFailed as exc:
             if not _rejected(exc.stderr):
-                raise SyncError(f"cannot push to {clean(url)}: {exc.line}") from None
+                raise SyncError(f"cannot push to {shown(url)}: {exc.line}") from None
             time.sleep(random.uniform(0.05, 0.3) * round_number)  # let the other push finish
             continue
         result.sent = out
         git.run("update-ref", TRACKING_REF, commit)
         return result
     raise SyncError(
-        f"{clean(url)} kept changing ({MAX_ROUNDS} pushes rejected); what came in is saved, run sync again"
+        f"{shown(url)} kept changing ({MAX_ROUNDS} pushes rejected); what came in is saved, run sync again"
     )
 
 
@@ -320,9 +339,9 @@ def _rejected(stderr: str) -> bool:
 def _fetch(git: Git, url: str) -> str | None:
     """The remote's ``main`` commit, fetched; None for an empty repository."""
     try:
-        listing = git.run("ls-remote", "--heads", url, where=url)
+        listing = git.run("ls-remote", "--heads", url, where=shown(url))
     except GitFailed as exc:
-        raise SyncError(f"cannot reach {clean(url)}: {exc.line}") from None
+        raise SyncError(f"cannot reach {shown(url)}: {exc.line}") from None
     heads = {}
     for line in listing.decode("utf-8", "replace").splitlines():
         sha, _, ref = line.partition("\t")
@@ -330,21 +349,21 @@ def _fetch(git: Git, url: str) -> str | None:
     others = sorted(ref for ref in heads if ref != f"refs/heads/{BRANCH}")
     if others:
         raise SyncError(
-            f"{clean(url)} has the branch {clean(others[0].removeprefix('refs/heads/'))!r}, which claimdesk did "
+            f"{shown(url)} has the branch {clean(others[0].removeprefix('refs/heads/'))!r}, which claimdesk did "
             "not make; sync needs a repository of its own (start from an empty one)"
         )
     if f"refs/heads/{BRANCH}" not in heads:
         return None
     try:
-        git.run("fetch", "--quiet", "--no-tags", url, f"+refs/heads/{BRANCH}:{TRACKING_REF}", where=url)
+        git.run("fetch", "--quiet", "--no-tags", url, f"+refs/heads/{BRANCH}:{TRACKING_REF}", where=shown(url))
     except GitFailed as exc:
-        raise SyncError(f"cannot fetch from {clean(url)}: {exc.line}") from None
+        raise SyncError(f"cannot fetch from {shown(url)}: {exc.line}") from None
     return git.run("rev-parse", "--verify", f"{TRACKING_REF}^{{commit}}").decode().strip()
 
 
 def _read_remote(git: Git, url: str, base: str | None) -> tuple[RemoteLogs, dict[str, str]]:
     """Every log of the fetched commit, checked; and path -> blob id of its files."""
-    logs = RemoteLogs(root=url)
+    logs = RemoteLogs(root=shown(url))
     files: dict[str, str] = {}
     if base is None:
         return logs, files
@@ -357,13 +376,13 @@ def _read_remote(git: Git, url: str, base: str | None) -> tuple[RemoteLogs, dict
         name = path.decode("utf-8", "replace")
         if kind != "blob" or mode != "100644":  # a link, submodule or executable: not ours
             raise SyncError(
-                f"{clean(url)} holds {clean(name)!r} ({kind} {mode}), which claimdesk did not write; sync "
+                f"{shown(url)} holds {clean(name)!r} ({kind} {mode}), which claimdesk did not write; sync "
                 "needs a repository of its own (start from an empty one)"
             )
         files[name] = sha
-    check_tree(files, clean(url))
+    check_tree(files, shown(url))
     if MARKER_NAME in files:
-        check_marker(git.run("cat-file", "blob", files[MARKER_NAME]), clean(url))
+        check_marker(git.run("cat-file", "blob", files[MARKER_NAME]), shown(url))
     for name in sorted(files):
         if name.startswith(LOG_DIR + "/"):
             logs.add_log(name, git.run("cat-file", "blob", files[name]))

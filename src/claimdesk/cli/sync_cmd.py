@@ -24,6 +24,7 @@ def sync(remote: str | None, as_json: bool, db: Path | None) -> None:
     remote must hold claimdesk's files only.
     """
     from claimdesk.store import ReviewStore
+    from claimdesk.sync import shown
     from claimdesk.sync import sync as run_sync
 
     store = ReviewStore(resolve_db(db))
@@ -32,7 +33,7 @@ def sync(remote: str | None, as_json: bool, db: Path | None) -> None:
         import orjson
 
         doc = {
-            "remote": result.remote,
+            "remote": shown(result.remote),
             "received": result.received.to_dict(),
             "sent": {
                 "reports": result.sent.reports,
@@ -63,17 +64,21 @@ def config(name: str | None, value: str | None, db: Path | None) -> None:
     """
     from claimdesk.sanitize import clean
     from claimdesk.store import ReviewStore
+    from claimdesk.sync import shown as remote_shown
 
     store = ReviewStore(resolve_db(db))
     if name is None or value is None:
         if name is not None and value is None:
             settings = store.settings()
-            shown = {"blind": "on" if settings.blind else "off", "remote": settings.sync_remote or "(none)"}
-            click.echo(clean(shown[name]))
+            values = {
+                "blind": "on" if settings.blind else "off",
+                "remote": remote_shown(settings.sync_remote or "(none)"),
+            }
+            click.echo(values[name])
             return
         settings = store.settings()
         click.echo(f"blind   {'on' if settings.blind else 'off'}")
-        click.echo(f"remote  {clean(settings.sync_remote or '(none: claimdesk sync REMOTE sets it)')}")
+        click.echo(f"remote  {remote_shown(settings.sync_remote or '(none: claimdesk sync REMOTE sets it)')}")
         return
     if name == "blind":
         switch = _SWITCH.get(value.strip().lower())
@@ -86,4 +91,4 @@ def config(name: str | None, value: str | None, db: Path | None) -> None:
 
         url = normalise_remote(value)
         store.update_settings(sync_remote=url)
-        click.echo(f"sync remote: {clean(url)}")
+        click.echo(f"sync remote: {remote_shown(url)}")
