@@ -76,9 +76,14 @@ def test_blind_exports_show_others_marks_only_on_claims_you_marked(tmp_path: Pat
     assert "ann on two" in cli("export", "--format", "markdown", db=db, reviewer="carol").stdout
 
 
-def test_config_refuses_a_bad_switch(tmp_path: Path) -> None:
+def test_config_refuses_a_bad_switch_and_a_missing_database(tmp_path: Path) -> None:
+    done = cli("config", "blind", "on", db=tmp_path / "db", reviewer="ann")
+    assert done.returncode == 2 and "no review database at" in done.stderr
+    assert not (tmp_path / "db").exists()
+    ReviewStore(tmp_path / "db")
     done = cli("config", "blind", "maybe", db=tmp_path / "db", reviewer="ann")
     assert done.returncode == 2 and "blind is on or off" in done.stderr
+    assert cli("config", "blind", db=tmp_path / "db", reviewer="ann").stdout == "off\n"
 
 
 # --- pace
