@@ -70,10 +70,12 @@ def first_report_title(app) -> str | None:
 
 def first_screen_claimdesk(db: str, reviewer: str) -> None:
     """The real ``claimdesk --db DB`` command path: click, the store, the app."""
+    import claimdesk.cli.app_cmd as app_cmd
     import claimdesk.tui.app as app_module
     from claimdesk.cli import main
 
     app_module.ClaimdeskApp = probe_class(app_module.ClaimdeskApp, first_report_title)
+    app_cmd.terminal_problem = lambda: None  # headless: the benchmark reads frames, not a terminal
     sys.argv = ["claimdesk", "--db", db, "--reviewer", reviewer]
     main()
 

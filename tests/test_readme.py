@@ -130,3 +130,16 @@ def test_docs_screenshot_is_an_svg_of_the_desk() -> None:
     svg = (REPO / "docs" / "desk.svg").read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<svg") and "Claims" in svg
     assert len(svg) < 150_000  # kept small: it is in every clone
+
+
+@pytest.mark.slow
+def test_the_screenshot_script_still_draws_the_desk(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "desk.svg"
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "screenshot.py"), str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    svg = out.read_text(encoding="utf-8")
+    assert "RLHF" in svg and "Claims" in svg and "Mine" in svg

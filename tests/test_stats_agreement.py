@@ -12,7 +12,7 @@ from conftest import SAMPLES
 
 def run(db: Path, *args: str, reviewer: str = "ann") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "claimdesk", *args, "--db", str(db), "--reviewer", reviewer],
+        [sys.executable, "-m", "claimdesk", "--db", str(db), "--reviewer", reviewer, *args],
         capture_output=True,
         text=True,
         check=True,

@@ -18,6 +18,7 @@ def opened(monkeypatch):
 
     apps: list[ClaimdeskApp] = []
     monkeypatch.setattr(ClaimdeskApp, "run", lambda self, *a, **k: apps.append(self))
+    monkeypatch.setattr("claimdesk.cli.app_cmd.terminal_problem", lambda: None)  # CliRunner has no terminal
     return apps
 
 
@@ -75,10 +76,10 @@ def test_no_color_is_honoured(db_path, opened, monkeypatch):
     assert opened[0].no_color
 
 
-def test_a_database_that_is_not_a_folder_is_refused(tmp_path):
+def test_a_database_that_is_not_a_folder_is_refused(tmp_path, opened):
     not_a_db = tmp_path / "file"
     not_a_db.write_text("x")
-    from claimdesk.errors import StoreError
-
-    with pytest.raises(StoreError):
-        CliRunner().invoke(cli, ["--db", str(not_a_db)], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["--db", str(not_a_db)])
+    assert result.exit_code == 2
+    assert result.output.startswith("claimdesk: ") and result.output.count("\n") == 1
+    assert opened == [] and not_a_db.read_text() == "x"

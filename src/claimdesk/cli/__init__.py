@@ -1,16 +1,31 @@
 """The ``claimdesk`` command line: a thin click face on the core.
 
+``claimdesk [--db PATH] [--reviewer NAME] COMMAND ...``; with no command (or
+with report files/folders) it opens the desk. The group's ``--db`` and
+``--reviewer`` are the defaults of the command's own, so both places work and
+the one after the command wins.
+
 Subcommands are imported only when run, so ``claimdesk mark`` never pays for
-Textual and the app never pays for the exporters. ``claimdesk [PATH...]``
-with no subcommand opens the app.
+Textual and the app never pays for the exporters. A new command is one line in
+``_COMMANDS`` and one in ``_HELP``.
+
+Every error a person can cause is one line on stderr, ``claimdesk: ...``, with
+exit status 2 (a ClaimdeskError carries its own status); never a traceback and
+never click's multi-line usage block.
 """
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import os
+import re
 import sys
+from pathlib import Path
+from typing import Any
 
 import click
+from click_default_group import DefaultGroup
 
 from claimdesk import __version__
 
@@ -34,13 +49,13 @@ _COMMANDS: dict[str, str] = {
 
 _HELP = {
     "open": "Open the review desk (the default: claimdesk [PATH...]).",
-    "show": "Print one report, for a person or as JSON.",
+    "show": "Print one report (a file or a library id), for a person or as JSON.",
     "import": "Add report files or folders to the library.",
     "mark": "Mark a claim: confirmed, disputed, unsupported, needs-check, cleared.",
     "triage": "Record a decision on a whole report.",
     "correct": "File an additive correction event against a report.",
     "export": "Export reviews as json, csv, markdown, claimreview or correction-record.",
-    "stats": "Counts of reports, marks and corrections.",
+    "stats": "Counts of reports, claims, marks, triage and corrections.",
     "check": "Run the triage checks on reports.",
     "conflicts": "List claims on which reviewers' current marks disagree.",
     "merge": "Bring another review database in (a union; nothing lost).",
@@ -49,65 +64,153 @@ _HELP = {
     "config": "Show or change this database's settings (blind review, sync remote).",
 }
 
+DEFAULT_COMMAND = "open"
+_WORD = re.compile(r"[a-z][a-z-]*")
 
-class LazyGroup(click.Group):
-    """A group whose commands are imported on first use."""
+
+def _load(name: str) -> click.Command | None:
+    module_name, attr = _COMMANDS[name].split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:  # a command not built in this install
+        if exc.name != module_name:
+            raise
+        return None
+    return getattr(module, attr)
+
+
+class LazyGroup(DefaultGroup):
+    """Commands imported on first use; anything that is not a command goes to the desk."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(_COMMANDS)
 
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        target = _COMMANDS.get(name)
-        if target is None:
-            return None
-        module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:  # a command not built in this install
-            if exc.name != module_name:
-                raise
-            return None
-        return getattr(module, attr)
+    def get_command(self, ctx: click.Context | None, name: str) -> click.Command | None:
+        if name not in _COMMANDS:
+            if ctx is None:
+                return None
+            # A path or an option of the desk's: `claimdesk reports/ --ansi`.
+            ctx.arg0 = name  # type: ignore[attr-defined]  # read by DefaultGroup.resolve_command
+            name = self.default_cmd_name
+        return _load(name)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        if not ctx._protected_args and not ctx.resilient_parsing:
+            # Only group options (`claimdesk --db DB`): the desk.
+            ctx._protected_args = [self.default_cmd_name]
+        return rest
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        first = args[0]
+        if first not in _COMMANDS and _WORD.fullmatch(first) and not os.path.lexists(first):
+            # A bare word that names neither a command nor a file is a typo, not a path to import.
+            close = difflib.get_close_matches(first, _COMMANDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else "; `claimdesk --help` lists the commands"
+            raise click.UsageError(f"no such command or file: {first!r}{hint}", ctx=ctx)
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help without importing every command module.
         with formatter.section("Commands"):
             formatter.write_dl([(name, _HELP[name]) for name in _COMMANDS])
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        # ``claimdesk``, ``claimdesk PATH...`` and ``claimdesk --db X`` open the app.
-        if not args or (args[0] not in _COMMANDS and args[0] not in ("--help", "-h", "--version")):
-            args = ["open", *args]
-        return super().parse_args(ctx, args)
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        """click's main, with every error as one ``claimdesk: ...`` line (CliRunner runs this too)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        sys.exit(_run(lambda: super(LazyGroup, self).main(
+            args, prog_name or "claimdesk", complete_var, standalone_mode=False, **extra
+        )))
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="claimdesk")
-def cli() -> None:
-    """claimdesk: review machine-generated literature-synthesis reports.
-
-    Run with no command (or with report files/folders) to open the desk.
-    """
-
-
-def main() -> None:
-    """Entry point: every known error becomes one line on stderr, never a traceback."""
+def _run(call: Any) -> int:
+    """Run click; turn what it raises into an exit status and at most one line on stderr."""
     from claimdesk.errors import ClaimdeskError
 
     try:
-        cli.main(standalone_mode=False)
+        result = call()
     except ClaimdeskError as exc:
-        click.echo(f"claimdesk: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("claimdesk: aborted", err=True)
-        sys.exit(130)
+        _fail(str(exc))
+        return exc.exit_code
+    except click.UsageError as exc:
+        _fail(usage_line(exc))
+        return 2
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+        _fail(_first_line(exc.format_message()))
+        return exc.exit_code
+    except click.Abort:
+        _fail("aborted")
+        return 130
     except BrokenPipeError:
-        sys.exit(1)
+        return 1
+    except OSError as exc:
+        # A file the core did not expect to fail on (a name too long, a device
+        # error): still one line. Writes are atomic, so nothing half-written stays.
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(f"{where}{(exc.strerror or str(exc)).lower()}")
+        return 1
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
+    return result if isinstance(result, int) else 0
+
+
+def usage_line(exc: click.UsageError) -> str:
+    """A usage error as one line; click's own (a bad option or argument) name where to read more."""
+    message = _first_line(exc.format_message()).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    if type(exc) is click.UsageError:  # ours: the message says it all
+        return message
+    path = exc.ctx.command_path if exc.ctx is not None else "claimdesk"
+    return f"{message} (see `{path} --help`)"
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _fail(message: str) -> None:
+    from claimdesk.sanitize import clean
+
+    click.echo(f"claimdesk: {_first_line(clean(message))}", err=True)
+
+
+@click.group(
+    cls=LazyGroup,
+    default=DEFAULT_COMMAND,
+    default_if_no_args=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    envvar="CLAIMDESK_DB",
+    default=None,
+    help="Review database (default: $CLAIMDESK_DB, else your user data folder).",
+)
+@click.option(
+    "--reviewer",
+    envvar="CLAIMDESK_REVIEWER",
+    default=None,
+    metavar="NAME",
+    help="Your reviewer name (default: $CLAIMDESK_REVIEWER, else your login name).",
+)
+@click.version_option(__version__, prog_name="claimdesk")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
+    """claimdesk: review machine-generated literature-synthesis reports.
+
+    Run with no command (or with report files/folders) to open the desk.
+    --db and --reviewer may also follow the command; there they win.
+    """
+    given = {name: value for name, value in (("db", db), ("reviewer", reviewer)) if value is not None}
+    if given:
+        # click reads a command's option default from its context's default_map,
+        # which it takes from here by the command's name.
+        ctx.default_map = {name: dict(given) for name in _COMMANDS}
+
+
+def main() -> None:
+    """Entry point (``claimdesk`` and ``python -m claimdesk``)."""
+    cli.main(prog_name="claimdesk")

@@ -6,6 +6,8 @@ checked, so ``claimdesk --help`` and every other command stay fast.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -14,16 +16,23 @@ from claimdesk.cli.common import db_option, resolve_db, resolve_reviewer, review
 
 
 @click.command("open")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
 @db_option
 @reviewer_option
 @click.option("--theme", "theme", default=None, metavar="NAME", help="Colour theme (e.g. nord, gruvbox, textual-light).")
 @click.option("--ansi", is_flag=True, help="Use only the terminal's 16 ANSI colours (for basic terminals).")
-def open_app(paths: tuple[Path, ...], db: Path | None, reviewer: str | None, theme: str | None, ansi: bool) -> None:
+def open_app(paths: tuple[str, ...], db: Path | None, reviewer: str | None, theme: str | None, ansi: bool) -> None:
     """Open the review desk; PATHs (files or folders) are imported first.
 
     NO_COLOR in the environment turns colour off.
     """
+    for path in paths:
+        if not os.path.lexists(path):
+            raise click.UsageError(f"{path}: no such file or folder (nor a command; `claimdesk --help` lists them)")
+    problem = terminal_problem()
+    if problem:
+        raise click.UsageError(problem)
+
     from claimdesk.resources import sample_reports_dir
     from claimdesk.sanitize import clean
     from claimdesk.store import ReviewStore
@@ -34,7 +43,7 @@ def open_app(paths: tuple[Path, ...], db: Path | None, reviewer: str | None, the
     store = ReviewStore(resolve_db(db))
     notices: list[tuple[str, str]] = []
     if paths:
-        result = store.import_paths(list(paths))
+        result = store.import_paths([Path(p) for p in paths])
         for path, reason in result.failed:
             click.echo(f"claimdesk: {clean(path)}: {clean(reason)}", err=True)
         added = len(result.added) + len(result.updated)
@@ -58,6 +67,28 @@ def open_app(paths: tuple[Path, ...], db: Path | None, reviewer: str | None, the
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--theme") from None
     app.run()
+
+
+def terminal_problem() -> str | None:
+    """Why the desk cannot be drawn here, or None.
+
+    Drawn into a pipe, the desk would hang a script or a cron job until
+    killed, so it refuses unless standard input and output are a terminal.
+    A Textual driver named in the environment (textual-serve's web driver,
+    used by `claimdesk serve`) draws elsewhere and needs none.
+    """
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    for name, stream in (("input", sys.stdin), ("output", sys.stdout)):
+        try:
+            if stream is None or not stream.isatty():
+                raise ValueError
+        except (ValueError, OSError):  # closed, detached or not a file
+            return (
+                f"the desk needs a terminal, and standard {name} is not one; "
+                "commands such as `claimdesk stats` or `claimdesk mark` work without one"
+            )
+    return None
 
 
 def _check_theme(name: str) -> None:

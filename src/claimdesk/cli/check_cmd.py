@@ -1,21 +1,21 @@
-"""``claimdesk check PATH|ID... [--json] [--fail-on SEVERITY]``: the triage checks on reports.
+"""``claimdesk check REPORT... [--json] [--fail-on SEVERITY]``: the triage checks on reports.
 
-Arguments that exist on disk are report files (or folders of them) and are
-parsed; any other argument is a report id (or unique prefix) in the review
-library. Numbers are compared across every report named, and across the whole
-library when ids are used. Report text reaches the terminal only through
+A REPORT that names a file (it exists, has a report suffix or a folder in it)
+is parsed, a folder is checked file by file, and any other name is a report id
+(or unique prefix) in the review library (claimdesk.cli.common decides, for
+`show` too). Numbers are compared across every report named, and across the
+whole library when ids are used. Report text reaches the terminal only through
 ``rich.text.Text``, never as markup.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
-from claimdesk.cli.common import db_option
-
-_REPORT_SUFFIXES = {".txt", ".json", ".md"}
+from claimdesk.cli.common import REPORT_SUFFIXES, db_option, existing_store, library_report, looks_like_file
 
 
 def _files_in(folder: Path) -> list[Path]:
@@ -23,48 +23,27 @@ def _files_in(folder: Path) -> list[Path]:
         path
         for path in folder.rglob("*")
         if path.is_file()
-        and path.suffix.lower() in _REPORT_SUFFIXES
+        and path.suffix.lower() in REPORT_SUFFIXES
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
 
 
-def _open_store(db: Path | None, target: str):  # -> ReviewStore
-    """The review library, opened only when an id is named and only if it already exists."""
-    from claimdesk.cli.common import resolve_db
-    from claimdesk.errors import NotFound, StoreError
-
-    root = resolve_db(db)
-    if not root.exists():
-        raise NotFound(f"{target}: no such file, and there is no review library at {root}")
-    try:
-        from claimdesk.store import ReviewStore
-    except ImportError:
-        raise StoreError("the review library is not available in this install; name report files instead") from None
-    return ReviewStore(root)
-
-
 def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check, library reports)
     """The reports named on the command line, and the library they are compared with."""
-    from claimdesk.errors import NotFound, ParseError
     from claimdesk.parsing import parse_file
 
     named = []
     store = None
     for target in targets:
         path = Path(target)
-        if path.is_dir():
+        if os.path.isdir(path):
             named.extend(parse_file(file) for file in _files_in(path))
-        elif path.exists():
+        elif looks_like_file(target):
             named.append(parse_file(path))
-        elif path.suffix.lower() in _REPORT_SUFFIXES or "/" in target or "\\" in target:
-            raise ParseError(path, "no such file")
         else:
             if store is None:
-                store = _open_store(db, target)
-            try:
-                named.append(store.report(store.resolve(target)))
-            except NotFound as exc:
-                raise NotFound(f"{target}: no such file, and {exc}") from None
+                store = existing_store(db, target)
+            named.append(library_report(store, target))
     library = []
     if store is not None:
         named_ids = {report.id for report in named}
@@ -73,7 +52,7 @@ def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check,
 
 
 @click.command("check")
-@click.argument("targets", nargs=-1, required=True, metavar="PATH|ID...")
+@click.argument("targets", nargs=-1, required=True, metavar="REPORT...")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @click.option(
     "--fail-on",
@@ -83,7 +62,7 @@ def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check,
 )
 @db_option
 def check(targets: tuple[str, ...], as_json: bool, fail_on: str | None, db: Path | None) -> None:
-    """Run the triage checks on report files, folders or library ids."""
+    """Run the triage checks on REPORTs: files, folders, or library ids (or unique prefixes)."""
     from claimdesk.checks import SEVERITY_RANK, check_library
 
     named, library = _gather(targets, db)

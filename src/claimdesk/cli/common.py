@@ -1,4 +1,10 @@
-"""Options and helpers every subcommand shares."""
+"""Options and helpers every subcommand shares.
+
+``--db`` and ``--reviewer`` are also the group's options (claimdesk/cli/__init__.py),
+which hands its values down as these options' defaults. So the environment is
+read here, in resolve_db/resolve_reviewer, not by click: a value given before
+the command must beat the environment, and one given after it must beat both.
+"""
 
 from __future__ import annotations
 
@@ -8,27 +14,30 @@ from pathlib import Path
 
 import click
 
+DB_ENV = "CLAIMDESK_DB"
+REVIEWER_ENV = "CLAIMDESK_REVIEWER"
+
 db_option = click.option(
     "--db",
     "db",
     type=click.Path(path_type=Path, dir_okay=True, file_okay=True),
-    envvar="CLAIMDESK_DB",
     default=None,
     help="Review database (default: $CLAIMDESK_DB, else your user data folder).",
 )
 reviewer_option = click.option(
     "--reviewer",
     "reviewer",
-    envvar="CLAIMDESK_REVIEWER",
     default=None,
+    metavar="NAME",
     help="Your reviewer name (default: $CLAIMDESK_REVIEWER, else your login name).",
 )
 
 
 def resolve_reviewer(reviewer: str | None) -> str:
-    """--reviewer, else CLAIMDESK_REVIEWER (click fills it), else the login name."""
-    if reviewer and reviewer.strip():
-        return reviewer.strip()
+    """--reviewer (after or before the command), else CLAIMDESK_REVIEWER, else the login name."""
+    for candidate in (reviewer, os.environ.get(REVIEWER_ENV)):
+        if candidate and candidate.strip():
+            return candidate.strip()
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers
@@ -36,9 +45,57 @@ def resolve_reviewer(reviewer: str | None) -> str:
 
 
 def resolve_db(db: Path | None) -> Path:
-    """--db, else CLAIMDESK_DB (click fills it), else the user data folder."""
+    """--db (after or before the command), else CLAIMDESK_DB, else the user data folder."""
     if db is not None:
         return db
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
     import platformdirs
 
     return Path(platformdirs.user_data_dir("claimdesk", appauthor=False)) / "db"
+
+
+# --- a report named on the command line: a file, or a library id or unique prefix
+
+REPORT_SUFFIXES = frozenset({".txt", ".json", ".md"})
+
+
+def looks_like_file(target: str) -> bool:
+    """A name that can only mean a file: it exists, has a report suffix or a folder in it."""
+    return (
+        os.path.lexists(target)
+        or Path(target).suffix.lower() in REPORT_SUFFIXES
+        or "/" in target
+        or "\\" in target
+    )
+
+
+def existing_store(db: Path | None, target: str):  # -> ReviewStore
+    """The review library, opened only if it already exists (reading never creates one)."""
+    from claimdesk.errors import NotFound
+
+    root = resolve_db(db)
+    if not root.exists():
+        raise NotFound(f"{target}: no such file, and there is no review library at {root}")
+    from claimdesk.store import ReviewStore
+
+    return ReviewStore(root)
+
+
+def library_report(store, target: str):  # -> Report
+    """The current version of the library report ``target`` names (id or unique prefix)."""
+    from claimdesk.errors import NotFound
+
+    try:
+        return store.report(store.resolve(target))
+    except NotFound as exc:
+        raise NotFound(f"{target}: no such file, and {exc}") from None
+
+
+def named_report(target: str, db: Path | None):  # -> Report
+    """A report file parsed, or else the library report with that id or prefix."""
+    if looks_like_file(target):
+        from claimdesk.parsing import parse_file
+
+        return parse_file(target)
+    return library_report(existing_store(db, target), target)

@@ -45,7 +45,8 @@ def _claim_number(raw: str | int) -> int:
     from claimdesk.store import InvalidRecord
 
     text = str(raw).strip()
-    if not text.isdigit() or int(text) < 1:
+    # ASCII digits only: "²" and "٣" pass str.isdigit() but are no claim number.
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise InvalidRecord(f"a claim number is a whole number from 1, not {_safe(text)!r}")
     return int(text)
 
@@ -56,8 +57,7 @@ def _claim_number(raw: str | int) -> int:
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
-@reviewer_option
-def import_(paths: tuple[Path, ...], db: Path | None, reviewer: str | None) -> None:
+def import_(paths: tuple[Path, ...], db: Path | None) -> None:
     """Add report files or folders (recursive: *.txt, *.md, *.json) to the library.
 
     An unchanged file is skipped; a changed one becomes a new version, and
@@ -148,6 +148,7 @@ def mark(
     With --batch, prints `saved N` once line N is durable and `error N: reason`
     on stderr for a bad line; the exit status is 1 if any line failed.
     """
+    from claimdesk.model import Verdict
     from claimdesk.store import InvalidRecord
     from claimdesk.store.records import parse_verdict
 
@@ -163,10 +164,22 @@ def mark(
     if not who:
         raise InvalidRecord("a reviewer name is needed (--reviewer or CLAIMDESK_REVIEWER)")
     store = _open(db)
+    if parse_verdict(verdict) is Verdict.CLEARED and _nothing_to_clear(store, report, number, who):
+        click.echo(f"nothing to clear: claim {number} of {_safe(store.resolve(report))} has no mark by {_safe(who)}")
+        return
     saved = store.add_mark(report, number, verdict, note, reviewer=who)
     click.echo(
         f"saved {saved.verdict.value} on claim {saved.claim} of {_safe(saved.report_id)} by {_safe(saved.reviewer)}"
     )
+
+
+def _nothing_to_clear(store: "ReviewStore", report: str, number: int, reviewer: str) -> bool:
+    """True when ``reviewer`` holds no current mark on the claim (so `cleared` would change nothing)."""
+    from claimdesk.sanitize import clean
+
+    rid = store.resolve(report)
+    store.claim_key(rid, number)  # a claim number out of range is an error, not "nothing to clear"
+    return (number, clean(reviewer).strip()) not in store.current_marks(rid)  # the name as the store keeps it
 
 
 def _mark_batch(store: "ReviewStore", stream: BinaryIO, reviewer: str) -> int:
@@ -227,6 +240,9 @@ def _mark_batch(store: "ReviewStore", stream: BinaryIO, reviewer: str) -> int:
             except ClaimdeskError as exc:
                 fail(number, exc)
                 continue
+            except Exception as exc:  # a line must never sink the batch
+                fail(number, f"unreadable line ({type(exc).__name__})")
+                continue
             if request is not None:
                 requests.append(request)
         if not requests:
@@ -260,9 +276,14 @@ def _batch_request(raw: bytes, number: int, reviewer: str) -> Any:
     import orjson
 
     from claimdesk.store import InvalidRecord, MarkRequest
+    from claimdesk.store.records import parse_verdict
 
     if not raw.strip():
         return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidRecord("not UTF-8 text") from None
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -276,9 +297,10 @@ def _batch_request(raw: bytes, number: int, reviewer: str) -> Any:
     if not isinstance(report, str):
         raise InvalidRecord("report must be a string (an id or unique prefix)")
     if isinstance(claim, bool) or not isinstance(claim, (int, str)):
-        raise InvalidRecord(f"claim must be a whole number from 1, not {claim!r}")
+        raise InvalidRecord(f"claim must be a whole number from 1, not {_safe(repr(claim))}")
     if not isinstance(verdict, str):
         raise InvalidRecord(f"verdict must be a string, one of {', '.join(VERDICTS)}")
+    parse_verdict(verdict)
     if not isinstance(note, str):
         raise InvalidRecord("note must be a string")
     return MarkRequest(
@@ -359,7 +381,7 @@ def correct(
 @click.option("--report", "report", default=None, help="Only this report (id or unique prefix).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to FILE.")
 @db_option
-@reviewer_option
+@reviewer_option  # who you are: blind review leaves out others' marks on claims you have not marked
 def export(fmt: str, report: str | None, output: Path | None, db: Path | None, reviewer: str | None) -> None:
     """Export reviews as json, csv, markdown, claimreview (JSON-LD) or correction-record.
 
@@ -406,7 +428,12 @@ def _write_output(path: Path, text: str) -> None:
 
 
 def collect_stats(store: "ReviewStore") -> dict[str, Any]:
-    """Counts for `claimdesk stats` (current marks count; history is in 'marks_total')."""
+    """Counts for `claimdesk stats`.
+
+    'marked_claims' counts claims (a claim two reviewers marked is one);
+    'current_marks' counts (claim, reviewer) pairs, which 'by_verdict' splits;
+    'marks_total' counts every mark ever made, replaced and cleared ones too.
+    """
     summaries = store.summaries()
     by_verdict: dict[str, int] = {v: 0 for v in VERDICTS if v != "cleared"}
     by_reviewer: dict[str, dict[str, int]] = {}
@@ -431,6 +458,7 @@ def collect_stats(store: "ReviewStore") -> dict[str, Any]:
         "reports": len(summaries),
         "claims": sum(s.claims for s in summaries),
         "marked_claims": marked_claims,
+        "current_marks": sum(by_verdict.values()),
         "marks_total": marks_total,
         "by_verdict": by_verdict,
         "by_reviewer": dict(sorted(by_reviewer.items())),
@@ -442,8 +470,7 @@ def collect_stats(store: "ReviewStore") -> dict[str, Any]:
 @click.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @db_option
-@reviewer_option
-def stats(as_json: bool, db: Path | None, reviewer: str | None) -> None:
+def stats(as_json: bool, db: Path | None) -> None:
     """Reports, claims marked by verdict and by reviewer, triage and corrections filed;
     agreement, and pace (claims per hour, median seconds per claim, time per report)."""
     from claimdesk.agreement import agreement_summary, summary_lines
@@ -470,12 +497,15 @@ def stats(as_json: bool, db: Path | None, reviewer: str | None) -> None:
     table.add_column("count", justify="right")
     table.add_row("reports", str(counts["reports"]))
     table.add_row("claims", str(counts["claims"]))
-    table.add_row("claims marked", str(counts["marked_claims"]))
+    table.add_row("claims with a current mark", str(counts["marked_claims"]))
+    table.add_row("current marks (one per claim and reviewer)", str(counts["current_marks"]))
     for verdict, n in counts["by_verdict"].items():
         table.add_row(Text(f"  {verdict}"), str(n))
-    table.add_row("marks ever made", str(counts["marks_total"]))
     for name, n in counts["by_reviewer"].items():
-        table.add_row(Text(f"  by {_safe(name)} (current)"), f"{n['current']} ({n['marks']} made)")
+        table.add_row(Text(f"  by {_safe(name)}"), str(n["current"]))
+    table.add_row("marks ever made (replaced and cleared too)", str(counts["marks_total"]))
+    for name, n in counts["by_reviewer"].items():
+        table.add_row(Text(f"  by {_safe(name)}"), str(n["marks"]))
     for decision, n in counts["triage"].items():
         table.add_row(Text(f"reports triaged {decision}"), str(n))
     table.add_row("corrections filed", str(counts["corrections"]))

@@ -1,4 +1,4 @@
-"""``claimdesk show PATH [--json]``: one report, for a person or as JSON.
+"""``claimdesk show REPORT [--json]``: one report (a file or a library id), for a person or as JSON.
 
 Report text is hostile: it is only ever placed in ``rich.text.Text`` objects
 (never parsed as markup), and the parser has already removed control
@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from claimdesk.cli.common import db_option
+
 if TYPE_CHECKING:
     from rich.console import Group, RenderableType
     from rich.text import Text
@@ -20,13 +22,14 @@ if TYPE_CHECKING:
 
 
 @click.command("show")
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=True, file_okay=True))
+@click.argument("target", metavar="REPORT")
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed report as JSON (report.schema.json).")
-def show(path: Path, as_json: bool) -> None:
-    """Print one report, for a person or as JSON."""
-    from claimdesk.parsing import parse_file
+@db_option
+def show(target: str, as_json: bool, db: Path | None) -> None:
+    """Print one REPORT (a file, or a library id or unique prefix), for a person or as JSON."""
+    from claimdesk.cli.common import named_report
 
-    report = parse_file(path)
+    report = named_report(target, db)
     if as_json:
         import orjson
 

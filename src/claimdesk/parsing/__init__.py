@@ -8,9 +8,10 @@ reviewer pointing the desk at a folder of odd files must not see a traceback.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePath
-from stat import S_ISDIR
+from stat import S_ISDIR, S_ISREG
 
 from claimdesk.errors import ParseError
 from claimdesk.model import Report
@@ -38,9 +39,13 @@ def parse_file(path: str | Path) -> Report:
         info = path.stat()
         if S_ISDIR(info.st_mode):
             raise ParseError(path, "is a directory, not a report file")
+        _refuse_special(path, info.st_mode)
         if info.st_size > MAX_BYTES:
             raise ParseError(path, _too_large(info.st_size))
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: a FIFO swapped in after the stat must not block the open;
+        # fstat then refuses it without reading.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            _refuse_special(path, os.fstat(handle.fileno()).st_mode)
             # Ask for the size stat gave, not the limit: a read of the limit
             # allocates 50 MB for every file. More than that size (the file
             # grew, or a device reports no size) is read on, up to the limit.
@@ -58,6 +63,12 @@ def parse_file(path: str | Path) -> Report:
     except ValueError:  # a NUL in the name
         raise ParseError(path, "not a valid file name") from None
     return parse_bytes(data, path)
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    """A FIFO, socket or device is never read: reading one can block forever or never end."""
+    if not S_ISREG(mode):
+        raise ParseError(path, "not a regular file (a FIFO, socket or device); not read")
 
 
 def parse_bytes(data: bytes, path: str | Path) -> Report:

@@ -1067,10 +1067,13 @@ class ReviewStore:
             self.claim_key(rid, claim)
         affected = tuple(dict.fromkeys(f for f in (clean(str(x)).strip() for x in fields) if f))
         if supersedes is not None:
-            supersedes = str(supersedes).strip()
-            known = {e.event_id for e in self.corrections(rid)}
-            if supersedes not in known:
-                raise NotFound(f"report {rid} has no correction event {clean(supersedes)!r} to supersede")
+            # The full id or a unique start of it: the desk announces an event by its first 8 characters.
+            wanted = str(supersedes).strip()
+            known = [e.event_id for e in self.corrections(rid) if wanted and e.event_id.startswith(wanted)]
+            if len(set(known)) != 1:
+                why = "matches more than one" if known else "names no"
+                raise NotFound(f"{clean(wanted)!r} {why} correction event of report {rid}; give more of its id")
+            supersedes = known[0]
         event = CorrectionEvent(
             event_id=str(uuid.uuid4()),
             report_id=rid,
