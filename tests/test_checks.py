@@ -24,6 +24,8 @@ CODES = {
     "off-topic-claims",
     "conflicting-numbers",
     "suspicious-reference",
+    "source-contradicts-number",
+    "verified-claim-no-passage",
 }
 
 

@@ -151,6 +151,7 @@ def test_conflicts_text_output_for_a_person(reviewed_db):
 
 def test_conflicts_on_an_empty_database_and_a_bad_report(tmp_path):
     runner = CliRunner()
+    ReviewStore(tmp_path / "db")  # an empty database (a new path is refused: conflicts never creates one)
     empty = runner.invoke(conflicts, ["--db", str(tmp_path / "db")])
     assert empty.exit_code == 0 and "No conflicts" in empty.stdout
     assert orjson.loads(runner.invoke(conflicts, ["--json", "--db", str(tmp_path / "db")]).stdout) == []

@@ -8,7 +8,7 @@ from conftest import HAVE_SHARED, REPO, SAMPLES, SEED_NAMES, SHARED
 
 
 @pytest.mark.skipif(not HAVE_SHARED, reason="../shared is not beside this checkout")
-@pytest.mark.parametrize("name", ["report", "export", "correction-record-v1"])
+@pytest.mark.parametrize("name", ["report", "export", "correction-record-v1", "evidence"])
 def test_vendored_contract_matches_shared(name: str) -> None:
     ours = (REPO / "tests" / "contracts" / f"{name}.schema.json").read_bytes()
     assert ours == (SHARED / "contracts" / f"{name}.schema.json").read_bytes()

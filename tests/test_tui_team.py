@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,18 @@ async def wait_for_library(app: ClaimdeskApp, pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     assert app.screen.library_findings is not None
+
+
+async def related_lookup_done(app: ClaimdeskApp, pilot) -> None:
+    """Wait until the desk's pending related-claims lookup has run, however slow the machine.
+
+    The lookup waits for the cursor to rest (a timer). A fixed pause raced it: the
+    timer's clock starts only when the event loop first runs it, and the table's
+    highlight event used to start it again.
+    """
+    while (timer := app.screen._related_timer) is not None and timer._task is not None:
+        await asyncio.wait_for(asyncio.shield(timer._task), timeout=30)
+    await pilot.pause()
 
 
 async def test_overview_shows_a_number_conflict_with_another_report_once_the_library_is_checked(store):
@@ -142,7 +155,7 @@ async def test_related_claims_show_the_restatement_in_another_report_with_its_ma
         # not while the cursor is moving (read before the loop runs: the lookup waits 0.15 s,
         # and one pause of the loop can take longer than that on a busy machine)
         assert "looking" in static_text(app, "#claim-detail")
-        await pilot.pause(0.4)
+        await related_lookup_done(app, pilot)
         line = static_text(app, "#claim-detail")
         assert "1 related (r)" in line
         assert "claim 10 bob disputed" in line

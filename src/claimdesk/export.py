@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimdesk.blind import visible_current, visible_marks
 from claimdesk.model import CorrectionEvent, CorrectionState, Mark, Report, Verdict
-from claimdesk.sanitize import clean
+from claimdesk.sanitize import clean, inert_json
 from claimdesk.store.records import correction_to_doc
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def export_json(
         newest = triage[-1] if triage else None
         reports.append(
             {
-                "id": rid,
+                "id": clean(rid),
                 "title": summary.title if summary is not None else report.title,  # type: ignore[union-attr]
                 "version": summary.version if summary is not None else 1,
                 "triage": None
@@ -172,9 +172,9 @@ def export_csv(store: "ReviewStore", report_ids: Sequence[str] | None = None, *,
                 _cell(report.claims[number - 1].text),
                 mark.verdict.value,
                 _cell(mark.reviewer),
-                mark.at,
+                _cell(mark.at),  # merged from another database: as untrusted as a note
                 _cell(mark.note),
-                mark.id,
+                _cell(mark.id),
             ]
         )
     return out.getvalue()
@@ -187,7 +187,7 @@ def export_claimreview(
     reviews = []
     for report, number, mark in _current_rows(store, report_ids, viewer):
         value, name = _RATING[mark.verdict]
-        appearance: dict[str, Any] = {"@type": "Report", "name": clean(report.title), "identifier": report.id}
+        appearance: dict[str, Any] = {"@type": "Report", "name": clean(report.title), "identifier": clean(report.id)}
         if report.published:
             appearance["datePublished"] = report.published
         item: dict[str, Any] = {"@type": "Claim", "appearance": appearance, "position": number}
@@ -256,7 +256,7 @@ def _report_markdown(store: "ReviewStore", rid: str, viewer: str | None = None) 
     if triage:
         t = triage[-1]
         note = f" — {md(t.note)}" if t.note else ""
-        lines += [f"**Triage:** {t.decision.value} by {md(t.reviewer)} ({t.at[:10]}){note}", ""]
+        lines += [f"**Triage:** {t.decision.value} by {md(t.reviewer)} ({md(t.at[:10])}){note}", ""]
     current = _current(store, rid, viewer) if report.claims else {}
     by_claim: dict[int, list[Mark]] = {}
     for (number, _), mark in sorted(current.items()):
@@ -290,7 +290,7 @@ def _report_markdown(store: "ReviewStore", rid: str, viewer: str | None = None) 
             extra = f" ({'; '.join(where)})" if where else ""
             answer = f" — supersedes {md(e.supersedes)}" if e.supersedes else ""
             lines.append(
-                f"- {e.corrected_at[:10]} {e.correction_type.value} {md(e.event_id)}{extra}: "
+                f"- {md(e.corrected_at[:10])} {e.correction_type.value} {md(e.event_id)}{extra}: "
                 f"{md(e.public_note)} — {md(e.reviewer)}{answer}"
             )
         lines.append("")
@@ -313,7 +313,7 @@ def correction_record(store: "ReviewStore", report_id: str) -> dict[str, Any]:
     else:
         state = CorrectionState.CURRENT
     publisher = report.publisher or report.provenance_rows.get("Publisher")
-    work: dict[str, Any] = {"id": report.id, "title": clean(report.title)}
+    work: dict[str, Any] = {"id": clean(report.id), "title": clean(report.title)}
     if report.published:
         work["published"] = report.published
     return {
@@ -355,22 +355,29 @@ def correction_record(store: "ReviewStore", report_id: str) -> dict[str, Any]:
 
 
 def render(store: "ReviewStore", fmt: str, report_ids: Sequence[str] | None = None, *, viewer: str | None = None) -> str:
-    """The export as text, ready to print or write to a file (``viewer``: blind review for them)."""
+    """The export as text, ready to print or write to a file (``viewer``: blind review for them).
+
+    JSON goes through ``inert_json``: the same data, but nothing in it can
+    steer a terminal, and ``</`` cannot end the <script> a page embeds
+    ClaimReview JSON-LD in.
+    """
     import orjson
 
     option = orjson.OPT_INDENT_2
     if fmt == "json":
-        return orjson.dumps(export_json(store, report_ids, viewer=viewer), option=option).decode() + "\n"
+        return inert_json(orjson.dumps(export_json(store, report_ids, viewer=viewer), option=option).decode()) + "\n"
     if fmt == "csv":
         return export_csv(store, report_ids, viewer=viewer)
     if fmt == "markdown":
         return export_markdown(store, report_ids, viewer=viewer)
     if fmt == "claimreview":
-        return orjson.dumps(export_claimreview(store, report_ids, viewer=viewer), option=option).decode() + "\n"
+        return inert_json(
+            orjson.dumps(export_claimreview(store, report_ids, viewer=viewer), option=option).decode()
+        ) + "\n"
     if fmt == "correction-record":
         if not report_ids or len(report_ids) != 1:
             from claimdesk.errors import ClaimdeskError
 
             raise ClaimdeskError("correction-record is per report: add --report ID")
-        return orjson.dumps(correction_record(store, report_ids[0]), option=option).decode() + "\n"
+        return inert_json(orjson.dumps(correction_record(store, report_ids[0]), option=option).decode()) + "\n"
     raise ValueError(f"unknown export format {fmt!r}")

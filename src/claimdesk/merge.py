@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from claimdesk.errors import NotFound, StoreError
+from claimdesk.sanitize import clean
 
 if TYPE_CHECKING:  # pragma: no cover
     from claimdesk.store import ReviewStore
@@ -79,7 +80,7 @@ class MergeResult:
                 "conflicting reports (same id, different content; this library's version kept, "
                 "their review records merged):"
             )
-            out.extend(f"  {rid}" for rid in self.reports_conflicting)
+            out.extend(f"  {clean(rid)}" for rid in self.reports_conflicting)
         if not self.changed:
             out.append("nothing new: this database already held everything")
         return out

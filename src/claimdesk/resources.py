@@ -29,3 +29,8 @@ def stylesheet() -> Path:
 
 def sample_reports_dir() -> Path:
     return _find("sample_reports")
+
+
+def sample_sources_dir() -> Path:
+    """Source texts written for the bundled sample reports, so evidence works offline on them."""
+    return _find("sample_sources")

@@ -59,6 +59,13 @@ CHECKS: dict[str, CheckInfo] = {
             "means at least one report misreads its source.",
         ),
         CheckInfo(
+            "source-contradicts-number",
+            "high",
+            "With source texts held (`claimdesk sources`): each claim's numbers against the passages of its "
+            "report's sources that name the same subject and measure.",
+            "A number the cited source gives differently is a misreading of that source until shown otherwise.",
+        ),
+        CheckInfo(
             "tier-contradiction",
             "medium",
             "The printed quality tier against the quality-tiers-v1 thresholds for the review score, "
@@ -92,6 +99,13 @@ CHECKS: dict[str, CheckInfo] = {
             "Each reference's arXiv id or DOI: its form, and for arXiv ids the year and month they encode "
             "against the report's date (after it, or more than 14 years before it).",
             "A malformed or implausible reference cannot support the claims it is listed for.",
+        ),
+        CheckInfo(
+            "verified-claim-no-passage",
+            "medium",
+            "With source texts held (`claimdesk sources`): claims marked ✓ for which no passage of the "
+            "report's held sources could be found.",
+            "A claim called verified that none of its sources states was not verified against them.",
         ),
         CheckInfo(
             "references-short",

@@ -45,6 +45,8 @@ _COMMANDS: dict[str, str] = {
     "serve": "claimdesk.cli.team_cmd:serve",
     "sync": "claimdesk.cli.sync_cmd:sync",
     "config": "claimdesk.cli.sync_cmd:config",
+    "sources": "claimdesk.cli.sources_cmd:sources",
+    "evidence": "claimdesk.cli.sources_cmd:evidence",
 }
 
 _HELP = {
@@ -62,6 +64,8 @@ _HELP = {
     "serve": "Serve the desk to a web browser.",
     "sync": "Sync with teammates through a git remote (send and receive records).",
     "config": "Show or change this database's settings (blind review, sync remote).",
+    "sources": "Fetch, add or list the texts of the papers reports cite.",
+    "evidence": "Each claim beside the source passages that support or contradict it.",
 }
 
 DEFAULT_COMMAND = "open"
@@ -213,4 +217,7 @@ def cli(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
 
 def main() -> None:
     """Entry point (``claimdesk`` and ``python -m claimdesk``)."""
+    from claimdesk.cli.streams import tolerant_streams
+
+    tolerant_streams()  # an ASCII locale prints '?' instead of raising UnicodeEncodeError
     cli.main(prog_name="claimdesk")

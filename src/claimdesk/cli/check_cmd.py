@@ -67,6 +67,7 @@ def check(targets: tuple[str, ...], as_json: bool, fail_on: str | None, db: Path
 
     named, library = _gather(targets, db)
     results = check_library([*named, *library])
+    _add_source_findings(named, results, db)
     rows = []
     seen: set[str] = set()
     for report in named:
@@ -76,10 +77,9 @@ def check(targets: tuple[str, ...], as_json: bool, fail_on: str | None, db: Path
         rows.append((report.id, results.get(report.id, [])))
 
     if as_json:
-        import orjson
+        from claimdesk.cli.streams import echo_json
 
-        data = [{"report": rid, "findings": [f.to_dict() for f in findings]} for rid, findings in rows]
-        click.echo(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+        echo_json([{"report": rid, "findings": [f.to_dict() for f in findings]} for rid, findings in rows])
     else:
         _print_table(rows)
 
@@ -87,6 +87,25 @@ def check(targets: tuple[str, ...], as_json: bool, fail_on: str | None, db: Path
         limit = SEVERITY_RANK[fail_on]
         if any(SEVERITY_RANK.get(f.severity, 99) <= limit for _rid, findings in rows for f in findings):
             raise SystemExit(1)
+
+
+def _add_source_findings(named, results, db: Path | None) -> None:
+    """The two source checks, for reports whose sources the database holds (after `claimdesk sources`)."""
+    from claimdesk.cli.common import resolve_db
+
+    root = resolve_db(db)
+    if not (root / "sources").is_dir():
+        return  # nothing fetched or added: the source checks stay silent
+    from claimdesk.checks.grounding import grounding_findings
+    from claimdesk.checks.registry import sort_key
+    from claimdesk.evidence import evidence_for_report
+    from claimdesk.sources import SourceStore
+
+    store = SourceStore(root)
+    for report in named:
+        extra = grounding_findings(report, evidence_for_report(root, report, store=store))
+        if extra:
+            results[report.id] = sorted([*results.get(report.id, []), *extra], key=sort_key)
 
 
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}

@@ -35,8 +35,10 @@ reviewer_option = click.option(
 
 def resolve_reviewer(reviewer: str | None) -> str:
     """--reviewer (after or before the command), else CLAIMDESK_REVIEWER, else the login name."""
+    from claimdesk.cli.inputs import utf8_text
+
     for candidate in (reviewer, os.environ.get(REVIEWER_ENV)):
-        if candidate and candidate.strip():
+        if candidate and utf8_text(candidate, "the reviewer name").strip():
             return candidate.strip()
     try:
         return getpass.getuser()
@@ -72,11 +74,14 @@ def looks_like_file(target: str) -> bool:
 
 def existing_store(db: Path | None, target: str):  # -> ReviewStore
     """The review library, opened only if it already exists (reading never creates one)."""
+    from claimdesk.cli.inputs import require_database
     from claimdesk.errors import NotFound
+    from claimdesk.sanitize import clean
 
     root = resolve_db(db)
     if not root.exists():
-        raise NotFound(f"{target}: no such file, and there is no review library at {root}")
+        raise NotFound(f"{clean(target)}: no such file, and there is no review library at {clean(str(root))}")
+    require_database(root, f"{clean(target)} is no file either")
     from claimdesk.store import ReviewStore
 
     return ReviewStore(root)

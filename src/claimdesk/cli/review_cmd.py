@@ -26,12 +26,12 @@ _BATCH_GROUP_MAX = 10_000
 
 def _open(db: Path | None, *, create: bool = False) -> "ReviewStore":
     """The store; commands that only add to existing reports never create a database."""
-    from claimdesk.errors import NotFound
+    from claimdesk.cli.inputs import require_database
     from claimdesk.store import ReviewStore
 
     root = resolve_db(db)
-    if not create and not root.exists():
-        raise NotFound(f"no review database at {root} yet; `claimdesk import PATH` creates it")
+    if not create:
+        require_database(root)
     return ReviewStore(root)
 
 
@@ -75,7 +75,7 @@ def import_(paths: tuple[Path, ...], db: Path | None) -> None:
         click.echo(f"{_safe(path)}: {_safe(reason)}", err=True)
     click.echo(
         f"imported {len(result.added)} new, {len(result.updated)} updated, "
-        f"{len(result.unchanged)} unchanged, {len(result.failed)} failed into {store.root}"
+        f"{len(result.unchanged)} unchanged, {len(result.failed)} failed into {_safe(store.root)}"
     )
     if result.failed:
         sys.exit(1)
@@ -148,10 +148,12 @@ def mark(
     With --batch, prints `saved N` once line N is durable and `error N: reason`
     on stderr for a bad line; the exit status is 1 if any line failed.
     """
+    from claimdesk.cli.inputs import utf8_text
     from claimdesk.model import Verdict
     from claimdesk.store import InvalidRecord
     from claimdesk.store.records import parse_verdict
 
+    note = utf8_text(note, "--note")
     who = resolve_reviewer(reviewer)
     if batch is not None:
         if report is not None:
@@ -322,8 +324,10 @@ def triage(report: str, decision: str, note: str, db: Path | None, reviewer: str
 
     Every decision is kept; the newest one counts.
     """
+    from claimdesk.cli.inputs import utf8_text
     from claimdesk.store.records import parse_decision
 
+    note = utf8_text(note, "--note")
     parse_decision(decision)
     store = _open(db)
     saved = store.add_triage(report, decision, note, reviewer=resolve_reviewer(reviewer))
@@ -354,9 +358,13 @@ def correct(
     Events are never edited or deleted: answer a mistaken one with a new
     event that names it in --supersedes.
     """
+    from claimdesk.cli.inputs import utf8_text
     from claimdesk.store import InvalidRecord
     from claimdesk.store.records import parse_correction_type
 
+    note = utf8_text(note, "--note")
+    fields = tuple(utf8_text(name, "--field") for name in fields)
+    supersedes = None if supersedes is None else utf8_text(supersedes, "--supersedes")
     parse_correction_type(correction_type)
     if not note.strip():
         raise InvalidRecord("a correction needs a public note saying what was corrected (--note)")
@@ -406,10 +414,10 @@ def export(fmt: str, report: str | None, output: Path | None, db: Path | None, r
                 err=True,
             )
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text.encode("utf-8"), nl=False)  # data: UTF-8 whatever the locale
         return
     _write_output(output, text)
-    click.echo(f"wrote {fmt} export to {output}", err=True)
+    click.echo(f"wrote {fmt} export to {_safe(output)}", err=True)
 
 
 def _write_output(path: Path, text: str) -> None:
@@ -484,15 +492,15 @@ def stats(as_json: bool, db: Path | None) -> None:
     pace = library_pace(store)
     counts["pace"] = pace_dict(pace)
     if as_json:
-        import orjson
+        from claimdesk.cli.streams import echo_json
 
-        click.echo(orjson.dumps(counts, option=orjson.OPT_INDENT_2).decode())
+        echo_json(counts)
         return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(f"claimdesk: {counts['database']}"), show_header=True, header_style="bold")
+    table = Table(title=Text(f"claimdesk: {_safe(counts['database'])}"), show_header=True, header_style="bold")
     table.add_column("")
     table.add_column("count", justify="right")
     table.add_row("reports", str(counts["reports"]))
@@ -512,6 +520,6 @@ def stats(as_json: bool, db: Path | None) -> None:
     console = Console()
     console.print(table)
     for line in summary_lines(agreement):
-        console.print(Text(line), soft_wrap=True)
+        console.print(Text(_safe(line)), soft_wrap=True)  # it names reviewers
     for line in pace_lines(pace):
-        console.print(Text(line), soft_wrap=True)
+        console.print(Text(line), soft_wrap=True)  # pace_lines cleans the names

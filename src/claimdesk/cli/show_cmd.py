@@ -31,10 +31,9 @@ def show(target: str, as_json: bool, db: Path | None) -> None:
 
     report = named_report(target, db)
     if as_json:
-        import orjson
+        from claimdesk.cli.streams import echo_json
 
-        data = orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-        click.echo(data, nl=False)
+        echo_json(report.to_dict())
         return
     from rich.console import Console
 
@@ -48,9 +47,11 @@ def render(report: Report) -> Group:
     from rich.table import Table
     from rich.text import Text
 
+    from claimdesk.sanitize import clean
+
     parts: list[RenderableType] = [Text(report.title, style="bold")]
     byline = " · ".join(x for x in (report.publisher, report.published, f"{report.layout.value} layout") if x)
-    parts.append(Text(f"{byline} · id {report.id}", style="dim"))
+    parts.append(Text(f"{byline} · id {clean(report.id)}", style="dim"))
     if report.research_question:
         parts.append(_labelled("Question", report.research_question))
 

@@ -30,7 +30,7 @@ def sync(remote: str | None, as_json: bool, db: Path | None) -> None:
     store = ReviewStore(resolve_db(db))
     result = run_sync(store, remote)
     if as_json:
-        import orjson
+        from claimdesk.cli.streams import echo_json
 
         doc = {
             "remote": shown(result.remote),
@@ -43,7 +43,7 @@ def sync(remote: str | None, as_json: bool, db: Path | None) -> None:
             },
             "rounds": result.rounds,
         }
-        click.echo(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode())
+        echo_json(doc)
         return
     for line in result.lines():
         click.echo(line)

@@ -15,6 +15,8 @@ import click
 
 from claimdesk.cli.common import db_option, resolve_db, resolve_reviewer, reviewer_option
 
+# Each browser session runs a desk process (~56 MB): a few at once, not one per stray tab.
+DEFAULT_MAX_SESSIONS = 4
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
 
 
@@ -40,20 +42,22 @@ def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path
     conflict, mark the claim again: the new mark becomes current. With blind
     review on, only claims you (--reviewer) have marked are listed.
     """
-    import orjson
-
+    from claimdesk.cli.inputs import require_database
+    from claimdesk.cli.streams import echo_json
     from claimdesk.conflicts import library_conflicts
     from claimdesk.sanitize import clean
     from claimdesk.store import ReviewStore
 
-    store = ReviewStore(resolve_db(db))
+    root = resolve_db(db)
+    require_database(root)  # a read-only command never creates a database
+    store = ReviewStore(root)
     report_id = store.resolve(report) if report else None
     viewer = resolve_reviewer(reviewer) if store.settings().blind else None
     found = library_conflicts(
         store, report_id=report_id, reviewer=involving.strip() if involving else None, viewer=viewer
     )
     if as_json:
-        click.echo(orjson.dumps([c.to_dict() for c in found], option=orjson.OPT_INDENT_2).decode())
+        echo_json([c.to_dict() for c in found])
         return
     if not found:
         click.echo("No conflicts: every claim's current marks agree.")
@@ -64,7 +68,7 @@ def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path
         for mark in conflict.marks:
             verdict = getattr(mark.verdict, "value", mark.verdict)
             note = f"  {_one_line(clean(mark.note))}" if mark.note else ""
-            click.echo(f"    {clean(mark.reviewer):<{width}}  {verdict:<11}  {mark.at}{note}")
+            click.echo(f"    {clean(mark.reviewer):<{width}}  {verdict:<11}  {clean(mark.at)}{note}")
     reports = len({c.report_id for c in found})
     from claimdesk.agreement import count_noun
 
@@ -89,22 +93,24 @@ def merge(other: Path, as_json: bool, db: Path | None) -> None:
     content are listed and left as they are here; their review records are
     still merged. Merging twice, or in either order, gives the same records.
     """
-    import orjson
-
+    from claimdesk.cli.inputs import require_database
+    from claimdesk.cli.streams import echo_json
     from claimdesk.errors import StoreError
     from claimdesk.merge import merge_into, same_database
+    from claimdesk.sanitize import clean
     from claimdesk.store import ReviewStore
 
     target_path = resolve_db(db)
     if target_path.exists() and same_database(other, target_path):
         raise StoreError(f"{other} is this database; nothing to merge")
+    require_database(other, "nothing was merged")
     source = ReviewStore(other)
     target = ReviewStore(target_path)
     result = merge_into(target, source)
     if as_json:
-        click.echo(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode())
+        echo_json(result.to_dict())
         return
-    click.echo(f"Merged {other} into {target_path}")
+    click.echo(f"Merged {clean(str(other))} into {clean(str(target_path))}")
     for line in result.lines():
         click.echo(line)
 
@@ -151,16 +157,32 @@ def app_command(db: Path, reviewer: str) -> str:
     default=None,
     help="The address browsers use to reach the server, if not http://HOST:PORT (behind a proxy).",
 )
+@click.option(
+    "--max-sessions",
+    default=DEFAULT_MAX_SESSIONS,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    envvar="CLAIMDESK_MAX_SESSIONS",
+    help="Desk sessions open at once (each runs a desk process); more get a 'full' page.",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would be served, and any warning, then exit.")
 @db_option
 @reviewer_option
 def serve(
-    host: str, port: int, public_url: str | None, dry_run: bool, db: Path | None, reviewer: str | None
+    host: str,
+    port: int,
+    public_url: str | None,
+    max_sessions: int,
+    dry_run: bool,
+    db: Path | None,
+    reviewer: str | None,
 ) -> None:
     """Serve the desk to a web browser (textual-serve).
 
     Binds to loopback by default. Every browser session runs the desk on the
-    same database as the same reviewer.
+    same database as the same reviewer. Only pages of the served address
+    (http://HOST:PORT or --public-url) may connect: other web pages open in
+    the same browser are refused.
     """
     warning = exposure_warning(host, port)
     if warning:
@@ -170,6 +192,15 @@ def serve(
     if dry_run:
         click.echo(f"would serve {command} on {url}")
         return
-    from textual_serve.server import Server
+    from claimdesk.webserve import GuardedServer
 
-    Server(command, host=host, port=port, title="claimdesk", public_url=public_url).serve()
+    server = GuardedServer(
+        command,
+        host=host,
+        port=port,
+        title="claimdesk",
+        public_url=public_url,
+        max_sessions=max_sessions,
+        loopback=is_loopback(host) or host.strip("[]") in ("0.0.0.0", "::", ""),
+    )
+    server.serve()

@@ -25,11 +25,13 @@ CONTROL_WARNING = "removed terminal control sequences"
 # What sanitize.has_control finds in the decoded text, found in the UTF-8
 # bytes instead, where a byte table and two literal-led patterns do it at a
 # fraction of the cost: C0 controls but tab, line feed and carriage return
-# (every CR becomes a line end), DEL, C1 controls (C2 80..9F) and the
-# bidirectional overrides and isolates (E2 80 AA..AE, E2 81 A6..A9).
+# (every CR becomes a line end), DEL, C1 controls (C2 80..9F), and the
+# bidirectional marks, overrides and isolates, invisible characters and line
+# separators (D8 9C; E2 80 8B..8F, A8..AE; E2 81 A0, A6..A9; EF BB BF).
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b < 9 or b in (11, 12) or 14 <= b < 32 or b == 127))
 _C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
-_BIDI_BYTES = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
+_BIDI_BYTES = re.compile(rb"\xe2(?:\x80[\x8b-\x8f\xa8-\xae]|\x81[\xa0\xa6-\xa9])")
+_OTHER_INVISIBLE_BYTES = (b"\xd8\x9c", b"\xef\xbb\xbf")
 
 
 def parse_file(path: str | Path) -> Report:
@@ -110,8 +112,10 @@ def _parse_bytes(data: bytes, path: str | Path) -> Report:
         raise ParseError(path, "UTF-16 text, not UTF-8 text")
     if b"\x00" in data:
         raise ParseError(path, "binary data, not a report")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
-        text = data[3:].decode("utf-8") if data.startswith(b"\xef\xbb\xbf") else data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":
             raise ParseError(path, "truncated: the file ends inside a UTF-8 character") from None
@@ -125,12 +129,15 @@ def _control_bytes(data: bytes) -> bool:
         data.translate(None, _NOT_CONTROL_BYTES)
         or (b"\xc2" in data and _C1_BYTES.search(data))
         or (b"\xe2" in data and _BIDI_BYTES.search(data))
+        or any(sequence in data for sequence in _OTHER_INVISIBLE_BYTES)
     )
 
 
 def _parse_text(text: str, path: str | Path, control: bool | None = None, carriage: bool = True) -> Report:
     """``control``/``carriage``: what the caller already knows of the text (None/True: look)."""
-    report_id = (path.stem if isinstance(path, PurePath) else Path(path).stem) or "report"
+    # The id is shown, exported and stored as JSON: a name's control characters
+    # and bytes that are not UTF-8 (surrogate escapes) never reach it.
+    report_id = clean(path.stem if isinstance(path, PurePath) else Path(path).stem).strip() or "report"
     text = text.removeprefix("\ufeff")
     if carriage:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

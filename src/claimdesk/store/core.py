@@ -155,6 +155,8 @@ def _assess(path: str, source: str, report: Report, digest: str, run_checks: boo
         "findings": findings,
         "worst_severity": worst,
     }
+    # A name that is not UTF-8 is kept readable (\xff), as JSON cannot hold its surrogate escapes.
+    source = os.fsencode(source).decode("utf-8", "backslashreplace")
     return _Parsed(path, source, report.id, digest, row, orjson.dumps(report.to_dict()))
 
 

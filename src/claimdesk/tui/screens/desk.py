@@ -123,6 +123,7 @@ class DeskScreen(Screen):
         self.related_index = None  # claimdesk.related.RelatedIndex, built by the library worker
         self._related_cache: dict[tuple[str, int], list] = {}
         self._related_timer = None
+        self._related_pending: tuple[str, int | None] | None = None  # what the timer will look up
         self._last_filter: tuple[str, list[int]] | None = None
 
     # --- layout
@@ -630,13 +631,19 @@ class DeskScreen(Screen):
 
     def _look_up_related_later(self) -> None:
         """Look up related claims once the cursor rests: in a large library one
-        lookup can take a good part of a frame, so holding ↓ must not pay it per row."""
+        lookup can take a good part of a frame, so holding ↓ must not pay it per row.
+        A redraw of the claim the timer already waits for (the table's own
+        highlight event, a live refresh) must not postpone it again."""
+        key = (self.report.id, self._current_claim()) if self.report is not None else None
         if self._related_timer is not None:
+            if key == self._related_pending:
+                return
             self._related_timer.stop()
+        self._related_pending = key
         self._related_timer = self.set_timer(RELATED_DELAY, self._look_up_related)
 
     def _look_up_related(self) -> None:
-        self._related_timer = None
+        self._related_timer = self._related_pending = None
         claim = self._current_claim()
         if claim is not None and self.related_index is not None:
             self._related(claim)
