@@ -62,14 +62,13 @@ def config(name: str | None, value: str | None, db: Path | None) -> None:
                                    hidden (desk, exports) until you mark it
     claimdesk config remote URL    the git remote `claimdesk sync` uses
     """
-    from claimdesk.errors import NotFound
+    from claimdesk.cli.inputs import require_database
     from claimdesk.sanitize import clean
     from claimdesk.store import ReviewStore
     from claimdesk.sync import shown as remote_shown
 
     root = resolve_db(db)
-    if not root.exists():  # settings belong to a database; `sync` or `import` makes one
-        raise NotFound(f"no review database at {clean(str(root))} yet; `claimdesk import PATH` creates it")
+    require_database(root)  # settings belong to a database; `import` or `sync` makes one
     store = ReviewStore(root)
     if name is None or value is None:
         if name is not None and value is None:
