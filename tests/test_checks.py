@@ -126,6 +126,7 @@ def test_seed_004_findings(seeds):
         "abstract-contamination",
         "below-publication-rule",
         "conflicting-numbers",
+        "off-topic-claims",
         "references-short",
         "suspicious-reference",
         "verified-low-confidence",
@@ -139,10 +140,15 @@ def test_seed_004_findings(seeds):
     assert "truncated-claim" not in by_code
 
 
-def test_claims_that_touch_the_benchmark_the_question_names_are_not_off_topic(seeds):
+def test_claims_about_the_benchmark_alone_do_not_answer_a_question_about_a_method(seeds):
     reports, results = seeds
-    for name in ("001", "004"):
-        assert "off-topic-claims" not in codes(results[reports[name].id])
+    # 004 asks about ALF-LB under expert initialisation and capacity limits; every claim is
+    # about HumanEval Pro, MBPP and code models, none about the method.
+    (off_topic,) = [f for f in results[reports["004"].id] if f.code == "off-topic-claims"]
+    assert 'the question asks about "the ALF-LB method"' in off_topic.message
+    assert "humaneval" in off_topic.message and "mbpp" in off_topic.message
+    # 001 asks about RLHF alignment; its claim on instruction-tuned models addresses alignment.
+    assert "off-topic-claims" not in codes(results[reports["001"].id])
 
 
 def test_findings_are_sorted_by_severity_then_code(seeds):
@@ -215,7 +221,7 @@ def test_count_mismatch_names_every_disagreement():
 def test_conflicting_numbers_within_one_report():
     found = check_report(fixture("conflicting_numbers.txt"))
     assert [f.claim for f in found] == [4, 5, 6, 7]
-    assert found[0].message == "Mistral-7B: claim 5 gives 91.4% for needle-in-a-haystack (this claim: 98.1%)"
+    assert found[0].message == "Mistral-7B: claim 5 gives 91.4% for needle-in-a-haystack (4-bit) (this claim: 98.1%)"
     assert found[2].message == (
         "Llama-2-13B: claim 7 gives 61.0% for RULER and 45.2% for LongBench "
         "(this claim: 61.0% for LongBench and 45.2% for RULER)"

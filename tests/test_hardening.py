@@ -243,10 +243,11 @@ def _damaged(tmp_path: Path, damage: str) -> Path:
         shutil.rmtree(db / "reviews")
         (db / "reviews").write_text("not a folder")
     elif damage == "row-missing-a-field":
-        library = json.loads((db / "library.json").read_text())
-        for row in library["reports"].values():
-            del row["snapshot"]
-        (db / "library.json").write_text(json.dumps(library))
+        for shard in (db / "library").glob("*.json"):  # the library index, in shards since layout 3
+            library = json.loads(shard.read_text())
+            for row in library["rows"].values():
+                del row["snapshot"]
+            shard.write_text(json.dumps(library))
     elif damage == "record-missing-a-field":
         for bucket in (db / "reviews").glob("*.json"):
             bucket.write_text(bucket.read_text().replace('"verdict"', '"verdikt"'))

@@ -207,8 +207,8 @@ def test_records_copied_from_another_database_are_a_union_by_id(store: ReviewSto
     other = ReviewStore(db_path.parent / "other")
     other.add_reports([store.report(PAPER)], hashes={PAPER: store.content_hash(PAPER)})
     assert other.content_hash(PAPER) == store.content_hash(PAPER)
-    assert other.add_records(marks=[mark, mark], corrections=[event]) == (1, 0, 1)
-    assert other.add_records(marks=[mark], corrections=[event]) == (0, 0, 0)
+    assert tuple(other.add_records(marks=[mark, mark], corrections=[event])) == (1, 0, 1)
+    assert tuple(other.add_records(marks=[mark], corrections=[event])) == (0, 0, 0)
     assert other.marks(PAPER) == [mark] and other.corrections(PAPER) == [event]
 
 
@@ -226,10 +226,10 @@ def test_a_reader_sees_another_writer_even_when_file_signatures_collide(
     store: ReviewStore, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A replaced file can reuse the old inode, size and time stamp; the change log still tells."""
-    import claimdesk.store.core as core
+    import claimdesk.store.reviews as reviews
 
     store.add_mark(PAPER, 1, "confirmed", reviewer="ann")
-    monkeypatch.setattr(core, "signature", lambda path: (1, 1, 1) if path.exists() else None)
+    monkeypatch.setattr(reviews, "signature", lambda path: (1, 1, 1) if path.exists() else None)
     assert len(store.marks(PAPER)) == 1  # cached under the colliding signature
     ReviewStore(db_path).add_mark(PAPER, 1, "disputed", reviewer="bob")
     assert [m.reviewer for m in store.marks(PAPER)] == ["ann", "bob"]
@@ -247,7 +247,8 @@ def test_hostile_report_ids_stay_inside_the_database(db_path: Path, store: Revie
         fresh.add_mark(rid, 1, "confirmed", reviewer="ann")
         assert fresh.marks(rid)[0].report_id == rid
     inside = {p.resolve().parent for p in fresh.root.rglob("*")}
-    assert inside <= {fresh.root.resolve(), (fresh.root / "snapshots").resolve(), (fresh.root / "reviews").resolve()}
+    folders = {fresh.root} | {fresh.root / sub for sub in ("snapshots", "reviews", "index", "library")}
+    assert inside <= {f.resolve() for f in folders}
     with pytest.raises(InvalidRecord):
         fresh.add_reports([dataclasses.replace(template, id=" ")])
 
@@ -294,9 +295,9 @@ def test_import_leaves_findings_unchecked_unless_asked(store: ReviewStore, db_pa
     own = check_report(checked.report(PAPER))
     assert paper is not None and paper.findings == len(own) > 0
     assert paper.worst_severity in {f.severity for f in own}
-    from claimdesk.store import core
+    from claimdesk.store import importer as core
 
-    assert core._worker_count(131, 2) == 2  # checks asked for also run in worker processes
+    assert core.worker_count(131, 2) == 2  # checks asked for also run in worker processes
     pooled = ReviewStore(tmp_path / "pooled")
     assert len(pooled.import_paths([_copies(tmp_path / "many", 130)], workers=2, run_checks=True).added) == 130
     assert all(s.findings is not None for s in pooled.summaries())
@@ -313,10 +314,10 @@ def _copies(folder: Path, count: int) -> Path:
 
 
 def test_an_import_in_worker_processes_matches_one_in_this_process(tmp_path: Path) -> None:
-    from claimdesk.store import core
+    from claimdesk.store import importer as core
 
     folder = _copies(tmp_path / "reports", 150)
-    assert core._worker_count(151, 2) == 2  # the pool is really used
+    assert core.worker_count(151, 2) == 2  # the pool is really used
     here = ReviewStore(tmp_path / "here")
     pooled = ReviewStore(tmp_path / "pooled")
     serial_result = here.import_paths([folder], workers=1)

@@ -94,20 +94,63 @@ def test_a_full_disk_during_an_import_leaves_no_trace(
     assert ReviewStore(store.root).report("bulk-11").title == template.title
 
 
-def test_a_full_disk_during_a_large_batch_leaves_no_trace(store: ReviewStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many review files in one commit are fsynced in parallel; one failure undoes the whole commit."""
+def test_a_full_disk_during_a_large_batch_saves_exactly_what_it_acknowledges(
+    store: ReviewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review files are fsynced in parallel; the one that failed is untouched, and the
+    outcome (and the change log) name exactly the marks that reached the disk."""
+    from claimdesk.store import PartialSave
+
     template = store.report(PAPER)
     ids = [f"bulk-{i:02d}" for i in range(40)]
     store.add_reports([dataclasses.replace(template, id=rid) for rid in ids], run_checks=False)
     before = _everything(store.root)
+    token = store.change_token()
     requests = [MarkRequest(rid, 1, "confirmed", reviewer="ann") for rid in ids]
     assert len({review_path(store.root, rid) for rid in ids}) >= 8  # the parallel path
     _fsync_failing_at(monkeypatch, 5)
-    with pytest.raises(StoreError, match="disk is full"):
+    with pytest.raises(PartialSave, match="disk is full") as info:
         store.add_marks(requests)
     monkeypatch.undo()
-    assert _without_lock(_everything(store.root)) == _without_lock(before)
-    assert not any(ReviewStore(store.root).marks(rid) for rid in ids)
+    outcome = info.value.outcome
+    saved = {m.report_id for m in outcome.marks}
+    failed = {r.report for r, _ in outcome.failed}
+    assert saved and failed and saved | failed == set(ids) and not saved & failed
+    fresh = ReviewStore(store.root)
+    assert {rid for rid in ids if fresh.marks(rid)} == saved
+    after = _everything(store.root)
+    for path in {review_path(store.root, rid) for rid in failed}:
+        key = str(path.relative_to(store.root))
+        assert after.get(key) == before.get(key)
+    assert not [k for k in after if k.endswith(".tmp")]
+    assert fresh.changed_since(token)[1] == saved
+
+
+def test_one_unwritable_review_file_fails_only_its_own_batch_lines(
+    store: ReviewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With on_error, each request is either saved or reported, never both, never neither."""
+    template = store.report(PAPER)
+    ids = [f"bulk-{i:03d}" for i in range(120)]
+    store.add_reports([dataclasses.replace(template, id=rid) for rid in ids], run_checks=False)
+    stuck = review_path(store.root, ids[0])
+    real_replace = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        if Path(str(dst)) == stuck:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    requests = [MarkRequest(rid, 1, "confirmed", reviewer="ann", tag=n) for n, rid in enumerate(ids)]
+    acked: list[int] = []
+    errors: list[int] = []
+    outcome = store.add_marks(requests, on_saved=lambda r, m: acked.append(r.tag), on_error=lambda r, e: errors.append(r.tag))
+    monkeypatch.undo()
+    in_stuck = {n for n, rid in enumerate(ids) if review_path(store.root, rid) == stuck}
+    assert set(errors) == in_stuck and len(acked) == len(ids) - len(in_stuck) == len(outcome)
+    fresh = ReviewStore(store.root)
+    assert {n for n, rid in enumerate(ids) if fresh.marks(rid)} == set(acked)
 
 
 def test_a_damaged_review_file_is_refused_and_left_as_it_was(store: ReviewStore) -> None:
@@ -126,12 +169,14 @@ def test_a_damaged_review_file_is_refused_and_left_as_it_was(store: ReviewStore)
     fresh.add_mark("003", 1, "confirmed", reviewer="ann")
 
 
-@pytest.mark.parametrize("damage", [b"", b"[1, 2, 3]", b'{"reports": {"1": {"title": "no id"}}}', b"\x00\x01garbage"])
+@pytest.mark.parametrize("damage", [b"", b"[1, 2, 3]", b'{"rows": {"x": {"title": "no id"}}}', b"\x00\x01garbage"])
 def test_a_damaged_library_refuses_import_and_is_never_overwritten(store: ReviewStore, damage: bytes) -> None:
-    library = store.root / "library.json"
+    from claimdesk.store.library import shard_path
+
+    library = shard_path(store.root / "library", PAPER)
     library.write_bytes(damage)
     fresh = ReviewStore(store.root)
-    with pytest.raises(DatabaseCorrupt, match="library.json"):
+    with pytest.raises(DatabaseCorrupt, match=library.name):
         fresh.summaries()
     with pytest.raises(DatabaseCorrupt):
         fresh.import_paths([SEEDS / f"{PAPER}.txt"])

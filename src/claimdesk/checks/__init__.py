@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from claimdesk.checks.abstract import abstract_contamination
 from claimdesk.checks.claims import truncated_claim, verified_low_confidence
 from claimdesk.checks.counts import count_mismatch, references_short
-from claimdesk.checks.numbers import ClaimNumbers, NumberIndex, conflicts_for, entity_key, read_report
+from claimdesk.checks.numbers import ClaimNumbers, NumberIndex, conflicts_for, entity_key, read_repeated, read_report
 from claimdesk.checks.references import suspicious_reference
 from claimdesk.checks.registry import CHECKS, SEVERITIES, SEVERITY_RANK, CheckInfo, sort_key
 from claimdesk.checks.rules import below_publication_rule, tier_contradiction
@@ -49,18 +49,19 @@ SINGLE_REPORT_CHECKS: tuple[Callable[[Report], list[Finding]], ...] = (
 # The index of the last ``others`` sequence seen (with its report ids), so that
 # checking every report of a library against the same sequence reads that
 # library's numbers once.
-_last_others: tuple[Sequence[Report], int, NumberIndex, frozenset[str]] | None = None
+_last_others: tuple[Sequence[Report], int, NumberIndex, dict[str, list[ClaimNumbers]]] | None = None
 
 
-def _index_of(others: Sequence[Report]) -> tuple[NumberIndex, frozenset[str]]:
+def _index_of(others: Sequence[Report]) -> tuple[NumberIndex, dict[str, list[ClaimNumbers]]]:
+    """The index of ``others`` and each one's figures by report id, read once per sequence."""
     global _last_others
     cached = _last_others
     if cached is not None and cached[0] is others and cached[1] == len(others):
         return cached[2], cached[3]
-    index = NumberIndex.of_reports(others)
-    ids = frozenset(report.id for report in others)
-    _last_others = (others, len(others), index, ids)
-    return index, ids
+    by_report = {report.id: read_report(report) for report in others}
+    index = NumberIndex(item for items in by_report.values() for item in items)
+    _last_others = (others, len(others), index, by_report)
+    return index, by_report
 
 
 def _single(report: Report) -> list[Finding]:
@@ -77,18 +78,23 @@ def check_report(report: Report, others: Sequence[Report] = ()) -> list[Finding]
     ``report`` among them is taken to be ``report`` itself and is skipped.
     """
     found = _single(report)
-    own = read_report(report)
+    if not others:
+        # Alone, a report can only conflict with itself: only claims sharing a subject need their figures.
+        own = read_repeated([report])[report.id]
+        if own:
+            found.extend(conflicts_for(report, own, [NumberIndex(own)]))
+        return sorted(found, key=sort_key)
+    library, by_report = _index_of(others)
+    # The report is among the others when the desk checks its library: its figures are read already.
+    own = by_report[report.id] if report.id in by_report else read_report(report)
     if own:
         indexes: list[NumberIndex] = []
-        library, ids = _index_of(others) if others else (None, frozenset())
         # A claim never conflicts with itself, so the report's own numbers can only conflict
-        # when two of its claims name the same model (a third of reports, at import).
-        if report.id not in ids and _entities_repeat(own):
+        # when two of its claims name the same model.
+        if report.id not in by_report and _entities_repeat(own):
             indexes.append(NumberIndex(own))
-        if library is not None:
-            indexes.append(library)
-        if indexes:
-            found.extend(conflicts_for(report, own, indexes))
+        indexes.append(library)
+        found.extend(conflicts_for(report, own, indexes))
     return sorted(found, key=sort_key)
 
 
@@ -98,7 +104,7 @@ def _entities_repeat(items: Sequence[ClaimNumbers]) -> bool:
 
 def check_library(reports: Sequence[Report]) -> dict[str, list[Finding]]:
     """Findings for every report, keyed by report id, with numbers compared across all of them."""
-    numbers = {report.id: read_report(report) for report in reports}
+    numbers = read_repeated(reports)
     index = NumberIndex(item for items in numbers.values() for item in items)
     results: dict[str, list[Finding]] = {}
     for report in reports:

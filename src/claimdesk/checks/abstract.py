@@ -66,6 +66,20 @@ def _common_prefix(left: str, right: str) -> int:
     return low
 
 
+def _last_word(text: str) -> str:
+    """The run of ASCII letters the text ends on, punctuation and spaces after it aside ("" if none).
+
+    Read from the end: a pattern looking ahead to the end from every word is quadratic.
+    """
+    end = len(text)
+    while end and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    start = end
+    while start and text[start - 1].isascii() and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end] if start < end and text[end - 1].isascii() and text[end - 1].isalpha() else ""
+
+
 def _split_question(rest: str, question: str | None) -> tuple[str, str, str | None]:
     """(question as quoted, text after it, the part of the full question left out if it was cut)."""
     if question:
@@ -79,8 +93,8 @@ def _split_question(rest: str, question: str | None) -> tuple[str, str, str | No
     match = _SENTENCE_END.search(rest)
     end = match.end() if match else len(rest)
     quoted = rest[:end]
-    last_word = re.findall(r"[A-Za-z]+(?=\W*$)", quoted)
-    if last_word and last_word[0].casefold() in STOP_WORDS:
+    last_word = _last_word(quoted)
+    if last_word and last_word.casefold() in STOP_WORDS:
         return quoted, rest[end:].lstrip(), ""
     return quoted, rest[end:].lstrip(), None
 

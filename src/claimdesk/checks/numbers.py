@@ -1,86 +1,38 @@
 """conflicting-numbers: the same model given different numbers, in one report or across reports.
 
-A claim such as "Qwen2.5-Coder-7B-base achieves 59.6% on HumanEval Pro and
-38.6% on MBPP Pro" is read as an entity (a model name: it must hold a digit,
-which keeps "The method achieves …" out) and (metric, number) pairs. Entity
-names are compared with case, hyphens and spaces folded, so
-"Qwen2.5Coder-7B-base" and "Qwen2.5-Coder-7B-base" are one model.
+Each claim's figures are read by ``claimdesk.checks.figures``: a subject (a
+model name, compared with case, spaces, hyphens and dots folded), and for each
+number its benchmark, its measure and the conditions it was measured under
+(shots, numerical precision, fine-tuning, data split).
 
 Two things count as a conflict:
 
-* the same entity and metric (and the same pass@k, when stated) with a different number;
-* the same entity and the same two or more numbers attached to different metrics
-  (one report's "Base / Self-invoking" is another's "HumanEval Pro / MBPP Pro").
+* the same subject, benchmark and conditions with a different number, under the
+  same measure or where one claim names no measure ("59.6% on HumanEval Pro"
+  against "61.0% pass@1 on HumanEval Pro"); other conditions or other measures
+  ("top-1" against "top-5") are other facts;
+* the same subject and the same two or more numbers attached to different
+  benchmarks (one report's "Base / Self-invoking" is another's "HumanEval Pro /
+  MBPP Pro").
 
-One shared number under another metric is not a conflict: a model can score
+One shared number under another benchmark is not a conflict: a model can score
 50.0 on two benchmarks. The index is built once per library, so checking
 thousands of reports costs one pass over their claims.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import combinations
 
+from claimdesk.checks.figures import ClaimNumbers, Figure, entity_key, read_claim, read_figures, read_subject
 from claimdesk.checks.registry import finding
 from claimdesk.model import Finding, Report
 
-_DIGIT = re.compile(r"\d")
-_VERBS = (
-    r"achieves|achieved|achieving|scores|scored|reaches|reached|obtains|obtained|attains|attained|"
-    r"gets|got|records|recorded|yields|yielded|reports|reported|posts|posted"
-)
-_SUBJECT = re.compile(
-    rf"^\s*(?P<entity>[A-Za-z0-9][\w.+/-]*(?:\s+[A-Za-z0-9][\w.+/-]*){{0,3}}?)\s+(?:{_VERBS})\b", re.I
-)
-_STOP = r"(?:and|but|while|with|compared|versus|vs|whereas|than|respectively|when|which|on|in|for|at)\b"
-_UNIT_WORD = rf"(?!{_STOP})[A-Za-z][\w@-]*"
-_SEGMENT = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*"
-    rf"(?:(?P<unit>{_UNIT_WORD}(?:\s+{_UNIT_WORD}){{0,2}})\s+)?(?:on|in|for)\s+(?:the\s+)?"
-    rf"(?P<metric>[A-Za-z][\w@+-]*(?:\s+(?!{_STOP})[A-Za-z0-9][\w@+-]*){{0,3}})",
-    re.I,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimNumbers:
-    """The numbers one claim attaches to one entity."""
-
-    report_id: str
-    claim: int
-    entity: str  # as written
-    metrics: tuple[tuple[str, str, float, str], ...]  # (metric key, metric as written, value, number as written)
-
-
-def entity_key(name: str) -> str:
-    return re.sub(r"[^0-9a-z.]", "", name.casefold())
-
-
-def read_claim(report_id: str, index: int, text: str) -> ClaimNumbers | None:
-    """The entity and numbers of a claim, or None when it names no model with numbers."""
-    if not _DIGIT.search(text):
-        return None
-    subject = _SUBJECT.match(text)
-    if not subject or not _DIGIT.search(subject.group("entity")):
-        return None
-    metrics: list[tuple[str, str, float, str]] = []
-    unit = None
-    for segment in _SEGMENT.finditer(text, subject.end()):
-        unit = segment.group("unit") or unit  # "96.2% pass@1 on A but only 76.2% on B": both pass@1
-        written = segment.group("metric").strip().rstrip(".")
-        key = " ".join(written.casefold().split())
-        if unit:
-            key = f"{key} [{' '.join(unit.casefold().split())}]"
-        number = segment.group("num") + (segment.group("pct") or "")
-        metrics.append((key, written, round(float(segment.group("num")), 4), number))
-    if not metrics:
-        return None
-    return ClaimNumbers(report_id, index, subject.group("entity"), tuple(metrics))
+__all__ = ["ENTITY_KEYS_VERSION", "ClaimNumbers", "NumberIndex", "conflicts_for", "entity_key", "entity_keys",
+           "read_claim", "read_repeated", "read_report"]
 
 
 def read_report(report: Report) -> list[ClaimNumbers]:
@@ -92,9 +44,34 @@ def read_report(report: Report) -> list[ClaimNumbers]:
     return found
 
 
+def read_repeated(reports: Sequence[Report]) -> dict[str, list[ClaimNumbers]]:
+    """Per report id, the figures of the claims whose subject another claim (of any of them) shares.
+
+    Only those can conflict among these reports, and reading a subject costs a
+    fraction of reading figures, so figures are read only where they can matter.
+    """
+    subjects = []
+    counts: dict[str, int] = {}
+    for report in reports:
+        for claim in report.claims:
+            subject = read_subject(claim.text)
+            if subject is not None:
+                key = entity_key(subject.entity)
+                counts[key] = counts.get(key, 0) + 1
+                subjects.append((report.id, claim.index, key, subject))
+    found: dict[str, list[ClaimNumbers]] = {report.id: [] for report in reports}
+    for report_id, index, key, subject in subjects:
+        if counts[key] > 1:
+            numbers = read_figures(report_id, index, subject)
+            if numbers is not None:
+                found[report_id].append(numbers)
+    return found
+
+
 # Bumped whenever entity_keys would give other keys for the same text, so that an
 # index kept on disk from these keys knows to rebuild itself.
-ENTITY_KEYS_VERSION = 1
+# 2: dots fold like hyphens and spaces; more sentence shapes give a subject.
+ENTITY_KEYS_VERSION = 2
 
 
 def entity_keys(report: Report) -> set[str]:
@@ -107,13 +84,16 @@ def entity_keys(report: Report) -> set[str]:
     return {entity_key(item.entity) for item in read_report(report)}
 
 
+_Key = tuple[str, str, str]  # (subject, benchmark, condition)
+
+
 class NumberIndex:
-    """Every claim's numbers, keyed so that a conflict look-up never scans the library."""
+    """Every claim's figures, keyed so that a conflict look-up never scans the library."""
 
     def __init__(self, items: Iterable[ClaimNumbers] = ()) -> None:
-        # (entity, metric) -> value -> claims giving it
-        self.by_metric: dict[tuple[str, str], dict[float, list[ClaimNumbers]]] = defaultdict(lambda: defaultdict(list))
-        # (entity, value pair) -> metric pair -> claims giving it
+        # (subject, benchmark, condition) -> (measure, value) -> claims giving it
+        self.by_fact: dict[_Key, dict[tuple[str, float], list[ClaimNumbers]]] = defaultdict(lambda: defaultdict(list))
+        # (subject, value pair) -> benchmark pair -> claims giving it
         self.by_pair: dict[tuple[str, float, float], dict[tuple[str, str], list[ClaimNumbers]]] = defaultdict(
             lambda: defaultdict(list)
         )
@@ -132,10 +112,12 @@ class NumberIndex:
     def add(self, item: ClaimNumbers) -> None:
         self._sorted = False
         entity = entity_key(item.entity)
-        for key, _written, value, _number in item.metrics:
-            self.by_metric[(entity, key)][value].append(item)
-        for pair_key, metric_pair in _pairs(item):
-            self.by_pair[(entity, *pair_key)][metric_pair].append(item)
+        for figure in item.figures:
+            claims = self.by_fact[(entity, figure.benchmark, figure.condition)][(figure.measure, figure.value)]
+            if not claims or claims[-1] is not item:  # a claim may give one fact twice
+                claims.append(item)
+        for pair_key, benchmarks in _pairs(item):
+            self.by_pair[(entity, *pair_key)][benchmarks].append(item)
 
     def _sort(self) -> None:
         """Order every group, and the claims in it by (report id, claim), once after adding.
@@ -145,35 +127,35 @@ class NumberIndex:
         """
         if self._sorted:
             return
-        for table in (self.by_metric, self.by_pair):
+        for table in (self.by_fact, self.by_pair):
             for outer, groups in table.items():
                 for claims in groups.values():
                     claims.sort(key=_position)
-                table[outer] = dict(sorted(groups.items()))
+                table[outer] = dict(sorted(groups.items()))  # type: ignore[index]
         self._sorted = True
 
-    def different_values(self, item: ClaimNumbers) -> Iterator[tuple[str, str, str, list[ClaimNumbers]]]:
-        """(metric as written, this number, metric key, claims) giving the same entity and metric another value."""
+    def different_values(self, item: ClaimNumbers) -> Iterator[tuple[Figure, float, list[ClaimNumbers]]]:
+        """(this figure, the other value, claims) for the same fact given another value."""
         self._sort()
         entity = entity_key(item.entity)
-        for key, written, value, number in item.metrics:
-            values = self.by_metric.get((entity, key))
-            if not values:
+        for figure in item.figures:
+            groups = self.by_fact.get((entity, figure.benchmark, figure.condition))
+            if not groups:
                 continue
-            for other_value, claims in values.items():
-                if other_value != value:
-                    yield (written, number, key, claims)
+            for (measure, value), claims in groups.items():
+                if value != figure.value and (measure == figure.measure or not measure or not figure.measure):
+                    yield figure, value, claims
 
     def other_metrics(self, item: ClaimNumbers) -> Iterator[tuple[tuple[float, float], list[ClaimNumbers]]]:
-        """(value pair, claims) where the same entity has these numbers under other metrics."""
+        """(value pair, claims) where the same subject has these numbers under other benchmarks."""
         self._sort()
         entity = entity_key(item.entity)
-        for pair_key, metric_pair in _pairs(item):
+        for pair_key, benchmarks in _pairs(item):
             groups = self.by_pair.get((entity, *pair_key))
             if not groups:
                 continue
             for other_pair, claims in groups.items():
-                if other_pair != metric_pair:
+                if other_pair != benchmarks:
                     yield (pair_key, claims)
 
 
@@ -182,15 +164,23 @@ def _position(item: ClaimNumbers) -> tuple[str, int]:
 
 
 def _pairs(item: ClaimNumbers) -> list[tuple[tuple[float, float], tuple[str, str]]]:
-    """Each pair of distinct values in a claim with the metric names (unit aside) they are given for."""
+    """Each pair of distinct values the claim gives on two distinct benchmarks, with those benchmarks."""
     by_value: dict[float, str] = {}
-    for key, _written, value, _number in item.metrics:
-        by_value.setdefault(value, key.split(" [", 1)[0])
-    return [((a, b), (by_value[a], by_value[b])) for a, b in combinations(sorted(by_value), 2)]
+    for figure in item.figures:
+        by_value.setdefault(figure.value, figure.benchmark)
+    return [
+        ((a, b), (by_value[a], by_value[b]))
+        for a, b in combinations(sorted(by_value), 2)
+        if by_value[a] != by_value[b]
+    ]
 
 
-def _number_of(item: ClaimNumbers, key: str) -> str:
-    return next(number for k, _w, _v, number in item.metrics if k == key)
+def _number_of(item: ClaimNumbers, like: Figure, value: float) -> str:
+    return next(
+        (f.number for f in item.figures if f.benchmark == like.benchmark and f.condition == like.condition
+         and f.value == value),
+        f"{value:g}",
+    )
 
 
 def _where(other: ClaimNumbers, report_id: str) -> str:
@@ -202,11 +192,16 @@ def _where(other: ClaimNumbers, report_id: str) -> str:
 def _metrics_for(item: ClaimNumbers, values: Sequence[float]) -> str:
     wanted = set(values)
     named = []
-    for _key, written, value, number in item.metrics:  # in the claim's own order
-        if value in wanted:
-            wanted.discard(value)
-            named.append(f"{number} for {written}")
+    for figure in item.figures:  # in the claim's own order
+        if figure.value in wanted:
+            wanted.discard(figure.value)
+            named.append(f"{figure.number} for {figure.written}")
     return " and ".join(named)
+
+
+def _fact(figure: Figure) -> str:
+    """The benchmark as written, with the conditions a reader needs to see the two numbers are comparable."""
+    return f"{figure.written} ({figure.condition})" if figure.condition else figure.written
 
 
 SHOWN = 2  # other claims named in a message
@@ -215,6 +210,11 @@ COUNTED = 50  # other claims counted per group before "more than" is said
 
 def _own_first(claims: list[ClaimNumbers], report_id: str) -> list[ClaimNumbers]:
     """The claims of ``report_id`` (found by bisection), then at most COUNTED others, in order."""
+    if len(claims) <= 4:  # most groups: a plain pass is cheaper than two bisections
+        own = [claim for claim in claims if claim.report_id == report_id]
+        if not own:
+            return claims
+        return own + [claim for claim in claims if claim.report_id != report_id]
     start = bisect_left(claims, (report_id, -1), key=_position)
     end = bisect_left(claims, (report_id, 1 << 62), key=_position)
     before = min(start, COUNTED)
@@ -241,9 +241,9 @@ def conflicts_for(report: Report, items: Sequence[ClaimNumbers], indexes: Sequen
             if len(claims) > COUNTED:
                 more_than = True
             for candidate in _own_first(claims, report.id):
-                place = _position(candidate)
-                if place == (item.report_id, item.claim):
+                if candidate is item or (candidate.claim == item.claim and candidate.report_id == item.report_id):
                     continue
+                place = (candidate.report_id, candidate.claim)
                 seen.add(place)
                 if len(named) < SHOWN and place not in named:
                     named[place] = describe(candidate)
@@ -261,10 +261,10 @@ def conflicts_for(report: Report, items: Sequence[ClaimNumbers], indexes: Sequen
                         f"(this claim: {_metrics_for(item, values)})"
                     )
             for index in indexes:
-                for written, number, key, claims in index.different_values(item):
+                for figure, value, claims in index.different_values(item):
                     yield claims, (
-                        lambda c, written=written, number=number, key=key: f"{_where(c, report.id)} gives "
-                        f"{_number_of(c, key)} for {written} (this claim: {number})"
+                        lambda c, figure=figure, value=value: f"{_where(c, report.id)} gives "
+                        f"{_number_of(c, figure, value)} for {_fact(figure)} (this claim: {figure.number})"
                     )
 
         for claims, describe in groups():

@@ -47,16 +47,18 @@ CHECKS: dict[str, CheckInfo] = {
             "off-topic-claims",
             "high",
             "The research question's distinctive terms (stop words and generic words such as model, "
-            "benchmark, performance removed) against the words of the claims.",
-            "Claims that never touch the question cannot answer it, however well they are verified.",
+            "benchmark, performance removed) against the words of the claims; and the question's subject, "
+            "the method it asks about, which some claim must address by name, acronym or synonym.",
+            "Claims that never touch the question, or only its benchmarks and datasets, cannot answer it, "
+            "however well they are verified.",
         ),
         CheckInfo(
             "conflicting-numbers",
             "high",
-            "Numbers that claims attach to a named model and metric (\"X achieves 59.6% on HumanEval "
-            "Pro\"), within the report and across the other reports checked with it.",
-            "The same model given different numbers, or the same numbers under different metrics, "
-            "means at least one report misreads its source.",
+            "The figures claims give a named model: benchmark, measure, conditions (shots, precision, "
+            "fine-tuning, split) and value, within the report and across the other reports checked with it.",
+            "The same model given different numbers under the same conditions, or the same numbers under "
+            "different benchmarks, means at least one report misreads its source.",
         ),
         CheckInfo(
             "source-contradicts-number",

@@ -176,6 +176,11 @@ def _stem(word: str) -> str:
     return word
 
 
+def stem(word: str) -> str:
+    """The stem key terms are compared by (plural and -ness endings removed)."""
+    return _stem(word)
+
+
 def words(text: str, aliases: bool = True) -> list[str]:
     """Lower-cased words of ``text``, with aliases folded (mixture-of-experts -> moe) unless told not to."""
     return list(_words(text, aliases))

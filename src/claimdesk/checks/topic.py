@@ -1,16 +1,22 @@
 """off-topic-claims: a claim table that does not speak to the research question.
 
-The question's distinctive terms are its words minus stop words and the words
-every question in the field uses (model, benchmark, performance, compare…).
-Both signals must be weak before the check fires: few claims mention any
-term, and the claims together mention few of the terms. A report whose claims
-discuss the benchmark the question names, but not its method, touches the
-question and is left to the reviewer.
+Two ways a claim table misses its question:
+
+* it barely touches the question at all: the question's distinctive terms are
+  its words minus stop words and the words every question in the field uses
+  (model, benchmark, performance, compare…), and both signals are weak: few
+  claims mention any term, and the claims together mention few of the terms;
+* it speaks only of the question's setting: no claim addresses the subject the
+  question asks about (the method or intervention, see ``checks.subject``),
+  however often the claims name the benchmarks, datasets or models the
+  question is set in. A question about a method is not answered by claims about
+  its benchmark.
 """
 
 from __future__ import annotations
 
 from claimdesk.checks.registry import finding
+from claimdesk.checks.subject import addresses, question_subject, subject_terms
 from claimdesk.checks.text import key_terms, terms_in
 from claimdesk.model import Finding, Report
 
@@ -29,10 +35,11 @@ def off_topic_claims(report: Report) -> list[Finding]:
     if len(terms) < MIN_TERMS:
         return []
     wanted = set(terms)
+    text = " \n ".join(c.text for c in claims)
     # Most reports are on topic: one pass over all claims settles it before any per-claim work.
-    anywhere = terms_in(" \n ".join(c.text for c in claims), wanted)
+    anywhere = terms_in(text, wanted)
     if len(anywhere) / len(terms) > MAX_TERM_SHARE:
-        return []
+        return _setting_only(question, text, terms, anywhere)
     touching = []
     touched: set[str] = set()
     for claim in claims if anywhere else ():  # a claim can only hold terms the claims together hold
@@ -43,7 +50,7 @@ def off_topic_claims(report: Report) -> list[Finding]:
     claim_share = len(touching) / len(claims)
     term_share = len(touched) / len(terms)
     if claim_share > MAX_CLAIM_SHARE or term_share > MAX_TERM_SHARE:
-        return []
+        return _setting_only(question, text, terms, anywhere)
     missing = [term for term in terms if term not in touched]
     if touching:
         where = (
@@ -56,5 +63,23 @@ def off_topic_claims(report: Report) -> list[Finding]:
         finding(
             "off-topic-claims",
             f"the question's key terms are {', '.join(terms)}; {where}; never mentioned: {', '.join(missing)}",
+        )
+    ]
+
+
+def _setting_only(question: str, text: str, terms: list[str], anywhere: set[str]) -> list[Finding]:
+    """A finding when the claims touch the question but never its subject."""
+    wanted = subject_terms(question)
+    if not wanted or terms_in(text, set(wanted)):
+        return []
+    subject = question_subject(question) or ""
+    if addresses(subject, wanted, text):
+        return []
+    setting = [term for term in terms if term in anywhere]
+    return [
+        finding(
+            "off-topic-claims",
+            f"the question asks about \"{subject}\"; no claim addresses it (its terms: {', '.join(wanted)}); "
+            f"the claims speak only of the setting ({', '.join(setting)})",
         )
     ]

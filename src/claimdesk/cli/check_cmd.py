@@ -46,8 +46,10 @@ def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check,
             named.append(library_report(store, target))
     library = []
     if store is not None:
+        # Only reports sharing a subject can conflict on a number: the store's index names them.
         named_ids = {report.id for report in named}
-        library = [store.report(s.id) for s in store.summaries() if s.id not in named_ids]
+        wanted = sorted({rid for report in named for rid in store.sharing_subjects(report)} - named_ids)
+        library = [store.report(rid) for rid in wanted]
     return named, library
 
 

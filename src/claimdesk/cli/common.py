@@ -34,12 +34,15 @@ reviewer_option = click.option(
 
 
 def resolve_reviewer(reviewer: str | None) -> str:
-    """--reviewer (after or before the command), else CLAIMDESK_REVIEWER, else the login name."""
+    """--reviewer (after or before the command), else CLAIMDESK_REVIEWER, else the login name.
+
+    A name given but blank is passed on for the store to refuse, not swapped for the login name.
+    """
     from claimdesk.cli.inputs import utf8_text
 
     for candidate in (reviewer, os.environ.get(REVIEWER_ENV)):
-        if candidate and utf8_text(candidate, "the reviewer name").strip():
-            return candidate.strip()
+        if candidate:
+            return utf8_text(candidate, "the reviewer name").strip() or candidate
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers

@@ -250,22 +250,18 @@ def _mark_batch(store: "ReviewStore", stream: BinaryIO, reviewer: str) -> int:
         if not requests:
             report_errors()
             continue
-        pending = {r.tag for r in requests}
         acks: list[str] = []
-
-        def saved(request: MarkRequest, _mark: object) -> None:
-            pending.discard(request.tag)
-            acks.append(f"saved {request.tag}\n")
-
-        def refused(request: MarkRequest, exc: ClaimdeskError) -> None:
-            pending.discard(request.tag)
-            fail(request.tag, exc)
-
         try:
-            store.add_marks(requests, on_saved=saved, on_error=refused)
-        except StoreError as exc:
-            for tag in sorted(pending):
-                fail(tag, exc)
+            # Failures come back in the outcome, line by line: a review file that could
+            # not be written fails its own lines, and every line acknowledged is on disk.
+            outcome = store.add_marks(requests, on_error=lambda _request, _exc: None)
+        except StoreError as exc:  # nothing was written (the lock, say)
+            for request in requests:
+                fail(request.tag, exc)
+        else:
+            acks = [f"saved {request.tag}\n" for request, _ in outcome.saved]
+            for request, exc in outcome.failed:
+                fail(request.tag, exc)
         if acks:
             out.write("".join(acks))
             out.flush()

@@ -56,6 +56,8 @@ def read_json(path: Path) -> Any | None:
         return None
     except IsADirectoryError as exc:
         raise corrupt(path, "a folder where a file belongs") from exc
+    except NotADirectoryError as exc:
+        raise corrupt(path.parent, "a file where a folder belongs") from exc
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
     try:
@@ -65,7 +67,7 @@ def read_json(path: Path) -> Any | None:
         raise corrupt(path, reason) from exc
 
 
-def _write_problem(path: Path, exc: OSError) -> StoreError:
+def _write_problem(path: Path, exc: OSError, alone: bool = False) -> StoreError:
     why = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is exhausted",
@@ -73,6 +75,8 @@ def _write_problem(path: Path, exc: OSError) -> StoreError:
         errno.EACCES: "permission denied",
         errno.EPERM: "permission denied",
     }.get(exc.errno or 0, exc.strerror or str(exc))
+    if alone:  # other files of the same commit may have been saved
+        return StoreError(f"could not write {path}: {why}; that file's previous version is intact")
     return StoreError(f"could not write {path}: {why}; the previous version is intact and nothing was saved")
 
 
@@ -189,6 +193,57 @@ class WriteGroup:
             except OSError as exc:
                 raise _write_problem(folder, exc) from exc
         self.staged.clear()
+
+
+    def commit_each(self) -> dict[Path, StoreError]:
+        """Make every staged file durable on its own: one file's failure does not stop the others.
+
+        Returns the files that failed and why; every other staged file is
+        durable on return. For files that do not depend on each other (review
+        buckets), so a caller can acknowledge exactly what was saved.
+        """
+        failed: dict[Path, StoreError] = {}
+        jobs = [
+            (path, _temp_path(path), data if isinstance(data, bytes) else orjson.dumps(data))
+            for path, data in self.staged.items()
+        ]
+        self.staged.clear()
+
+        def write(job: tuple[Path, Path, bytes]) -> OSError | None:
+            try:
+                _write_temp(job[1], job[2])
+            except OSError as exc:
+                _remove_quietly(job[1])
+                return exc
+            return None
+
+        if len(jobs) >= _PARALLEL_FSYNC_FROM:
+            with ThreadPoolExecutor(min(_FSYNC_THREADS, len(jobs))) as pool:
+                outcomes = list(pool.map(write, jobs))
+        else:
+            outcomes = [write(job) for job in jobs]
+        by_folder: dict[Path, list[tuple[Path, Path]]] = {}
+        for (path, temp, _), exc in zip(jobs, outcomes):
+            if exc is not None:
+                failed[path] = _write_problem(path, exc, True)
+            else:
+                by_folder.setdefault(path.parent, []).append((path, temp))
+        for folder, run in by_folder.items():
+            renamed = []
+            for path, temp in run:
+                try:
+                    os.replace(temp, path)
+                except OSError as exc:
+                    _remove_quietly(temp)
+                    failed[path] = _write_problem(path, exc, True)
+                else:
+                    renamed.append(path)
+            try:
+                fsync_dir(folder)
+            except OSError as exc:
+                for path in renamed:  # on disk, perhaps, but not known durable: not acknowledged
+                    failed[path] = _write_problem(folder, exc, True)
+        return failed
 
 
 def _rename_all(run: list[tuple[Path, Path]]) -> tuple[Path, OSError] | None:
@@ -323,3 +378,7 @@ def scan_json_stems(folder: Path) -> Iterable[str]:
                     yield name[:-5]
     except FileNotFoundError:
         return
+    except NotADirectoryError as exc:
+        raise corrupt(folder, "a file where a folder belongs") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot read {folder}: {exc.strerror}") from exc

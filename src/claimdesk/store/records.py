@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from claimdesk.errors import ClaimdeskError
+from claimdesk.errors import ClaimdeskError, StoreError
 from claimdesk.model import CorrectionEvent, CorrectionType, Mark, Triage, TriageDecision, Verdict
 
 
@@ -58,7 +59,90 @@ class MarkRequest:
     seconds: float | None = None  # time the claim was under the cursor (Mark.seconds)
 
 
+@dataclass(frozen=True, slots=True)
+class MarkOutcome:
+    """What a call to ``add_marks`` made durable, request by request.
+
+    Iterating (or indexing) gives the saved marks, as the method returned before.
+    """
+
+    saved: tuple[tuple[MarkRequest, Mark], ...] = ()
+    failed: tuple[tuple[MarkRequest, ClaimdeskError], ...] = ()
+
+    @property
+    def marks(self) -> list[Mark]:
+        return [mark for _, mark in self.saved]
+
+    def __len__(self) -> int:
+        return len(self.saved)
+
+    def __iter__(self) -> Iterator[Mark]:
+        return iter(self.marks)
+
+    def __getitem__(self, index: int) -> Mark:
+        return self.saved[index][1]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordsOutcome:
+    """What a call to ``add_records`` added (records already held are skipped), and what failed.
+
+    Unpacks as (marks, triage, corrections), as the method returned before.
+    """
+
+    marks: int = 0
+    triage: int = 0
+    corrections: int = 0
+    failed: tuple[tuple[str, ClaimdeskError], ...] = ()  # (report id, why its bucket was not written)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter((self.marks, self.triage, self.corrections))
+
+    def __getitem__(self, index: int) -> int:
+        return (self.marks, self.triage, self.corrections)[index]
+
+
+class PartialSave(StoreError):
+    """Some review files were written and some were not; ``outcome`` says which records are durable."""
+
+    def __init__(self, message: str, outcome: MarkOutcome | RecordsOutcome) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+
+
 _last_stamp: list[datetime] = []
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def stamp_micros(at: str) -> int:
+    """An ISO 8601 time stamp as microseconds since 1970 (0 when it does not parse)."""
+    from datetime import timedelta
+
+    try:
+        moment = datetime.fromisoformat(str(at))
+    except ValueError:
+        return 0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def now_micros() -> int:
+    """The wall clock in microseconds (a seam: tests skew it)."""
+    import time
+
+    return time.time_ns() // 1000
+
+
+def mark_order(mark: Mark) -> tuple[int, str]:
+    """Sort key of a mark among the marks of its (claim, reviewer): last made last."""
+    return (mark.order if mark.order is not None else stamp_micros(mark.at), mark.id)
+
+
+def doc_order(doc: dict[str, Any]) -> tuple[int, str]:
+    """``mark_order`` of a stored mark document, without building the Mark."""
+    order = doc.get("order")
+    return (order if isinstance(order, int) else stamp_micros(doc["at"]), str(doc["id"]))
 
 
 def utc_now() -> str:
@@ -137,6 +221,7 @@ def mark_to_doc(mark: Mark) -> dict[str, Any]:
         "note": mark.note,
         "reviewer": mark.reviewer,
         "at": mark.at,
+        **({} if mark.order is None else {"order": mark.order}),
     }
     if mark.seconds is not None:  # absent, not null, so marks without it keep their old shape
         doc["seconds"] = mark.seconds
@@ -153,8 +238,17 @@ def mark_from_doc(doc: dict[str, Any]) -> Mark:
         note=str(doc.get("note") or ""),
         reviewer=str(doc["reviewer"]),
         at=str(doc["at"]),
+        order=_order(doc.get("order")),
         seconds=_stored_seconds(doc.get("seconds")),
     )
+
+
+def _order(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"a mark's order is not a whole number ({value!r:.40})")
+    return value
 
 
 def _stored_seconds(value: Any) -> float | None:

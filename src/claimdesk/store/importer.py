@@ -1,0 +1,330 @@
+"""Import: walk the given folders, parse files (in worker processes when many), commit in groups.
+
+The walk follows no symbolic link out of an imported folder and opens no
+file that is not a regular file (a FIFO would block the read for ever).
+Two files of one import that give the same report id are a clash: the
+first (in path order) is imported, the second is refused naming both.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from claimdesk.errors import ClaimdeskError, ParseError, StoreError
+from claimdesk.model import Report
+from claimdesk.sanitize import clean
+from claimdesk.store.library import Library
+from claimdesk.store.rows import Parsed, row_fields
+from claimdesk.store.records import ImportResult, InvalidRecord, content_hash
+from claimdesk.store.subjects import subject_keys
+
+REPORT_SUFFIXES = frozenset({".txt", ".md", ".json"})
+SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
+# Import commits its parsed reports in groups: one library rewrite per group.
+IMPORT_GROUP_SIZE = 5000  # a group rewrites every library shard it touches (64 at most): fewer, larger groups
+IMPORT_GROUP_SECONDS = 5.0
+# Import parses in worker processes from this many files on (below it, the
+# start-up of the workers costs more than it saves).
+POOL_FROM = 500
+_POOL_CHUNK = 64
+_POOL_MAX_WORKERS = 8
+NOT_REGULAR = "not a regular file (a pipe, device or socket is never opened)"
+
+
+def assess(path: str, source: str, report: Report, digest: str, run_checks: bool = False) -> Parsed:
+    """Serialise what the commit needs; with ``run_checks``, also count the report's own findings.
+
+    Import leaves the checks out by default: some findings compare numbers
+    across the whole library, so a count frozen at import goes stale as the
+    library grows. The row then says None ("not checked yet"); the desk and
+    `claimdesk check` work findings out against the current library.
+    """
+    if not report.id.strip():
+        raise InvalidRecord("the report has no id")
+    findings: int | None = None
+    worst: str | None = None
+    if run_checks:
+        from claimdesk.checks import check_report
+
+        found = check_report(report)
+        findings = len(found)
+        worst = max((f.severity for f in found), key=lambda s: SEVERITY_RANK.get(s, 0), default=None)
+    row = row_fields(report, findings, worst)
+    # A name that is not UTF-8 is kept readable (\xff), as JSON cannot hold its surrogate escapes.
+    source = os.fsencode(source).decode("utf-8", "backslashreplace")
+    return Parsed(path, source, report.id, digest, row, orjson.dumps(report.to_dict()), subject_keys(report))
+
+
+# (path, source, content hash the library has for the file's name, walked) -> one outcome:
+# ("ok", Parsed) | ("unchanged", report id, path) | ("failed", path, reason)
+Job = tuple[str, str, "str | None", bool]
+
+
+def read_regular(path: str, walked: bool) -> bytes:
+    """The bytes of a regular file, never blocking on a pipe; a walked symlink is not followed."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if walked:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(0, NOT_REGULAR)
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def prepare(jobs: Sequence[Job], run_checks: bool = False) -> list[tuple[Any, ...]]:
+    """Read, hash and parse files (and check them if asked); in a worker process or in this one."""
+    from claimdesk.parsing import parse_bytes
+
+    outcomes: list[tuple[Any, ...]] = []
+    for text_path, source, known, walked in jobs:
+        path = Path(text_path)
+        try:
+            data = read_regular(text_path, walked)
+        except OSError as exc:
+            reason = NOT_REGULAR if exc.strerror == NOT_REGULAR else exc.strerror or str(exc)
+            if walked and exc.errno == errno.ELOOP:
+                reason = "a symbolic link, not followed"  # swapped in after the walk
+            outcomes.append(("failed", text_path, clean(reason)))
+            continue
+        digest = content_hash(data)
+        if known == digest:
+            outcomes.append(("unchanged", path.stem, text_path))
+            continue
+        try:
+            parsed = assess(text_path, source, parse_bytes(data, path), digest, run_checks)
+        except ParseError as exc:
+            outcomes.append(("failed", text_path, clean(exc.reason)))
+        except ClaimdeskError as exc:
+            outcomes.append(("failed", text_path, clean(str(exc))))
+        except Exception as exc:  # hostile input must not stop a big import
+            reason = f"could not be read as a report ({type(exc).__name__}: {exc})"
+            outcomes.append(("failed", text_path, clean(reason)))
+        else:
+            outcomes.append(("ok", parsed))
+    return outcomes
+
+
+def worker_count(files: int, workers: int | None) -> int:
+    """How many worker processes an import of ``files`` files uses (1: none, parse here).
+
+    Workers are forked, which is cheap and never re-runs the caller's script
+    (a script without a main guard stays safe), but forking is only sound
+    while this process runs no other thread, and only on Linux here.
+    """
+    if workers is None:
+        raw = os.environ.get("CLAIMDESK_IMPORT_WORKERS", "").strip()
+        if raw:
+            try:
+                workers = int(raw)
+            except ValueError:
+                raise StoreError(f"CLAIMDESK_IMPORT_WORKERS must be a whole number, not {raw!r}") from None
+        elif files < POOL_FROM:
+            return 1
+        else:
+            workers = os.cpu_count() or 1
+    import threading
+
+    if workers <= 1 or sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return min(workers, _POOL_MAX_WORKERS, max(1, -(-files // _POOL_CHUNK)))
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the importing process's to handle: it stops handing out work and waits for
+    the chunks under way, so workers print no tracebacks of their own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def prepared(jobs: list[Job], workers: int, run_checks: bool = False) -> Iterator[list[tuple[Any, ...]]]:
+    """Outcomes chunk by chunk, in file order; a broken or unavailable pool falls back to this process."""
+    chunks = [jobs[i : i + _POOL_CHUNK] for i in range(0, len(jobs), _POOL_CHUNK)]
+    if workers <= 1:
+        for chunk in chunks:
+            yield prepare(chunk, run_checks)
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    import claimdesk.checks.numbers  # noqa: F401  (loaded before the fork, not once per worker)
+    import claimdesk.parsing  # noqa: F401
+
+    if run_checks:
+        import claimdesk.checks  # noqa: F401
+
+    try:
+        pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
+        )
+    except (OSError, ValueError):
+        for chunk in chunks:
+            yield prepare(chunk, run_checks)
+        return
+    window = 8 * workers  # chunks in flight: bounded memory, and work left while this process commits
+    futures: list[Future[list[tuple[Any, ...]]] | None] = []
+    try:
+        for number, chunk in enumerate(chunks):
+            while len(futures) < min(len(chunks), number + window):
+                try:
+                    futures.append(pool.submit(prepare, chunks[len(futures)], run_checks))
+                except Exception:  # a broken pool refuses work: the rest is done here
+                    futures.append(None)
+            future = futures[number]
+            outcomes = None
+            if future is not None:
+                try:
+                    outcomes = future.result()
+                except Exception:  # a worker died (killed, out of memory): redo its chunk here
+                    outcomes = None
+            yield outcomes if outcomes is not None else prepare(chunk, run_checks)
+            futures[number] = None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Importer:
+    """Turns paths into committed library entries. Holds no cache of its own."""
+
+    def __init__(self, root: Path, library: Library) -> None:
+        self.root = root
+        self.library = library
+
+    def import_paths(
+        self,
+        paths: Iterable[str | Path],
+        on_progress: Callable[[int, int], None] | None,
+        workers: int | None,
+        run_checks: bool,
+    ) -> ImportResult:
+        result = ImportResult()
+        files = self.collect(paths, result.failed)
+        rows = self.library.rows()
+        jobs: list[Job] = []
+        for path, source, walked in files:
+            known = rows.get(os.path.splitext(os.path.basename(path))[0])  # the stem, as Path.stem
+            jobs.append((path, source, None if known is None else known.get("content_hash"), walked))
+        pending: list[Parsed] = []
+        claimed: dict[str, str] = {}  # report id -> the file of this import that gave it
+        last_commit = time.monotonic()
+        total = len(jobs)
+        done = 0
+        for outcomes in prepared(jobs, worker_count(total, workers), run_checks):
+            for outcome in outcomes:
+                done += 1
+                if outcome[0] == "failed":
+                    result.failed.append((outcome[1], outcome[2]))
+                else:
+                    rid, path = (outcome[1].report_id, outcome[1].path) if outcome[0] == "ok" else outcome[1:3]
+                    first = claimed.setdefault(rid, path)
+                    if first != path:
+                        reason = f"gives the report id {clean(rid)!r}, as {clean(first)} does; rename one of the two"
+                        result.failed.append((path, reason))
+                    elif outcome[0] == "ok":
+                        pending.append(outcome[1])
+                    else:
+                        result.unchanged.append(rid)
+                if pending and (
+                    len(pending) >= IMPORT_GROUP_SIZE or time.monotonic() - last_commit > IMPORT_GROUP_SECONDS
+                ):
+                    self.library.commit(pending, result)
+                    pending = []
+                    last_commit = time.monotonic()
+                if on_progress is not None:
+                    on_progress(done, total)
+        if pending:
+            self.library.commit(pending, result)
+        return result
+
+    def add_reports(
+        self, reports: Iterable[Report], run_checks: bool, source: str, hashes: Mapping[str, str] | None
+    ) -> ImportResult:
+        result = ImportResult()
+        pending: list[Parsed] = []
+        for report in reports:
+            digest = (hashes or {}).get(report.id) or content_hash(orjson.dumps(report.to_dict()))
+            pending.append(assess(source, source, report, digest, run_checks=run_checks))
+            if len(pending) >= 2 * IMPORT_GROUP_SIZE:
+                self.library.commit(pending, result)
+                pending = []
+        if pending:
+            self.library.commit(pending, result)
+        return result
+
+    def collect(self, paths: Iterable[str | Path], failed: list[tuple[str, str]]) -> list[tuple[str, str, bool]]:
+        """(file, its absolute path as text, found by walking) for every report file, in path order.
+
+        Folders are walked with scandir (file types come with the listing, no
+        stat per file) and resolved once, not once per file. Hidden files and
+        folders are skipped; symlinked folders and files are not followed.
+        A file named on the command line is read as the user named it.
+        """
+        files: list[tuple[str, str, bool]] = []
+        db_root = self.root.resolve()
+        for given in paths:
+            path = Path(given)
+            if path.is_dir():
+                base = path.resolve()
+                # Never import the database's own files (a folder that holds the database).
+                holds_db = db_root == base or base in db_root.parents
+                found: list[tuple[tuple[str, ...], str]] = []
+                _walk(str(path), (), found, failed)
+                found.sort()
+                for parts, full in found:
+                    if holds_db:
+                        resolved = Path(full).resolve()
+                        if resolved == db_root or db_root in resolved.parents:
+                            continue
+                    files.append((full, os.path.join(base, *parts), True))
+            elif path.is_file():
+                files.append((str(path), str(path.resolve()), False))
+            elif path.exists():
+                failed.append((str(path), NOT_REGULAR))
+            else:
+                failed.append((str(path), "no such file or folder"))
+        return files
+
+
+def _walk(
+    folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], str]], failed: list[tuple[str, str]]
+) -> None:
+    try:
+        with os.scandir(folder) as entries:
+            listing = list(entries)
+    except OSError:
+        return
+    for entry in listing:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _walk(entry.path, (*parts, name), found, failed)
+            elif os.path.splitext(name)[1].lower() not in REPORT_SUFFIXES:
+                continue
+            elif entry.is_file(follow_symlinks=False):
+                found.append(((*parts, name), entry.path))
+            elif entry.is_symlink():
+                failed.append((entry.path, "a symbolic link, not followed (name the file itself to import it)"))
+            else:
+                failed.append((entry.path, NOT_REGULAR))
+        except OSError:
+            continue

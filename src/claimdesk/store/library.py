@@ -1,0 +1,346 @@
+"""The library: one index row per report (library/, 64 shards) and the snapshot packs it points into.
+
+This module owns library/ and snapshots/, and the caches over them:
+
+- rows: each shard parsed, kept while the shard's signature is unchanged
+  (all dropped when the change log says ``L``);
+- reports and claim keys: keyed by report id and checked against the row's
+  snapshot pointer; packs are written once and never changed, so a pointer
+  names one snapshot for ever and these need no other invalidation.
+
+The rows are derived data: with shards moved aside, ``recovery`` rebuilds
+them from the packs instead of the library reading as empty.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from claimdesk.errors import NotFound, StoreError
+from claimdesk.model import Report, claim_key
+from claimdesk.sanitize import clean
+from claimdesk.store.changes import ChangeLog
+from claimdesk.store.files import DatabaseLock, Signature, WriteGroup, corrupt, read_json, remove_stale_temps, signature
+from claimdesk.store.records import ImportResult, ReportSummary, summary_from_row, utc_now
+from claimdesk.store.recovery import has_packs, rebuild_rows
+from claimdesk.store.rows import (
+    KEY_WIDTH,
+    Parsed,
+    Pointer,
+    all_shards,
+    checked_pointer,
+    clash,
+    parse_shard,
+    row_fields,
+    shard_number,
+    shard_path,
+)
+from claimdesk.store.subjects import SubjectIndex
+
+__all__ = ["Library", "Parsed", "Pointer", "all_shards", "parse_shard", "row_fields", "shard_path"]
+
+_REPORT_CACHE_SIZE = 512
+
+
+class Library:
+    """Index rows and snapshots of one database. Used from one thread."""
+
+    def __init__(self, root: Path, lock: DatabaseLock, changes: ChangeLog, subjects: SubjectIndex) -> None:
+        self.root = root
+        self.folder = root / "library"
+        self.packs = root / "snapshots"
+        self._lock = lock
+        self._changes = changes
+        self._subjects = subjects
+        self._shards: dict[Path, tuple[Signature, dict[str, dict[str, Any]]]] = {}
+        self._merged: tuple[tuple[Signature | None, ...], dict[str, dict[str, Any]]] | None = None
+        self._summaries: tuple[dict[str, dict[str, Any]], list[ReportSummary]] | None = None
+        self._reports: dict[str, tuple[Pointer, Report]] = {}
+        self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
+
+    def forget(self) -> None:
+        """The change log said the library changed (or cannot tell): re-read the rows."""
+        self._shards.clear()
+        self._merged = None
+
+    # --- rows: one shard per bucket of ids, so one report's row is one small read
+
+    def shard_path(self, report_id: str) -> Path:
+        return shard_path(self.folder, report_id)
+
+    def _shard(self, path: Path) -> dict[str, dict[str, Any]]:
+        """One shard's rows (cached until the file changes); a missing shard is recovered."""
+        sig = signature(path)
+        if sig is None:
+            self._recover()
+            sig = signature(path)
+            if sig is None:
+                return {}
+        cached = self._shards.get(path)
+        if cached is not None and cached[0] == sig:
+            return cached[1]
+        rows = parse_shard(path, read_json(path))
+        self._shards[path] = (sig, rows)
+        return rows
+
+    def _recover(self) -> None:
+        """Shards missing while snapshots exist: the index was moved aside or lost; rebuild it."""
+        if self.folder.exists() and not self.folder.is_dir():
+            raise corrupt(self.folder, "a file where a folder belongs")
+        if not has_packs(self.packs) or all(p.exists() for p in all_shards(self.folder)):
+            return
+        with self._lock:
+            missing = [p for p in all_shards(self.folder) if not p.exists()]
+            if not missing:
+                return
+            rows = rebuild_rows(self.packs)
+            self.folder.mkdir(exist_ok=True)
+            group = WriteGroup()
+            wanted = set(missing)
+            by_shard: dict[Path, dict[str, Any]] = {p: {} for p in missing}
+            for rid, row in rows.items():
+                path = self.shard_path(rid)
+                if path in wanted:
+                    by_shard[path][rid] = row
+            for path, shard_rows in by_shard.items():
+                group.stage(path, {"rows": shard_rows})
+            group.commit()
+            self._changes.note(sorted(rid for rows_ in by_shard.values() for rid in rows_), kind="L")
+
+    def rows(self) -> dict[str, dict[str, Any]]:
+        """report id -> library row, every shard (cached until a shard changes)."""
+        paths = all_shards(self.folder)
+        sigs = tuple(signature(p) for p in paths)
+        cached = self._merged
+        if cached is not None and cached[0] == sigs:
+            return cached[1]
+        merged: dict[str, dict[str, Any]] = {}
+        for path in paths:
+            merged.update(self._shard(path))
+        self._merged = (tuple(signature(p) for p in paths), merged)
+        return merged
+
+    def row_or_none(self, report_id: str) -> dict[str, Any] | None:
+        return self._shard(self.shard_path(report_id)).get(report_id)
+
+    def summaries(self) -> list[ReportSummary]:
+        """The library index only (never the snapshots), sorted by id."""
+        rows = self.rows()
+        cached = self._summaries
+        if cached is None or cached[0] is not rows:
+            try:
+                summaries = [summary_from_row(rows[rid]) for rid in sorted(rows)]
+            except (KeyError, TypeError, ValueError) as exc:
+                raise corrupt(self.folder, f"a library row is incomplete ({exc!r})") from exc
+            cached = self._summaries = (rows, summaries)
+        return list(cached[1])
+
+    def row(self, report_id: str) -> dict[str, Any]:
+        row = self.row_or_none(report_id)
+        if row is None:
+            raise NotFound(f"no report {clean(report_id)!r} in the library at {self.root}")
+        return row
+
+    def resolve(self, id_or_prefix: str) -> str:
+        """An exact id, or the one id starting with the prefix. NotFound otherwise."""
+        given = str(id_or_prefix)
+        if given and self.row_or_none(given) is not None:
+            return given  # an exact id reads one shard, not the library
+        wanted = given.strip()
+        if not wanted:
+            raise NotFound("give a report id (or the start of one)")
+        if self.row_or_none(wanted) is not None:
+            return wanted
+        rows = self.rows()
+        matches = sorted(rid for rid in rows if rid.startswith(wanted))
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFound(
+                f"no report {clean(wanted)!r} in the library at {self.root}; `claimdesk import` adds reports"
+            )
+        shown = ", ".join(clean(m) for m in matches[:3]) + (", ..." if len(matches) > 3 else "")
+        raise NotFound(f"{clean(wanted)!r} matches {len(matches)} reports ({shown}); give more of the id")
+
+    # --- snapshots
+
+    def pointer(self, report_id: str) -> Pointer:
+        """Where the current snapshot of a report is; NotFound when the library has no such report."""
+        return checked_pointer(self.row(report_id).get("snapshot"), self.shard_path(report_id))
+
+    def snapshot(self, report_id: str, pointer: Pointer) -> dict[str, Any]:
+        """One snapshot document: a slice of a pack, read without reading the rest."""
+        path = self.packs / pointer[0]
+        try:
+            with open(path, "rb") as pack:
+                pack.seek(pointer[1])
+                data = pack.read(pointer[2])
+        except FileNotFoundError as exc:
+            raise corrupt(path, f"the snapshot pack of report {clean(report_id)!r} is missing") from exc
+        except (IsADirectoryError, NotADirectoryError) as exc:
+            raise corrupt(path, "a folder where a file belongs, or a file where a folder belongs") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
+        try:
+            doc = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise corrupt(path, f"the snapshot of report {clean(report_id)!r} does not parse") from exc
+        if not isinstance(doc, dict) or doc.get("id") != report_id or not isinstance(doc.get("report"), dict):
+            raise corrupt(path, f"the snapshot of report {clean(report_id)!r} is not where the library says")
+        return doc
+
+    def report(self, report_id: str) -> Report:
+        """The current snapshot of a report (cached by pointer: a new version has a new one)."""
+        pointer = self.pointer(report_id)
+        cached = self._reports.get(report_id)
+        if cached is not None and cached[0] == pointer:
+            return cached[1]
+        doc = self.snapshot(report_id, pointer)
+        try:
+            report = Report.from_dict(doc["report"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise corrupt(self.packs / pointer[0], f"the snapshot is incomplete ({exc!r})") from exc
+        if len(self._reports) >= _REPORT_CACHE_SIZE:
+            self._reports.clear()
+        self._reports[report_id] = (pointer, report)
+        return report
+
+    def claim_keys(self, report_id: str) -> tuple[str, ...]:
+        """The claim keys of the current version (a batch touches thousands of reports)."""
+        row = self.row(report_id)
+        joined = row.get("claim_keys")
+        if isinstance(joined, str) and len(joined) % KEY_WIDTH == 0 and len(joined) == KEY_WIDTH * row["claims"]:
+            return tuple(joined[i : i + KEY_WIDTH] for i in range(0, len(joined), KEY_WIDTH))
+        pointer = self.pointer(report_id)
+        cached = self._keys.get(report_id)
+        if cached is not None and cached[0] == pointer:
+            return cached[1]
+        known = self._reports.get(report_id)
+        if known is not None and known[0] == pointer:
+            keys = tuple(c.key for c in known[1].claims)
+        else:
+            doc = self.snapshot(report_id, pointer)
+            try:
+                keys = tuple(claim_key(str(c["text"])) for c in doc["report"].get("claims") or ())
+            except (KeyError, TypeError, AttributeError) as exc:
+                raise corrupt(self.packs / pointer[0], f"the snapshot is incomplete ({exc!r})") from exc
+        self._keys[report_id] = (pointer, keys)
+        return keys
+
+    def versions(self, report_id: str) -> list[dict[str, Any]]:
+        """Every imported version, oldest first: version, content_hash, source, imported_at, report (dict)."""
+        pointer: Pointer | None = self.pointer(report_id)
+        found: list[dict[str, Any]] = []
+        while pointer is not None:
+            doc = self.snapshot(report_id, pointer)
+            found.append({k: doc.get(k) for k in ("version", "content_hash", "source", "imported_at", "report")})
+            previous = doc.get("previous")
+            where = self.packs / pointer[0]
+            pointer = None if previous is None else checked_pointer(previous, where)
+            if len(found) > 100_000:
+                raise corrupt(where, "the version history loops")
+        found.reverse()
+        return found
+
+    # --- writing
+
+    def commit(self, entries: Sequence[Parsed], result: ImportResult) -> list[str]:
+        """One pack of new snapshots, the subject postings, then the touched library shards.
+
+        All durable before returning. The pack is renamed into place and its
+        folder synced before the shards are renamed, so the library never
+        points at a snapshot a crash could take back. A crash in between leaves
+        an unreferenced pack, no harm. Each snapshot names the one before it,
+        so every version is kept. The first commit writes every shard (empty
+        ones too): from then on a missing shard is damage to recover from.
+        Returns the ids whose current snapshot changed.
+        """
+        remove_stale_temps(self.packs)
+        remove_stale_temps(self.folder)
+        with self._lock:
+            self._recover()
+            group = WriteGroup()
+            paths = all_shards(self.folder)
+            shards: dict[int, dict[str, dict[str, Any]]] = {}
+
+            def shard_of(rid: str) -> dict[str, dict[str, Any]]:
+                number = shard_number(rid)
+                found = shards.get(number)
+                if found is None:  # re-read under the lock, checked whole before it is rewritten
+                    path = paths[number]
+                    found = shards[number] = dict(parse_shard(path, read_json(path)))
+                return found
+
+            pack_name = f"{time.time_ns():x}-{os.getpid()}-{secrets.token_hex(4)}.json"
+            pieces: list[bytes] = []
+            offset = 1  # after the opening "["
+            changed: list[str] = []
+            now = utc_now()
+            for entry in entries:
+                rid = entry.report_id
+                table = shard_of(rid)
+                row = table.get(rid)
+                if row is not None and row.get("content_hash") == entry.digest:
+                    result.unchanged.append(rid)
+                    continue
+                refused = clash(row, entry)
+                if refused:
+                    result.failed.append((entry.path, refused))
+                    continue
+                if row is not None:
+                    previous: Pointer | None = checked_pointer(row.get("snapshot"), paths[shard_number(rid)])
+                    version = int(row.get("version") or 1) + 1
+                else:
+                    previous, version = None, 1
+                piece = orjson.dumps(
+                    {
+                        "id": rid,
+                        "version": version,
+                        "content_hash": entry.digest,
+                        "source": entry.source,
+                        "imported_at": now,
+                        "previous": previous,
+                        "report": orjson.Fragment(entry.report_json),
+                    }
+                )
+                if pieces:
+                    offset += 1  # the comma between two snapshots
+                pointer = [pack_name, offset, len(piece)]
+                pieces.append(piece)
+                offset += len(piece)
+                if row is None:
+                    result.added.append(rid)
+                elif rid not in result.added:
+                    result.updated.append(rid)
+                table[rid] = {
+                    "id": rid,
+                    **entry.row,
+                    "imported_at": now,
+                    "version": version,
+                    "content_hash": entry.digest,
+                    "snapshot": pointer,
+                    "source": entry.source,
+                }
+                changed.append(rid)
+            if changed:
+                posted = set(changed)
+                group.stage(self.packs / pack_name, b"[" + b",".join(pieces) + b"]")
+                # The subject postings are renamed after the pack and before the library.
+                self._subjects.stage(group, {e.report_id: e.subjects or () for e in entries if e.report_id in posted})
+                if not self.folder.is_dir():
+                    self.folder.mkdir()
+                for number, path in enumerate(paths):
+                    if number in shards:
+                        group.stage(path, {"rows": shards[number]})
+                    elif not path.exists():
+                        group.stage(path, {"rows": {}})
+                group.commit()
+                self._changes.note(changed, kind="L")
+        return changed

@@ -1,0 +1,138 @@
+"""The persistent cross-report index: which reports give numbers for which subject.
+
+Two reports can only conflict on a number when they share a subject key
+(``claimdesk.checks.numbers.entity_keys``), so checking one report needs the
+reports sharing one of its keys, not the library. The postings live in
+``index/subjects-<bb>.json`` (256 shards by a hash of the key, so a look-up
+reads the few shards of its keys) and ``index/state.json`` says which
+ENTITY_KEYS_VERSION they were made with.
+
+Import adds postings in the same group commit as the library rows, staged
+before library.json: a crash leaves postings for a report the library does
+not hold yet (harmless: a candidate is only read), never a report without its
+postings. Postings are only added; a report whose new version drops a subject
+keeps a stale posting until the next rebuild, which costs a read, not a miss.
+When the key version changes (or the index is missing, as in a database made
+before it existed) the whole index is rebuilt once, under the lock.
+
+This module owns index/ and one cache: shards by file signature.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from claimdesk.store.files import DatabaseLock, Signature, WriteGroup, corrupt, read_json, signature, write_json
+
+SHARDS = 256
+
+
+def subject_keys(report: Any) -> list[str]:
+    """The report's subject keys, sorted (the checks own what a subject is)."""
+    from claimdesk.checks.numbers import entity_keys
+
+    return sorted(entity_keys(report))
+
+
+def keys_version() -> int:
+    from claimdesk.checks.numbers import ENTITY_KEYS_VERSION
+
+    return int(ENTITY_KEYS_VERSION)
+
+
+def shard_of(key: str) -> str:
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest()
+    return f"{int.from_bytes(digest, 'big') % SHARDS:02x}"
+
+
+class SubjectIndex:
+    def __init__(self, root: Path, lock: DatabaseLock) -> None:
+        self.folder = root / "index"
+        self.state_path = self.folder / "state.json"
+        self._lock = lock
+        self._cache: dict[Path, tuple[Signature, dict[str, list[str]]]] = {}
+
+    def path(self, shard: str) -> Path:
+        return self.folder / f"subjects-{shard}.json"
+
+    # --- state
+
+    def current(self) -> bool:
+        """Whether the postings cover the library with today's subject keys."""
+        state = read_json(self.state_path)
+        return isinstance(state, dict) and state.get("entity_keys_version") == keys_version()
+
+    def start_empty(self) -> None:
+        """A new database: an empty index is complete."""
+        self._ensure_folder()
+        write_json(self.state_path, {"entity_keys_version": keys_version()})
+
+    def _ensure_folder(self) -> None:
+        if self.folder.exists() and not self.folder.is_dir():
+            raise corrupt(self.folder, "a file where a folder belongs")
+        self.folder.mkdir(exist_ok=True)
+
+    # --- reading
+
+    def _shard(self, path: Path, group: WriteGroup | None = None) -> dict[str, list[str]]:
+        if group is not None and path in group.staged:
+            return group.staged[path]["postings"]
+        sig = signature(path)
+        if sig is None:
+            return {}
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == sig and group is None:
+            return cached[1]
+        data = read_json(path)
+        postings = data.get("postings") if isinstance(data, dict) else None
+        if not isinstance(postings, dict) or not all(isinstance(v, list) for v in postings.values()):
+            raise corrupt(path, "not a subject index shard")
+        if group is None:
+            self._cache[path] = (sig, postings)
+        return postings
+
+    def sharing(self, keys: Iterable[str]) -> set[str]:
+        """Ids of the reports that give numbers for any of ``keys``."""
+        found: set[str] = set()
+        for key in set(keys):
+            found.update(str(rid) for rid in self._shard(self.path(shard_of(key))).get(key, ()))
+        return found
+
+    # --- writing
+
+    def stage(self, group: WriteGroup, postings: Mapping[str, Iterable[str]]) -> None:
+        """Add report ids -> subject keys to the shards, staged in ``group`` (the caller holds the lock)."""
+        if not postings or not self.current():
+            return  # an index that is not current is rebuilt whole before it is used
+        by_shard: dict[str, dict[str, list[str]]] = {}
+        for rid, keys in postings.items():
+            for key in keys:
+                by_shard.setdefault(shard_of(key), {}).setdefault(key, []).append(rid)
+        for shard, added in sorted(by_shard.items()):
+            path = self.path(shard)
+            postings_now = {k: list(v) for k, v in self._shard(path, group).items()}
+            for key, ids in added.items():
+                known = postings_now.setdefault(key, [])
+                have = set(known)
+                known.extend(rid for rid in ids if rid not in have)
+            group.stage(path, {"postings": postings_now})
+
+    def rebuild(self, report_ids: Iterable[str], keys_of: Callable[[str], list[str]]) -> None:
+        """Write every shard again from the reports (under the lock), then the state."""
+        with self._lock:
+            if self.current():
+                return
+            self._ensure_folder()
+            shards: dict[str, dict[str, list[str]]] = {f"{n:02x}": {} for n in range(SHARDS)}
+            for rid in report_ids:
+                for key in keys_of(rid):
+                    shards[shard_of(key)].setdefault(key, []).append(rid)
+            group = WriteGroup()
+            for shard, postings in shards.items():
+                group.stage(self.path(shard), {"postings": postings})
+            group.commit()
+            write_json(self.state_path, {"entity_keys_version": keys_version()})
+            self._cache.clear()
