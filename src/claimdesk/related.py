@@ -152,15 +152,25 @@ class RelatedIndex:
 
 
 def related_claims(
-    store: "ReviewStore", index: RelatedIndex, report_id: str, claim: int, limit: int = 10
+    store: "ReviewStore", index: RelatedIndex, report_id: str, claim: int, limit: int = 10, *,
+    viewer: str | None = None,
 ) -> list[RelatedClaim]:
-    """``index.related`` with each related claim's current marks from the store."""
+    """``index.related`` with each related claim's current marks from the store.
+
+    ``viewer``: blind review is on for this reviewer, so others' marks show only
+    on claims they have marked (claimdesk.blind).
+    """
     found = index.related(report_id, claim, limit)
     marks_by_report: dict[str, dict] = {}
     result = []
     for item in found:
         if item.report_id not in marks_by_report:
-            marks_by_report[item.report_id] = store.current_marks(item.report_id)
+            current = store.current_marks(item.report_id)
+            if viewer is not None:
+                from claimdesk.blind import visible_current
+
+                current = visible_current(current, store.marks(item.report_id), viewer, blind=True)
+            marks_by_report[item.report_id] = current
         marks = {
             reviewer: _value(mark.verdict)
             for (number, reviewer), mark in marks_by_report[item.report_id].items()

@@ -9,7 +9,6 @@ turns what it reports into messages.
 
 from __future__ import annotations
 
-import inspect
 import threading
 import time
 from collections import deque
@@ -124,7 +123,5 @@ class DeskWriter:
 
     def _write(self, job: MarkJob) -> Mark:
         store = self._writer_store()
-        extra = {}
-        if job.seconds is not None and "seconds" in inspect.signature(store.add_mark).parameters:
-            extra["seconds"] = job.seconds
-        return store.add_mark(job.report_id, job.claim, job.verdict, job.note, reviewer=job.reviewer, **extra)
+        return store.add_mark(job.report_id, job.claim, job.verdict, job.note, reviewer=job.reviewer,
+                              seconds=job.seconds)

@@ -25,6 +25,7 @@ from claimdesk.model import Finding, Report, Verdict
 from claimdesk.tui.bindings import DESK_BINDINGS, DESK_KEYS, key_name
 from claimdesk.tui.state import DeskState, Place
 from claimdesk.tui.text import one_line, split_marks
+from claimdesk.tui.screens.desk_blind import BlindView
 from claimdesk.tui.screens.desk_dialogs import DialogActions
 from claimdesk.tui.screens.desk_work import LibraryWork
 from claimdesk.tui.screens.desk_writes import MarkWrites
@@ -49,7 +50,7 @@ class _Step:
     claim: int | None
 
 
-class DeskScreen(MarkWrites, LibraryWork, DialogActions, Screen):
+class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, Screen):
     """The main screen of the review desk."""
 
     BINDINGS = DESK_BINDINGS
@@ -104,6 +105,9 @@ class DeskScreen(MarkWrites, LibraryWork, DialogActions, Screen):
     def reviewer(self) -> str:
         return self.app.reviewer
 
+    def reviewer_label(self) -> str:
+        return one_line(self.reviewer)
+
     @property
     def panel(self) -> LibraryPanel:
         return self.query_one(LibraryPanel)
@@ -132,7 +136,7 @@ class DeskScreen(MarkWrites, LibraryWork, DialogActions, Screen):
         self.panel.apply_filter()
 
     def on_mount(self) -> None:
-        self.sub_title = f"reviewer: {one_line(self.reviewer)}"
+        self.read_blind()  # the sub-title names the reviewer and says when blind review is on
         if self.app.demo:
             self.title = "claimdesk · DEMO"
             self.sub_title = "bundled samples in a demo database, not your library · claimdesk import PATH"
@@ -236,7 +240,7 @@ class DeskScreen(MarkWrites, LibraryWork, DialogActions, Screen):
             return {}, {}
         report_id = self.report.id
         try:
-            current = self.store.current_marks(report_id)
+            current = self.visible_current(report_id)  # blind review hides others' marks on claims I have not marked
         except ClaimdeskError as exc:
             self.notify(str(exc), title="Marks not loaded", severity="error")
             return {}, {}
@@ -249,7 +253,8 @@ class DeskScreen(MarkWrites, LibraryWork, DialogActions, Screen):
         if report_id is None:
             return ReviewRecords()
         try:
-            return ReviewRecords(self.store.corrections(report_id), self.store.marks(report_id), self.store.triage(report_id))
+            return ReviewRecords(self.store.corrections(report_id), self.visible_history(report_id),
+                                 self.store.triage(report_id))
         except ClaimdeskError as exc:
             self.notify(str(exc), title="Corrections not loaded", severity="error")
             return ReviewRecords()
@@ -260,10 +265,11 @@ class DeskScreen(MarkWrites, LibraryWork, DialogActions, Screen):
         reviewers.update(mark.reviewer for marks in others.values() for mark in marks)
         if self.report is None or len(reviewers) < 2:
             return None
-        from claimdesk.agreement import report_agreement
+        from claimdesk.agreement import agreement_of, ratings_from_marks
 
         try:
-            agreement = report_agreement(self.store, self.report.id)
+            # Over the marks I may see: in blind review, claims I have not marked do not count.
+            agreement = agreement_of(ratings_from_marks(self.visible_current(self.report.id)).values())
         except ClaimdeskError:
             return None  # the marks' own loading reports the error
         if not agreement.reviewers:  # no claim shared yet: still name who marked

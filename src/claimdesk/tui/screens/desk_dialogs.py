@@ -79,7 +79,7 @@ class DialogActions:
 
         report_id = self.report.id
         try:
-            found = related_claims(self.store, self.related_index, report_id, claim)
+            found = related_claims(self.store, self.related_index, report_id, claim, viewer=self.viewer)
         except ClaimdeskError as exc:
             self.notify(str(exc), title="Related claims not loaded", severity="error")
             return

@@ -159,7 +159,7 @@ class LibraryWork:
         best = found[0]
         summary = self.summaries.get(best.report_id)
         try:
-            current = self.store.current_marks(best.report_id)
+            current = self.visible_current(best.report_id)
         except ClaimdeskError:
             current = {}
         marks = {who: m.verdict.value for (number, who), m in current.items() if number == best.claim}

@@ -46,14 +46,19 @@ class _SharedReads:
         return getattr(self._store, name)
 
 
-def team_figures(store) -> dict[str, Any]:
-    """Agreement (claimdesk.agreement), conflicts and per-reviewer counts over the library."""
+def team_figures(store, viewer: str | None = None) -> dict[str, Any]:
+    """Agreement (claimdesk.agreement), conflicts, per-reviewer counts and pace over the library.
+
+    ``viewer``: blind review is on for this reviewer, so conflicts show only on
+    claims they have marked (claimdesk.blind, as ``claimdesk conflicts``).
+    """
     from claimdesk.agreement import agreement_summary, reviewed_report_ids
     from claimdesk.conflicts import library_conflicts
+    from claimdesk.pace import library_pace
 
     shared = _SharedReads(store)
     summary = agreement_summary(shared)
-    conflicts = library_conflicts(shared)
+    conflicts = library_conflicts(shared, viewer=viewer)
     marks: Counter[str] = Counter()
     reports: dict[str, set[str]] = {}
     for report_id in reviewed_report_ids(shared):
@@ -66,7 +71,10 @@ def team_figures(store) -> dict[str, Any]:
         for name in sorted(marks)
     ]
     titles = {s.id: s.title for s in store.summaries()}
-    return {"summary": summary, "conflicts": conflicts, "reviewers": reviewers, "titles": titles}
+    return {
+        "summary": summary, "conflicts": conflicts, "reviewers": reviewers, "titles": titles,
+        "pace": library_pace(store), "blind": viewer is not None,
+    }
 
 
 def counted(number: int, noun: str) -> str:
@@ -105,12 +113,34 @@ def summary_text(figures: dict[str, Any]) -> Text:
         text.append(
             f" {counted(row['marks'], 'mark')} in {counted(row['reports'], 'report')}, {row['conflicts']} in conflict"
         )
+    text.append_text(pace_text(figures.get("pace")))
     total = len(figures["conflicts"])
     text.append(f"\nConflicts  {total}", style="bold")
     if total > MAX_ROWS:
         text.append(f"  (the first {MAX_ROWS:,} below; claimdesk conflicts lists every one)", style="dim")
     elif total:
         text.append("  (Enter opens the report at the claim; a new mark resolves one)", style="dim")
+    if figures.get("blind"):
+        text.append("  blind review: only claims you have marked", style="dim")
+    return text
+
+
+def pace_text(pace) -> Text:
+    """Claims per hour and median time per claim per reviewer, and how long a report takes."""
+    from claimdesk.pace import format_duration
+
+    text = Text("\nPace  ", style="bold")
+    if pace is None or not pace.timed:
+        text.append("no marks with time recorded yet (the desk records it; the command line does not)", style="dim")
+        return text
+    for position, row in enumerate(pace.reviewers):
+        if position:
+            text.append(" · ")
+        text.append(one_line(row.reviewer), style="bold")
+        per_hour = "—" if row.claims_per_hour is None else f"{row.claims_per_hour:.0f}"
+        text.append(f" {per_hour} claims/h, median {format_duration(row.median_seconds)} per claim")
+    text.append(f"\n  a report takes a reviewer {format_duration(pace.median_report_seconds)} "
+                f"(median of {counted(len(pace.reports), 'timed report review')})")
     return text
 
 
@@ -164,7 +194,7 @@ class TeamScreen(Screen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.sub_title = "team: agreement and conflicts"
+        self.sub_title = "team: agreement, conflicts and pace"
         table = self.query_one("#conflicts-table", DataTable)
         wide = self.app.size.width >= 120
         table.add_column("Report", key="report", width=28 if wide else 16)
@@ -181,7 +211,7 @@ class TeamScreen(Screen):
         try:
             store = self._store_factory()
             token = store.change_token()
-            figures = team_figures(store)
+            figures = team_figures(store, viewer=self.reviewer if store.settings().blind else None)
         except ClaimdeskError as exc:
             self.app.call_from_thread(self.notify, str(exc), title="Team view not loaded", severity="error")
             return

@@ -10,7 +10,7 @@ as fast as one of ten.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -97,6 +97,8 @@ class ClaimsPane(Vertical):
         self._related_timer = None
         self._related_pending: int | None = None  # the claim the timer waits to look up
         self._arrived: tuple[int, float] | None = None  # (claim, monotonic time the cursor came)
+        # A monotonic clock, so a changed wall clock never makes a mark's time negative; tests replace it.
+        self.clock: Callable[[], float] = time.monotonic
         self._widths: dict[str, int] = {}
         self._rows_of: dict[int, int] = {}  # claim number -> table row
         # Marks requested but not yet read back from the store: the next key (a note,
@@ -273,7 +275,7 @@ class ClaimsPane(Vertical):
         event.stop()
         claim = self.current_claim
         if claim is not None and (self._arrived is None or self._arrived[0] != claim):
-            self._arrived = (claim, time.monotonic())
+            self._arrived = (claim, self.clock())
         self._update_detail()
         self.look_up_related_later()
 
@@ -304,7 +306,7 @@ class ClaimsPane(Vertical):
         """How long ``claim`` has been under the cursor (None when it is not there)."""
         if self._arrived is None or self._arrived[0] != claim:
             return None
-        return round(time.monotonic() - self._arrived[1], 3)
+        return round(max(0.0, self.clock() - self._arrived[1]), 3)
 
     def my_mark(self, claim: int) -> MyMark | None:
         """My current verdict and note on ``claim``, counting marks still on their way to the store."""
