@@ -115,3 +115,19 @@ async def _team(pilot) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_team(snap_compare, team_desk, size):
     assert snap_compare(team_desk, terminal_size=size, run_before=_team)
+
+
+@pytest.fixture
+def team_pace_desk(db_path):
+    """Two reviewers' desk marks (with their time under the cursor), one conflict."""
+    store = ReviewStore(db_path)
+    store.import_paths(SEED_FILES)
+    for claim, verdict, seconds in ((1, "confirmed", 24.0), (2, "disputed", 95.0), (3, "confirmed", 41.0)):
+        store.add_mark(RLHF, claim, verdict, reviewer="ann", seconds=seconds)
+    for claim, verdict, seconds in ((1, "confirmed", 12.0), (2, "unsupported", 30.0), (3, "confirmed", 18.0)):
+        store.add_mark(RLHF, claim, verdict, reviewer="bob", seconds=seconds)
+    return ClaimdeskApp(store, "ann", cursor_blink=False)
+
+
+def test_team_with_pace(snap_compare, team_pace_desk):
+    assert snap_compare(team_pace_desk, terminal_size=(120, 40), run_before=_team)
