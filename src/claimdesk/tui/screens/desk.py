@@ -391,12 +391,15 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, Screen):
         self.query_one(TabbedContent).active = tab
         if tab == "claims":
             self.pane.table.focus()
+            self.pane.start_clock()
         else:
             self.query_one(f"#{tab} .tab-body").focus()
         self.refresh_bindings()
         self._save_place()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self.active_tab == "claims" and not self.has_class("-claims"):
+            self.pane.start_clock()  # shown by a click on the tab
         self.set_class(self.active_tab == "claims", "-claims")
         self.set_class(False, "-show-side")
         self.refresh_bindings()

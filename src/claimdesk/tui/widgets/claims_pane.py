@@ -302,6 +302,12 @@ class ClaimsPane(Vertical):
         if claim is not None and self.report is not None:
             self.post_message(self.ClaimRested(self.report.id, claim))
 
+    def start_clock(self) -> None:
+        """The claims came into view: the claim under the cursor is read from now on, not
+        from when the report opened behind another tab."""
+        claim = self.current_claim
+        self._arrived = None if claim is None else (claim, self.clock())
+
     def seconds_on(self, claim: int) -> float | None:
         """How long ``claim`` has been under the cursor (None when it is not there)."""
         if self._arrived is None or self._arrived[0] != claim:
