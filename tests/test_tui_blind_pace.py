@@ -183,6 +183,57 @@ async def test_blind_review_keeps_others_marks_out_of_the_history_tab(store):
         assert {(m.claim, m.reviewer) for m in records.marks} == {(2, "bob"), (2, "ann")}
 
 
+async def test_turning_blind_review_on_in_another_terminal_hides_the_marks_at_the_next_refresh(store):
+    bob_marks(store)
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_claims(pilot)
+        assert "bob" in cell_text(app, 1, "others")
+        ReviewStore(store.root).update_settings(blind=True)  # claimdesk config blind on, elsewhere
+        app.screen.poll_changes()  # what the desk's one-second timer does
+        await pilot.pause()
+        assert "bob" not in cell_text(app, 1, "others")
+        assert "bob" in cell_text(app, 2, "others")
+        assert "blind review" in app.screen.sub_title
+
+
+async def test_the_related_line_under_a_claim_keeps_hidden_marks_hidden(store):
+    import asyncio
+
+    store.add_mark("004_a9b6704b1e66c2ae", 1, "disputed", reviewer="bob")  # RLHF claim 1's near-twin
+    store.update_settings(blind=True)
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_claims(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.pane.look_up_related_later()
+        while (timer := app.screen.pane._related_timer) is not None and timer._task is not None:
+            await asyncio.wait_for(asyncio.shield(timer._task), timeout=30)
+        await pilot.pause()
+        await pilot.pause()
+        detail = static_text(app, "#claim-detail")
+        assert "related (r)" in detail
+        assert "bob" not in detail and "disputed" not in detail
+
+
+def test_related_claims_leave_out_what_blind_review_hides(store):
+    from claimdesk.related import RelatedIndex, related_claims
+
+    code = "004_a9b6704b1e66c2ae"  # its claim 1 is RLHF claim 1's near-twin
+    index = RelatedIndex.from_store(store)
+    store.add_mark(code, 1, "disputed", reviewer="bob")
+
+    def marks_seen(viewer):
+        items = related_claims(store, index, RLHF, 1, viewer=viewer)
+        return next(item for item in items if item.report_id == code and item.claim == 1).marks
+
+    assert marks_seen(None) == {"bob": "disputed"}
+    assert marks_seen("ann") == {}
+    store.add_mark(code, 1, "confirmed", reviewer="ann")
+    assert marks_seen("ann") == {"bob": "disputed", "ann": "confirmed"}
+
+
 # --- the team view's pace
 
 

@@ -36,6 +36,11 @@ class BlindView:
         base = f"reviewer: {self.reviewer_label()}"
         self.sub_title = f"{base} · {BLIND_HINT}" if self._blind else base
 
+    def blind_changed(self) -> bool:
+        """Whether the blind setting changed since the desk last read it (the poll asks)."""
+        before = self._blind
+        return self.read_blind() != before
+
     def visible_current(self, report_id: str) -> dict:
         """``store.current_marks(report_id)`` less what blind review hides from me."""
         current = self.store.current_marks(report_id)

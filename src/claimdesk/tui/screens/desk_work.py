@@ -185,6 +185,8 @@ class LibraryWork:
             self.notify(str(exc), title="Live refresh failed", severity="error")
             return
         self.change_token = token
+        if self.blind_changed() and self.report is not None:
+            self._marks_changed()  # blind review turned on or off in another terminal
         if not changed:
             return
         if len(changed) > BULK_CHANGE:
