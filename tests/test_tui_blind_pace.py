@@ -138,7 +138,7 @@ async def test_blind_review_hides_others_marks_until_i_mark_the_claim(store):
     app = desk_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_claims(pilot)
-        assert "blind review" in app.screen.sub_title
+        assert "blind review on" in app.screen.sub_title
         assert "bob" not in cell_text(app, 1, "others")  # not marked by me: hidden
         assert "bob" in cell_text(app, 2, "others")  # marked by me: shown
         assert SECRET not in static_text(app, "#claim-detail")
@@ -164,7 +164,7 @@ async def test_without_blind_review_the_desk_shows_every_mark(store):
     app = desk_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_claims(pilot)
-        assert "blind review" not in app.screen.sub_title
+        assert "blind" not in app.screen.sub_title
         assert "bob" in cell_text(app, 1, "others")
         assert SECRET in static_text(app, "#claim-detail")
         await pilot.press("6")
@@ -194,7 +194,7 @@ async def test_turning_blind_review_on_in_another_terminal_hides_the_marks_at_th
         await pilot.pause()
         assert "bob" not in cell_text(app, 1, "others")
         assert "bob" in cell_text(app, 2, "others")
-        assert "blind review" in app.screen.sub_title
+        assert "blind review on" in app.screen.sub_title
 
 
 async def test_the_related_line_under_a_claim_keeps_hidden_marks_hidden(store):

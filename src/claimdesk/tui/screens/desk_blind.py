@@ -10,7 +10,7 @@ from __future__ import annotations
 from claimdesk.blind import visible_current, visible_marks
 from claimdesk.errors import ClaimdeskError
 
-BLIND_HINT = "blind review: others' marks show once you mark the claim"
+BLIND_HINT = "blind review on"  # short: the header is cut at 80 columns; README says what it hides
 
 
 class BlindView:
