@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimdesk.errors import ClaimdeskError, NotFound
 from claimdesk.model import Claim, CorrectionEvent, CorrectionType, Mark, Report, Triage, TriageDecision, Verdict
@@ -43,7 +43,11 @@ from claimdesk.store.records import (
     utc_now,
 )
 from claimdesk.store.reviews import Reviews, ReviewFiles
+from claimdesk.store.figindex import FigureIndex, number_peers
 from claimdesk.store.subjects import SubjectIndex, subject_keys
+
+if TYPE_CHECKING:
+    from claimdesk.checks.figures import ClaimNumbers
 
 __all__ = ["Reviews", "ReviewStore", "default_db_path", "open_store"]
 
@@ -67,9 +71,11 @@ class ReviewStore:
         self._clock = clock
         self._changes = ChangeLog(self.root)
         self._subjects = SubjectIndex(self.root, self._lock)
+        self._figures = FigureIndex(self.root, self._lock)
         if created:
             self._subjects.start_empty()
-        self._library = Library(self.root, self._lock, self._changes, self._subjects)
+            self._figures.start_empty()
+        self._library = Library(self.root, self._lock, self._changes, self._subjects, self._figures)
         self._reviews = ReviewFiles(self.root, self._lock, self._changes, clock or now_micros)
         self._importer = Importer(self.root, self._library)
         self._progress_cache: dict[str, tuple[object, dict[str, int]]] = {}
@@ -154,6 +160,16 @@ class ReviewStore:
             return []
         rows = self._library.rows()
         return sorted(rid for rid in self._subjects.sharing(keys) if rid in rows and rid != report.id)
+
+    def number_peers(self, reports: Sequence[Report]) -> list[ClaimNumbers]:
+        """The figures the library's other reports give for the subjects of ``reports``.
+
+        What ``checks.check_with_numbers`` compares them with: read from the
+        persistent figure index (store/figindex.py), never other reports'
+        snapshots, so checking one report costs the same in any library.
+        """
+        self._sync()
+        return number_peers(self._figures, self._library, reports)
 
     # --- import
 
