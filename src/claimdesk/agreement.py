@@ -208,28 +208,60 @@ def report_agreement(store: "ReviewStore", report_id: str) -> Agreement:
     return agreement_of(ratings_from_marks(store.current_marks(report_id)).values())
 
 
-def agreement_summary(store: "ReviewStore") -> dict[str, Any]:
-    """Agreement per report, per reviewer pair and overall, as plain data.
+class AgreementTally:
+    """The agreement summary built up one report at a time (reports may come in any order).
 
-    Shape: {"overall": Agreement dict, "reports": {report_id: Agreement dict}
-    (only reports with shared claims), "pairs": [{"a", "b", ...Agreement dict}]}.
-    Overall pools every shared claim of the library (Cohen when only two
-    reviewers ever shared claims, else Fleiss).
+    Only shared claims are kept (claims two or more reviewers hold a current
+    mark on), so a pass over a whole database holds those, not its marks.
     """
-    every: list[dict[str, str]] = []
-    reports: dict[str, dict[str, Any]] = {}
+
+    def __init__(self) -> None:
+        self._shared: dict[str, list[dict[str, str]]] = {}
+
+    def add(self, report_id: str, current: Mapping[tuple[int, str], str]) -> None:
+        """One report's current verdicts: (claim, reviewer) -> verdict value ('cleared' ignored)."""
+        by_claim: dict[int, dict[str, str]] = {}
+        for (claim, reviewer), verdict in current.items():
+            if verdict != Verdict.CLEARED.value:
+                by_claim.setdefault(claim, {})[reviewer] = verdict
+        shared = [r for r in by_claim.values() if len(r) >= 2]
+        if shared:
+            self._shared[report_id] = shared
+
+    def summary(self) -> dict[str, Any]:
+        """Shape: {"overall": Agreement dict, "reports": {report_id: Agreement dict}
+        (only reports with shared claims), "pairs": [{"a", "b", ...Agreement dict}]}.
+        Overall pools every shared claim of the library (Cohen when only two
+        reviewers ever shared claims, else Fleiss); reports are taken in id order."""
+        every: list[dict[str, str]] = []
+        reports: dict[str, dict[str, Any]] = {}
+        for report_id in sorted(self._shared):
+            shared = self._shared[report_id]
+            every.extend(shared)
+            reports[report_id] = agreement_of(shared).to_dict()
+        return {
+            "overall": agreement_of(every).to_dict(),
+            "reports": reports,
+            "pairs": [{"a": a, "b": b, **result.to_dict()} for a, b, result in pairwise(every)],
+        }
+
+
+def agreement_summary(store: "ReviewStore") -> dict[str, Any]:
+    """Agreement per report, per reviewer pair and overall, as plain data (see AgreementTally.summary).
+
+    A store that streams its review records (``review_digests``) is read one
+    review file at a time, in bounded memory.
+    """
+    tally = AgreementTally()
+    digests = getattr(store, "review_digests", None)
+    if digests is not None:
+        for digest in digests():
+            tally.add(digest.report_id, digest.current)  # a report not in the library has none
+        return tally.summary()
     for report_id in reviewed_report_ids(store):
-        ratings = list(ratings_from_marks(store.current_marks(report_id)).values())
-        shared = [r for r in ratings if len(r) >= 2]
-        if not shared:
-            continue
-        every.extend(shared)
-        reports[report_id] = agreement_of(shared).to_dict()
-    return {
-        "overall": agreement_of(every).to_dict(),
-        "reports": reports,
-        "pairs": [{"a": a, "b": b, **result.to_dict()} for a, b, result in pairwise(every)],
-    }
+        current = store.current_marks(report_id)
+        tally.add(report_id, {key: _verdict_value(mark.verdict) for key, mark in current.items()})
+    return tally.summary()
 
 
 def reviewed_report_ids(store: "ReviewStore") -> list[str]:

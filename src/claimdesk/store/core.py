@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +42,8 @@ from claimdesk.store.records import (
     parse_verdict,
     utc_now,
 )
-from claimdesk.store.reviews import Reviews, ReviewFiles
+from claimdesk.store.reviews import ReviewDigest, Reviews, ReviewFiles
+from claimdesk.store.rows import KEY_WIDTH
 from claimdesk.store.figindex import FigureIndex, number_peers
 from claimdesk.store.subjects import SubjectIndex, subject_keys
 
@@ -228,6 +229,32 @@ class ReviewStore:
         keys = self.claim_keys(report_id)
         self._sync()
         return dict(self._reviews.current_marks(report_id, keys))
+
+    def library_totals(self) -> tuple[int, int]:
+        """(reports, claims) in the library, read one shard at a time."""
+        self._sync()
+        counts = self._library.claim_counts()
+        return len(counts), sum(claims for claims, _ in counts.values())
+
+    def review_digests(self) -> Iterator[ReviewDigest]:
+        """Each library report's review counts and current verdicts, one review bucket at a time.
+
+        Bounded memory whatever the database's size: what `stats` and the
+        agreement summary are built on (claimdesk.tally).
+        """
+        self._sync()
+        counts = self._library.claim_counts()
+
+        def keys_of(rid: str) -> tuple[str, ...] | None:
+            known = counts.get(rid)
+            if known is None:
+                return None
+            joined = known[1]
+            if joined is None:  # a row from before claim keys were kept: the snapshot says
+                return self._library.claim_keys(rid)
+            return tuple(joined[i : i + KEY_WIDTH] for i in range(0, len(joined), KEY_WIDTH))
+
+        return self._reviews.digests(keys_of)
 
     def triage(self, report_id: str) -> list[Triage]:
         return by_time(self.reviews(report_id).triage, "at")

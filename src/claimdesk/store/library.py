@@ -68,11 +68,13 @@ class Library:
         self._summaries: tuple[dict[str, dict[str, Any]], list[ReportSummary]] | None = None
         self._reports: dict[str, tuple[Pointer, Report]] = {}
         self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
+        self._counts: tuple[tuple[Signature | None, ...], dict[str, tuple[int, str | None]]] | None = None
 
     def forget(self) -> None:
         """The change log said the library changed (or cannot tell): re-read the rows."""
         self._shards.clear()
         self._merged = None
+        self._counts = None
 
     # --- rows: one shard per bucket of ids, so one report's row is one small read
 
@@ -130,6 +132,37 @@ class Library:
             merged.update(self._shard(path))
         self._merged = (tuple(signature(p) for p in paths), merged)
         return merged
+
+    def claim_counts(self) -> dict[str, tuple[int, str | None]]:
+        """report id -> (claims, joined claim keys or None), one shard at a time.
+
+        For whole-library counts (stats): shards not already cached are parsed
+        and let go, so memory holds one shard and this small table, not every row.
+        """
+        paths = all_shards(self.folder)
+        sigs = tuple(signature(p) for p in paths)
+        if self._counts is not None and self._counts[0] == sigs:
+            return self._counts[1]
+        if any(sig is None for sig in sigs):
+            self._recover()
+        found: dict[str, tuple[int, str | None]] = {}
+        for path in paths:
+            cached = self._shards.get(path)
+            sig = signature(path)
+            if cached is not None and cached[0] == sig:
+                rows = cached[1]
+            elif sig is None:
+                continue
+            else:
+                rows = parse_shard(path, read_json(path))
+            for rid, row in rows.items():
+                joined = row.get("claim_keys")
+                claims = int(row["claims"] or 0)
+                valid = isinstance(joined, str) and len(joined) == KEY_WIDTH * claims
+                found[rid] = (claims, joined if valid else None)
+            del rows
+        self._counts = (tuple(signature(p) for p in paths), found)
+        return found
 
     def row_or_none(self, report_id: str) -> dict[str, Any] | None:
         return self._shard(self.shard_path(report_id)).get(report_id)

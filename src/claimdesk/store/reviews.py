@@ -15,7 +15,7 @@ answers, so 'cleared' clears.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,18 @@ class Reviews:
     marks: tuple[Mark, ...] = ()
     triage: tuple[Triage, ...] = ()
     corrections: tuple[CorrectionEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDigest:
+    """What the counts of `claimdesk stats` and the agreement need of one report's records."""
+
+    report_id: str
+    marks: int  # every mark ever made, replaced and cleared ones too
+    corrections: int
+    marks_by_reviewer: dict[str, int]
+    triage: str | None  # the last triage decision, None when never triaged
+    current: dict[tuple[int, str], str]  # (claim number, reviewer) -> verdict of the last mark, cleared left out
 
 
 def check_tables(path: Path, data: dict[str, Any]) -> None:
@@ -137,6 +149,37 @@ class Bucket:
         self._marks_now[report_id] = (keys, result)
         return result
 
+    def digest(self, report_id: str, keys: tuple[str, ...]) -> ReviewDigest:
+        """The report's counts from the raw documents (no Mark objects): the rules of
+        ``current_marks`` (last made per claim and reviewer; marks follow claims by key)
+        and of ``ReviewStore.triage`` (the last by time, then id)."""
+        tables = self.raw.get(report_id) or {}
+        marks = tables.get("marks", ())
+        by_reviewer: dict[str, int] = {}
+        positions: dict[str, list[int]] = {}
+        for number, key in enumerate(keys, 1):
+            positions.setdefault(key, []).append(number)
+        current: dict[tuple[int, str], str] = {}
+        try:
+            for doc in sorted(marks, key=doc_order):
+                reviewer = str(doc["reviewer"])
+                by_reviewer[reviewer] = by_reviewer.get(reviewer, 0) + 1
+                numbers = positions.get(str(doc["claim_key"]))
+                if not numbers:
+                    continue  # the claim is gone from the current version; the mark is kept
+                number = doc["claim"] if doc["claim"] in numbers else numbers[0]
+                current[(number, reviewer)] = Verdict(doc["verdict"]).value
+            triage = tables.get("triage", ())
+            last = max(triage, key=lambda d: (str(d["at"]), str(d["id"])), default=None)
+            decision = None if last is None else str(last["decision"])
+        except _INCOMPLETE as exc:
+            raise corrupt(self.path, f"a review record is incomplete ({exc!r:.120})") from exc
+        cleared = Verdict.CLEARED.value
+        return ReviewDigest(
+            report_id, len(marks), len(tables.get("corrections", ())), by_reviewer, decision,
+            {k: v for k, v in current.items() if v != cleared},
+        )
+
     def current_keys(self, reviewer: str) -> dict[str, set[str]]:
         """report id -> claim keys whose last mark by ``reviewer`` is not 'cleared'."""
         cached = self._current.get(reviewer)
@@ -211,6 +254,27 @@ class ReviewFiles:
 
     def reviews(self, report_id: str) -> Reviews:
         return self.bucket(self.path_of(report_id)).reviews(report_id)
+
+    def digests(
+        self, keys_of: Callable[[str], tuple[str, ...] | None]
+    ) -> Iterator[ReviewDigest]:
+        """Every report's digest, one bucket at a time: a bucket is read, digested and let go
+        (never cached), so memory holds one bucket whatever the database's size. A report
+        ``keys_of`` does not know (None: not in the library) has its records counted and no
+        current marks."""
+        for stem in sorted(scan_json_stems(self.folder)):
+            path = self.folder / f"{stem}.json"
+            sig = signature(path)
+            cached = self._cache.get(path)
+            if cached is not None and cached[0] == sig:
+                bucket = cached[1]
+            elif sig is None:
+                continue
+            else:
+                bucket = Bucket(path, DurableStorage(path).read() or {})
+            for rid in sorted(bucket.raw):
+                yield bucket.digest(rid, keys_of(rid) or ())
+            del bucket
 
     def current_marks(self, report_id: str, keys: tuple[str, ...]) -> dict[tuple[int, str], Mark]:
         return self.bucket(self.path_of(report_id)).current_marks(report_id, keys)

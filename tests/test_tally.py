@@ -1,0 +1,94 @@
+"""`claimdesk stats` in one streaming pass: the same counts and agreement as asking report by
+report, without keeping the review files in memory."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from conftest import seed_folder
+
+from claimdesk.agreement import agreement_summary
+from claimdesk.store import MarkRequest, ReviewStore
+from claimdesk.tally import collect_stats
+
+VERDICTS = ("confirmed", "disputed", "unsupported", "needs-check", "cleared")
+
+
+class OneByOne:
+    """The store as the agreement read it before streaming: report by report, Mark objects."""
+
+    def __init__(self, store: ReviewStore) -> None:
+        self._store = store
+
+    def summaries(self):  # type: ignore[no-untyped-def]
+        return self._store.summaries()
+
+    def reviewed_ids(self):  # type: ignore[no-untyped-def]
+        return self._store.reviewed_ids()
+
+    def current_marks(self, rid: str):  # type: ignore[no-untyped-def]
+        return self._store.current_marks(rid)
+
+
+def _expected(store: ReviewStore) -> dict:
+    """The counts as they were worked out report by report, from Mark objects."""
+    by_verdict = dict.fromkeys(VERDICTS[:-1], 0)
+    by_reviewer: dict[str, dict[str, int]] = {}
+    triage = dict.fromkeys(("accept", "watchlist", "quarantine", "reject"), 0)
+    marked = total = corrections = 0
+    for rid in store.reviewed_ids():
+        reviews = store.reviews(rid)
+        total += len(reviews.marks)
+        corrections += len(reviews.corrections)
+        for m in reviews.marks:
+            by_reviewer.setdefault(m.reviewer, {"current": 0, "marks": 0})["marks"] += 1
+        if reviews.triage:
+            triage[store.triage(rid)[-1].decision.value] += 1
+        current = store.current_marks(rid)
+        marked += len({n for n, _ in current})
+        for mark in current.values():
+            by_verdict[mark.verdict.value] += 1
+            by_reviewer[mark.reviewer]["current"] += 1
+    summaries = store.summaries()
+    return {
+        "database": str(store.root), "reports": len(summaries), "claims": sum(s.claims for s in summaries),
+        "marked_claims": marked, "current_marks": sum(by_verdict.values()), "marks_total": total,
+        "by_verdict": by_verdict, "by_reviewer": dict(sorted(by_reviewer.items())), "triage": triage,
+        "corrections": corrections, "agreement": agreement_summary(OneByOne(store)),
+    }
+
+
+def test_streamed_stats_equal_the_counts_taken_report_by_report(tmp_path: Path) -> None:
+    store = ReviewStore(tmp_path / "db")
+    folder = seed_folder(tmp_path)
+    store.import_paths([folder])
+    rng = random.Random(5)
+    claims = {s.id: s.claims for s in store.summaries() if s.claims}
+    requests = [
+        MarkRequest(rid, rng.randint(1, claims[rid]), rng.choice(VERDICTS), reviewer=rng.choice(("ann", "bo", "cy")))
+        for rid in rng.choices(sorted(claims), k=400)
+    ]
+    for start in range(0, len(requests), 100):  # several commits: later marks replace earlier ones
+        store.add_marks(requests[start : start + 100])
+    rid = sorted(claims)[0]
+    store.add_triage(rid, "watchlist", reviewer="ann")
+    store.add_triage(rid, "accept", reviewer="bo")
+    # A new version without its first claim: marks follow claims by their text.
+    path = next(folder.glob(f"{sorted(claims)[1]}*"))
+    text = path.read_text(encoding="utf-8")
+    first = store.report(sorted(claims)[1]).claims[0].text
+    path.write_text(text.replace(first, "A claim rewritten for the new version.", 1), encoding="utf-8")
+    store.import_paths([path])
+    fresh = ReviewStore(store.root)
+    got = collect_stats(fresh).to_dict()
+    assert got == _expected(ReviewStore(store.root))
+    assert got["current_marks"] > 50 and got["agreement"]["overall"]["claims"] > 5
+    assert got["triage"]["accept"] == 1
+    assert agreement_summary(fresh) == got["agreement"]
+    assert not fresh._reviews._cache  # every review file was read and let go
+
+
+def test_stats_of_an_empty_database(tmp_path: Path) -> None:
+    stats = collect_stats(ReviewStore(tmp_path / "db"))
+    assert (stats.reports, stats.current_marks, stats.agreement["overall"]["claims"]) == (0, 0, 0)
