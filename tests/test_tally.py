@@ -8,27 +8,27 @@ from pathlib import Path
 
 from conftest import seed_folder
 
-from claimdesk.agreement import agreement_summary
+from claimdesk.agreement import agreement_of, agreement_summary, pairwise, ratings_from_marks
 from claimdesk.store import MarkRequest, ReviewStore
 from claimdesk.tally import collect_stats
 
 VERDICTS = ("confirmed", "disputed", "unsupported", "needs-check", "cleared")
 
 
-class OneByOne:
-    """The store as the agreement read it before streaming: report by report, Mark objects."""
-
-    def __init__(self, store: ReviewStore) -> None:
-        self._store = store
-
-    def summaries(self):  # type: ignore[no-untyped-def]
-        return self._store.summaries()
-
-    def reviewed_ids(self):  # type: ignore[no-untyped-def]
-        return self._store.reviewed_ids()
-
-    def current_marks(self, rid: str):  # type: ignore[no-untyped-def]
-        return self._store.current_marks(rid)
+def _agreement_one_by_one(store: ReviewStore) -> dict:
+    """The agreement as it was worked out before streaming: every shared claim held, then pooled."""
+    every: list[dict[str, str]] = []
+    reports = {}
+    for rid in sorted(set(store.reviewed_ids()) & set(store.report_ids())):
+        shared = [r for r in ratings_from_marks(store.current_marks(rid)).values() if len(r) >= 2]
+        if shared:
+            every.extend(shared)
+            reports[rid] = agreement_of(shared).to_dict()
+    return {
+        "overall": agreement_of(every).to_dict(),
+        "reports": reports,
+        "pairs": [{"a": a, "b": b, **result.to_dict()} for a, b, result in pairwise(every)],
+    }
 
 
 def _expected(store: ReviewStore) -> dict:
@@ -55,7 +55,7 @@ def _expected(store: ReviewStore) -> dict:
         "database": str(store.root), "reports": len(summaries), "claims": sum(s.claims for s in summaries),
         "marked_claims": marked, "current_marks": sum(by_verdict.values()), "marks_total": total,
         "by_verdict": by_verdict, "by_reviewer": dict(sorted(by_reviewer.items())), "triage": triage,
-        "corrections": corrections, "agreement": agreement_summary(OneByOne(store)),
+        "corrections": corrections, "agreement": _agreement_one_by_one(store),
     }
 
 
@@ -87,6 +87,21 @@ def test_streamed_stats_equal_the_counts_taken_report_by_report(tmp_path: Path) 
     assert got["triage"]["accept"] == 1
     assert agreement_summary(fresh) == got["agreement"]
     assert not fresh._reviews._cache  # every review file was read and let go
+
+
+def test_two_reviewers_give_cohen_and_more_give_fleiss_as_before(tmp_path: Path) -> None:
+    store = ReviewStore(tmp_path / "db")
+    store.import_paths([seed_folder(tmp_path)])
+    rng = random.Random(9)
+    claims = {s.id: s.claims for s in store.summaries() if s.claims}
+    for reviewers in (("ann", "bo"), ("ann", "bo", "cy", "di")):
+        store.add_marks([
+            MarkRequest(rid, n, rng.choice(VERDICTS[:3]), reviewer=who)
+            for rid in sorted(claims) for n in range(1, claims[rid] + 1) for who in reviewers if rng.random() < 0.7
+        ])
+        fresh = ReviewStore(store.root)
+        assert collect_stats(fresh).agreement == _agreement_one_by_one(fresh)
+        assert collect_stats(fresh).agreement["overall"]["method"] == ("cohen" if len(reviewers) == 2 else "fleiss")
 
 
 def test_stats_of_an_empty_database(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ TABLES = {
     "corrections": (correction_from_doc, correction_to_doc, "event_id"),
 }
 _INCOMPLETE = (KeyError, TypeError, ValueError, AttributeError)
+_VERDICTS = frozenset(v.value for v in Verdict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,8 @@ class Bucket:
     pays for the rest.
     """
 
-    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+    def __init__(self, path: Path, data: dict[str, Any], *, file_order: bool = True) -> None:
+        """``file_order=False`` skips putting records in file order (digests need none)."""
         self.path = path
         self.raw: dict[str, dict[str, list[dict[str, Any]]]] = {}
         self._reviews: dict[str, Reviews] = {}
@@ -100,7 +102,7 @@ class Bucket:
         try:
             for table in TABLES:
                 rows = data.get(table) or {}
-                for key in sorted(rows, key=int):
+                for key in (sorted(rows, key=int) if file_order else rows):
                     doc = rows[key]
                     self.raw.setdefault(str(doc["report_id"]), {}).setdefault(table, []).append(doc)
         except _INCOMPLETE as exc:
@@ -168,7 +170,10 @@ class Bucket:
                 if not numbers:
                     continue  # the claim is gone from the current version; the mark is kept
                 number = doc["claim"] if doc["claim"] in numbers else numbers[0]
-                current[(number, reviewer)] = Verdict(doc["verdict"]).value
+                verdict = doc["verdict"]
+                if verdict not in _VERDICTS:
+                    raise ValueError(f"{verdict!r} is not a verdict")
+                current[(number, reviewer)] = verdict
             triage = tables.get("triage", ())
             last = max(triage, key=lambda d: (str(d["at"]), str(d["id"])), default=None)
             decision = None if last is None else str(last["decision"])
@@ -271,7 +276,7 @@ class ReviewFiles:
             elif sig is None:
                 continue
             else:
-                bucket = Bucket(path, DurableStorage(path).read() or {})
+                bucket = Bucket(path, DurableStorage(path).read() or {}, file_order=False)
             for rid in sorted(bucket.raw):
                 yield bucket.digest(rid, keys_of(rid) or ())
             del bucket
