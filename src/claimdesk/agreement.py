@@ -249,11 +249,23 @@ class AgreementPool:
         self._take(len(rating), counts)
 
     def add_two(self, a: str, verdict_a: str, b: str, verdict_b: str) -> None:
-        """One claim as two reviewers marked it (a pair's pool), without building a mapping."""
-        for reviewer, verdict in ((a, verdict_a), (b, verdict_b)):
-            mine = self.by_reviewer.setdefault(reviewer, {})
-            mine[verdict] = mine.get(verdict, 0) + 1
-        self._take(2, {verdict_a: 2} if verdict_a == verdict_b else {verdict_a: 1, verdict_b: 1})
+        """One claim as two reviewers marked it (a pair's pool), without building a mapping.
+
+        Called for every pair of every shared claim of a library, so written out flat."""
+        by_reviewer, totals = self.by_reviewer, self.totals
+        mine = by_reviewer.get(a)
+        if mine is None:
+            mine = by_reviewer[a] = {}
+        mine[verdict_a] = mine.get(verdict_a, 0) + 1
+        mine = by_reviewer.get(b)
+        if mine is None:
+            mine = by_reviewer[b] = {}
+        mine[verdict_b] = mine.get(verdict_b, 0) + 1
+        totals[verdict_a] = totals.get(verdict_a, 0) + 1
+        totals[verdict_b] = totals.get(verdict_b, 0) + 1
+        self.claims += 1
+        if verdict_a == verdict_b:
+            self.sums[2] = self.sums.get(2, 0) + 2
 
     def _take(self, n: int, counts: dict[str, int]) -> None:
         self.claims += 1

@@ -6,8 +6,9 @@ for the same subject. Keeping those figures here, by normalised subject key,
 lets a check of one report read that report and the entries for its subjects,
 never the other reports' snapshots.
 
-Layout: ``index/figures-<bb>.json`` (256 shards by a hash of the subject key,
-the same shards as the subject postings) holding
+Layout: ``index/figures-<bb>.json`` (64 shards by a hash of the subject key:
+every import group rewrites most shards, and each is a file to fsync, so fewer
+and larger than the subject postings' 256; a check reads one or two) holding
 ``{"figures": {key: {report id: [version, [[claim, entity, [figure...]]...]]}}}``
 with each figure ``[benchmark, written, measure, condition, value, number]``.
 ``index/figures-state.json`` names the version of the figure reading that made
@@ -34,7 +35,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimdesk.store.files import DatabaseLock, Signature, WriteGroup, corrupt, read_json, signature, write_json
-from claimdesk.store.subjects import SHARDS, shard_of
 
 if TYPE_CHECKING:  # the checks are imported only when figures are read: a mark never needs them
     from claimdesk.checks.figures import ClaimNumbers
@@ -43,7 +43,14 @@ if TYPE_CHECKING:  # the checks are imported only when figures are read: a mark 
 Entry = list[Any]
 FigureRows = dict[str, list[list[Any]]]  # subject key -> claim rows of one report
 
+SHARDS = 64
 _FINGERPRINT: str | None = None
+_CACHED_SHARDS = 32
+
+
+def shard_of(key: str) -> str:
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest()
+    return f"{int.from_bytes(digest, 'big') % SHARDS:02x}"
 
 
 def figures_version() -> str:
@@ -88,6 +95,7 @@ class FigureIndex:
         self.state_path = self.folder / "figures-state.json"
         self._lock = lock
         self._cache: dict[Path, tuple[Signature, dict[str, dict[str, Entry]]]] = {}
+        self._staged: dict[Path, dict[str, dict[str, Entry]]] = {}  # by the commit in progress
 
     def path(self, shard: str) -> Path:
         return self.folder / f"figures-{shard}.json"
@@ -124,6 +132,8 @@ class FigureIndex:
         figures = data.get("figures") if isinstance(data, dict) else None
         if not isinstance(figures, dict) or not all(isinstance(v, dict) for v in figures.values()):
             raise corrupt(path, "not a figure index shard")
+        if len(self._cache) >= _CACHED_SHARDS:  # a pass over the library (the desk) holds a few, not all
+            self._cache.clear()
         self._cache[path] = (sig, figures)
         return figures
 
@@ -155,12 +165,19 @@ class FigureIndex:
 
     def begin(self, report_ids: Sequence[str]) -> set[str]:
         """Name the reports about to be committed, durably; returns those a crashed commit left named."""
+        self._staged.clear()
         left = self.committing()
         write_json(self.state_path, {"version": figures_version(), "committing": sorted(left | set(report_ids))})
         return left
 
     def end(self) -> None:
+        """The commit is durable: clear the state's names, keep the shards just written cached."""
         write_json(self.state_path, {"version": figures_version()})
+        for path, figures in self._staged.items():
+            sig = signature(path)
+            if sig is not None:
+                self._cache[path] = (sig, figures)
+        self._staged.clear()
 
     def stage(self, group: WriteGroup, new: Mapping[str, tuple[int, FigureRows]],
               old_keys: Mapping[str, Iterable[str]]) -> None:
@@ -174,7 +191,10 @@ class FigureIndex:
                 by_shard.setdefault(shard_of(key), []).append((key, rid, [version, claims]))
         for shard, changes in sorted(by_shard.items()):
             path = self.path(shard)
-            figures = {k: dict(v) for k, v in self._shard(path, group).items()}
+            # Changed in place, out of the cache: the staged shard is the truth until the
+            # commit is durable (end() caches it again), and is re-read from disk if it fails.
+            figures = self._shard(path, group)
+            self._cache.pop(path, None)
             for key, rid, entry in changes:  # removals first, then additions, in the order given
                 if entry is None:
                     held = figures.get(key)
@@ -185,6 +205,7 @@ class FigureIndex:
                 else:
                     figures.setdefault(key, {})[rid] = entry
             group.stage(path, {"figures": figures})
+            self._staged[path] = figures
 
     def rebuild(self, report_ids: Iterable[str], rows_of: Callable[[str], tuple[int, FigureRows]]) -> None:
         """Write every shard again from the reports (under the lock), then the state."""
