@@ -44,6 +44,7 @@ Entry = list[Any]
 FigureRows = dict[str, list[list[Any]]]  # subject key -> claim rows of one report
 
 SHARDS = 64
+FORMAT = 2  # the layout of the shards (2: 64 shards); a change rebuilds the index like a changed check
 _FINGERPRINT: str | None = None
 _CACHED_SHARDS = 32
 
@@ -62,7 +63,7 @@ def figures_version() -> str:
         digest = hashlib.blake2b(digest_size=8)
         for module in (figures, names, conditions, numbers):
             digest.update(Path(str(module.__file__)).read_bytes())
-        _FINGERPRINT = f"{numbers.ENTITY_KEYS_VERSION}-{digest.hexdigest()}"
+        _FINGERPRINT = f"{FORMAT}-{numbers.ENTITY_KEYS_VERSION}-{digest.hexdigest()}"
     return _FINGERPRINT
 
 
