@@ -81,8 +81,11 @@ def test_streamed_stats_equal_the_counts_taken_report_by_report(tmp_path: Path) 
     path.write_text(text.replace(first, "A claim rewritten for the new version.", 1), encoding="utf-8")
     store.import_paths([path])
     fresh = ReviewStore(store.root)
-    got = collect_stats(fresh).to_dict()
+    got = collect_stats(fresh, workers=1).to_dict()
     assert got == _expected(ReviewStore(store.root))
+    # Split between processes (the review files shared out, the counts merged): the same figures.
+    assert collect_stats(ReviewStore(store.root), workers=2).to_dict() == got
+    assert collect_stats(ReviewStore(store.root), workers=3).to_dict() == got
     assert got["current_marks"] > 50 and got["agreement"]["overall"]["claims"] > 5
     assert got["triage"]["accept"] == 1
     assert agreement_summary(fresh) == got["agreement"]

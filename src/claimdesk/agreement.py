@@ -338,6 +338,13 @@ class AgreementTally:
             self._overall.merge(mine)
             self._reports[report_id] = mine.result().to_dict()
 
+    def merge(self, other: "AgreementTally") -> None:
+        """Take in a tally of other reports (another process's share): counts add up exactly."""
+        self._reports.update(other._reports)
+        self._overall.merge(other._overall)
+        for pair, pool in other._pairs.items():
+            self._pairs.setdefault(pair, AgreementPool()).merge(pool)
+
     def summary(self) -> dict[str, Any]:
         """Shape: {"overall": Agreement dict, "reports": {report_id: Agreement dict}
         (only reports with shared claims, in id order), "pairs": [{"a", "b", ...Agreement dict}]}.

@@ -69,12 +69,42 @@ class Stats:
         }
 
 
-def collect_stats(store: "ReviewStore") -> Stats:
-    """Every count of the library and its reviews, agreement included, in one streaming pass."""
+def collect_stats(store: "ReviewStore", *, workers: int | None = None) -> Stats:
+    """Every count of the library and its reviews, agreement included, in one streaming pass.
+
+    The review files are split between ``workers`` processes (default: one per
+    core, at most two, on Linux while this process runs no other thread); each
+    adds up its share and the shares are merged, which gives the same counts as
+    one process (every figure is an integer sum until the end).
+    """
     stats = Stats(database=str(store.root))
-    stats.reports, stats.claims = store.library_totals()
+    stats.reports, stats.claims = store.library_totals()  # before a fork: the children share it
+    shares = _shares(workers)
+    if shares == 1:
+        part, agreement = _collect(store, None)
+    else:
+        part, agreement = _collect_forked(store, shares)
+    stats.marked_claims, stats.marks_total, stats.corrections = part.marked_claims, part.marks_total, part.corrections
+    stats.by_verdict, stats.by_reviewer, stats.triage = part.by_verdict, part.by_reviewer, part.triage
+    stats.agreement = agreement.summary()
+    return stats
+
+
+def _shares(workers: int | None) -> int:
+    import os
+    import sys
+    import threading
+
+    wanted = min(2, os.cpu_count() or 1) if workers is None else workers
+    if wanted <= 1 or sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return wanted
+
+
+def _collect(store: "ReviewStore", part: tuple[int, int] | None) -> tuple[Stats, AgreementTally]:
+    stats = Stats(database="")
     agreement = AgreementTally()
-    for digest in store.review_digests():
+    for digest in store.review_digests(part=part):
         stats.marks_total += digest.marks
         stats.corrections += digest.corrections
         for reviewer, count in digest.marks_by_reviewer.items():
@@ -88,5 +118,51 @@ def collect_stats(store: "ReviewStore") -> Stats:
                 stats.by_verdict[verdict] = stats.by_verdict.get(verdict, 0) + 1
                 stats.by_reviewer[reviewer].current += 1
         agreement.add(digest.report_id, current)
-    stats.agreement = agreement.summary()
-    return stats
+    return stats, agreement
+
+
+_FORKED_STORE: Any = None  # the store a forked child works on (inherited, never pickled)
+
+
+def _collect_share(share: tuple[int, int]) -> tuple[Stats, AgreementTally]:
+    return _collect(_FORKED_STORE, share)
+
+
+def _collect_forked(store: "ReviewStore", shares: int) -> tuple[Stats, AgreementTally]:
+    """Each share in a forked process; this process does one share itself. Falls back to one process."""
+    import multiprocessing
+
+    global _FORKED_STORE
+    _FORKED_STORE = store
+    try:
+        pool = multiprocessing.get_context("fork").Pool(shares - 1)
+    except (OSError, ValueError):
+        return _collect(store, None)
+    try:
+        pending = pool.map_async(_collect_share, [(i, shares) for i in range(1, shares)])
+        stats, agreement = _collect(store, (0, shares))
+        try:
+            results = pending.get()
+        except Exception:  # a child died: its shares are done here
+            results = [_collect(store, (i, shares)) for i in range(1, shares)]
+    finally:
+        pool.terminate()
+        _FORKED_STORE = None
+    for other, other_agreement in results:
+        _merge(stats, other)
+        agreement.merge(other_agreement)
+    return stats, agreement
+
+
+def _merge(stats: Stats, other: Stats) -> None:
+    stats.marked_claims += other.marked_claims
+    stats.marks_total += other.marks_total
+    stats.corrections += other.corrections
+    for verdict, n in other.by_verdict.items():
+        stats.by_verdict[verdict] = stats.by_verdict.get(verdict, 0) + n
+    for decision, n in other.triage.items():
+        stats.triage[decision] = stats.triage.get(decision, 0) + n
+    for reviewer, counts in other.by_reviewer.items():
+        mine = stats.by_reviewer.setdefault(reviewer, ReviewerCounts())
+        mine.current += counts.current
+        mine.marks += counts.marks

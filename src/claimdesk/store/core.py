@@ -236,11 +236,12 @@ class ReviewStore:
         counts = self._library.claim_counts()
         return len(counts), sum(claims for claims, _ in counts.values())
 
-    def review_digests(self) -> Iterator[ReviewDigest]:
+    def review_digests(self, *, part: tuple[int, int] | None = None) -> Iterator[ReviewDigest]:
         """Each library report's review counts and current verdicts, one review bucket at a time.
 
         Bounded memory whatever the database's size: what `stats` and the
-        agreement summary are built on (claimdesk.tally).
+        agreement summary are built on (claimdesk.tally). ``part=(i, n)``: only
+        the i-th of n shares of the review files (processes splitting the work).
         """
         self._sync()
         counts = self._library.claim_counts()
@@ -254,7 +255,7 @@ class ReviewStore:
                 return self._library.claim_keys(rid)
             return tuple(joined[i : i + KEY_WIDTH] for i in range(0, len(joined), KEY_WIDTH))
 
-        return self._reviews.digests(keys_of)
+        return self._reviews.digests(keys_of, part)
 
     def triage(self, report_id: str) -> list[Triage]:
         return by_time(self.reviews(report_id).triage, "at")

@@ -261,13 +261,15 @@ class ReviewFiles:
         return self.bucket(self.path_of(report_id)).reviews(report_id)
 
     def digests(
-        self, keys_of: Callable[[str], tuple[str, ...] | None]
+        self, keys_of: Callable[[str], tuple[str, ...] | None], part: tuple[int, int] | None = None
     ) -> Iterator[ReviewDigest]:
         """Every report's digest, one bucket at a time: a bucket is read, digested and let go
         (never cached), so memory holds one bucket whatever the database's size. A report
         ``keys_of`` does not know (None: not in the library) has its records counted and no
         current marks."""
-        for stem in sorted(scan_json_stems(self.folder)):
+        for number, stem in enumerate(sorted(scan_json_stems(self.folder))):
+            if part is not None and number % part[1] != part[0]:
+                continue  # another process's share
             path = self.folder / f"{stem}.json"
             sig = signature(path)
             cached = self._cache.get(path)
