@@ -97,6 +97,8 @@ class FigureIndex:
         self._lock = lock
         self._cache: dict[Path, tuple[Signature, dict[str, dict[str, Entry]]]] = {}
         self._staged: dict[Path, dict[str, dict[str, Entry]]] = {}  # by the commit in progress
+        self._before: dict[Path, Signature | None] = {}  # the staged shards' files before it
+        self._left: set[str] = set()  # names a crashed commit had left in the state
 
     def path(self, shard: str) -> Path:
         return self.folder / f"figures-{shard}.json"
@@ -167,9 +169,26 @@ class FigureIndex:
     def begin(self, report_ids: Sequence[str]) -> set[str]:
         """Name the reports about to be committed, durably; returns those a crashed commit left named."""
         self._staged.clear()
-        left = self.committing()
+        self._before.clear()
+        self._left = set()
+        left = self._left = self.committing()
         write_json(self.state_path, {"version": figures_version(), "committing": sorted(left | set(report_ids))})
         return left
+
+    def abandon(self) -> None:
+        """The commit failed. If no shard was replaced (a failed write replaces nothing), the
+        state goes back to what it was, so a full disk leaves no trace; otherwise the names
+        stay, and readers and the next commit treat those reports as unfinished."""
+        try:
+            if all(signature(path) == sig for path, sig in self._before.items()):
+                state: dict[str, Any] = {"version": figures_version()}
+                if self._left:
+                    state["committing"] = sorted(self._left)
+                write_json(self.state_path, state)
+        except Exception:  # noqa: BLE001 - the commit's own error is the one to report
+            pass
+        self._staged.clear()
+        self._cache.clear()
 
     def end(self) -> None:
         """The commit is durable: clear the state's names, keep the shards just written cached."""
@@ -207,6 +226,7 @@ class FigureIndex:
                     figures.setdefault(key, {})[rid] = entry
             group.stage(path, {"figures": figures})
             self._staged[path] = figures
+            self._before[path] = signature(path)
 
     def rebuild(self, report_ids: Iterable[str], rows_of: Callable[[str], tuple[int, FigureRows]]) -> None:
         """Write every shard again from the reports (under the lock), then the state."""

@@ -387,7 +387,12 @@ class Library:
                         group.stage(path, {"rows": shards[number]})
                     elif not path.exists():
                         group.stage(path, {"rows": {}})
-                group.commit()
+                try:
+                    group.commit()
+                except BaseException:
+                    if indexed:
+                        self._figures.abandon()
+                    raise
                 if indexed:
                     self._figures.end()
                 self._changes.note(changed, kind="L")
@@ -408,7 +413,11 @@ class Library:
         Reports a crashed commit left named are repaired from their current
         snapshot: their entries are dropped wherever they are and written again.
         """
-        left = self._figures.begin(sorted(figures)) - set(figures)
+        try:
+            left = self._figures.begin(sorted(figures)) - set(figures)
+        except BaseException:  # the state may be written yet not durable: put it back
+            self._figures.abandon()
+            raise
         if left:
             for rid, keys in self._figures.keys_holding(left).items():
                 old_keys[rid] = sorted(set(old_keys.get(rid, ())) | keys)

@@ -102,7 +102,8 @@ class Bucket:
         try:
             for table in TABLES:
                 rows = data.get(table) or {}
-                for key in (sorted(rows, key=int) if file_order else rows):
+                # Keys are checked either way: a non-integer key is damage, whoever reads it.
+                for key in (sorted(rows, key=int) if file_order else [k for k in rows if int(k) >= -1]):
                     doc = rows[key]
                     self.raw.setdefault(str(doc["report_id"]), {}).setdefault(table, []).append(doc)
         except _INCOMPLETE as exc:
