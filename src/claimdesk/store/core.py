@@ -230,6 +230,12 @@ class ReviewStore:
         self._sync()
         return dict(self._reviews.current_marks(report_id, keys))
 
+    def each_report(self) -> Iterator[tuple[str, int, Report | None]]:
+        """(id, version, report or None when its snapshot is damaged) of every report, a shard
+        at a time and never cached: a pass over the whole library in bounded memory."""
+        self._sync()
+        return self._library.each_report()
+
     def library_totals(self) -> tuple[int, int]:
         """(reports, claims) in the library, read one shard at a time."""
         self._sync()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +163,30 @@ class Library:
             del rows
         self._counts = (tuple(signature(p) for p in paths), found)
         return found
+
+    def each_report(self) -> Iterator[tuple[str, int, Report | None]]:
+        """(id, version, current report) of every report, one shard at a time, never cached.
+
+        For a pass over the whole library (the desk's analysis): memory holds
+        one shard's rows and one report, whatever the library's size. A report
+        whose snapshot cannot be read comes as None (it is reported when opened).
+        """
+        paths = all_shards(self.folder)
+        if any(signature(p) is None for p in paths):
+            self._recover()
+        for path in paths:
+            if signature(path) is None:
+                continue
+            rows = parse_shard(path, read_json(path))
+            for rid in sorted(rows):
+                row = rows[rid]
+                try:
+                    doc = self.snapshot(rid, checked_pointer(row.get("snapshot"), path))
+                    report: Report | None = Report.from_dict(doc["report"])
+                except (StoreError, KeyError, TypeError, ValueError, AttributeError):
+                    report = None
+                yield rid, int(row.get("version") or 1), report
+            del rows
 
     def row_or_none(self, report_id: str) -> dict[str, Any] | None:
         return self._shard(self.shard_path(report_id)).get(report_id)
