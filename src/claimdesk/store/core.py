@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from claimdesk.errors import ClaimdeskError, NotFound
 from claimdesk.model import Claim, CorrectionEvent, CorrectionType, Mark, Report, Triage, TriageDecision, Verdict
@@ -42,18 +42,15 @@ from claimdesk.store.records import (
     parse_verdict,
     utc_now,
 )
-from claimdesk.store.reviews import ReviewDigest, Reviews, ReviewFiles
-from claimdesk.store.rows import KEY_WIDTH
-from claimdesk.store.figindex import FigureIndex, number_peers
+from claimdesk.store.reviews import Reviews, ReviewFiles
+from claimdesk.store.figindex import FigureIndex
+from claimdesk.store.passes import StorePasses
 from claimdesk.store.subjects import SubjectIndex, subject_keys
-
-if TYPE_CHECKING:
-    from claimdesk.checks.figures import ClaimNumbers
 
 __all__ = ["Reviews", "ReviewStore", "default_db_path", "open_store"]
 
 
-class ReviewStore:
+class ReviewStore(StorePasses):
     """Reports and the reviews filed against them. Safe under crashes and concurrent writers.
 
     ``clock`` (microseconds since 1970) is the wall clock marks are stamped
@@ -162,16 +159,6 @@ class ReviewStore:
         rows = self._library.rows()
         return sorted(rid for rid in self._subjects.sharing(keys) if rid in rows and rid != report.id)
 
-    def number_peers(self, reports: Sequence[Report]) -> list[ClaimNumbers]:
-        """The figures the library's other reports give for the subjects of ``reports``.
-
-        What ``checks.check_with_numbers`` compares them with: read from the
-        persistent figure index (store/figindex.py), never other reports'
-        snapshots, so checking one report costs the same in any library.
-        """
-        self._sync()
-        return number_peers(self._figures, self._library, reports)
-
     # --- import
 
     def import_paths(
@@ -229,39 +216,6 @@ class ReviewStore:
         keys = self.claim_keys(report_id)
         self._sync()
         return dict(self._reviews.current_marks(report_id, keys))
-
-    def each_report(self) -> Iterator[tuple[str, int, Report | None]]:
-        """(id, version, report or None when its snapshot is damaged) of every report, a shard
-        at a time and never cached: a pass over the whole library in bounded memory."""
-        self._sync()
-        return self._library.each_report()
-
-    def library_totals(self) -> tuple[int, int]:
-        """(reports, claims) in the library, read one shard at a time."""
-        self._sync()
-        counts = self._library.claim_counts()
-        return len(counts), sum(claims for claims, _ in counts.values())
-
-    def review_digests(self, *, part: tuple[int, int] | None = None) -> Iterator[ReviewDigest]:
-        """Each library report's review counts and current verdicts, one review bucket at a time.
-
-        Bounded memory whatever the database's size: what `stats` and the
-        agreement summary are built on (claimdesk.tally). ``part=(i, n)``: only
-        the i-th of n shares of the review files (processes splitting the work).
-        """
-        self._sync()
-        counts = self._library.claim_counts()
-
-        def keys_of(rid: str) -> tuple[str, ...] | None:
-            known = counts.get(rid)
-            if known is None:
-                return None
-            joined = known[1]
-            if joined is None:  # a row from before claim keys were kept: the snapshot says
-                return self._library.claim_keys(rid)
-            return tuple(joined[i : i + KEY_WIDTH] for i in range(0, len(joined), KEY_WIDTH))
-
-        return self._reviews.digests(keys_of, part)
 
     def triage(self, report_id: str) -> list[Triage]:
         return by_time(self.reviews(report_id).triage, "at")

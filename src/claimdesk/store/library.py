@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ from claimdesk.store.rows import (
     shard_number,
     shard_path,
 )
+from claimdesk.store.scan import LibraryScan
 from claimdesk.store.figindex import FigureIndex, FigureRows, figure_rows
 from claimdesk.store.subjects import SubjectIndex
 
@@ -50,7 +51,7 @@ __all__ = ["Library", "Parsed", "Pointer", "all_shards", "parse_shard", "row_fie
 _REPORT_CACHE_SIZE = 512
 
 
-class Library:
+class Library(LibraryScan):
     """Index rows and snapshots of one database. Used from one thread."""
 
     def __init__(
@@ -132,61 +133,6 @@ class Library:
             merged.update(self._shard(path))
         self._merged = (tuple(signature(p) for p in paths), merged)
         return merged
-
-    def claim_counts(self) -> dict[str, tuple[int, str | None]]:
-        """report id -> (claims, joined claim keys or None), one shard at a time.
-
-        For whole-library counts (stats): shards not already cached are parsed
-        and let go, so memory holds one shard and this small table, not every row.
-        """
-        paths = all_shards(self.folder)
-        sigs = tuple(signature(p) for p in paths)
-        if self._counts is not None and self._counts[0] == sigs:
-            return self._counts[1]
-        if any(sig is None for sig in sigs):
-            self._recover()
-        found: dict[str, tuple[int, str | None]] = {}
-        for path in paths:
-            cached = self._shards.get(path)
-            sig = signature(path)
-            if cached is not None and cached[0] == sig:
-                rows = cached[1]
-            elif sig is None:
-                continue
-            else:
-                rows = parse_shard(path, read_json(path))
-            for rid, row in rows.items():
-                joined = row.get("claim_keys")
-                claims = int(row["claims"] or 0)
-                valid = isinstance(joined, str) and len(joined) == KEY_WIDTH * claims
-                found[rid] = (claims, joined if valid else None)
-            del rows
-        self._counts = (tuple(signature(p) for p in paths), found)
-        return found
-
-    def each_report(self) -> Iterator[tuple[str, int, Report | None]]:
-        """(id, version, current report) of every report, one shard at a time, never cached.
-
-        For a pass over the whole library (the desk's analysis): memory holds
-        one shard's rows and one report, whatever the library's size. A report
-        whose snapshot cannot be read comes as None (it is reported when opened).
-        """
-        paths = all_shards(self.folder)
-        if any(signature(p) is None for p in paths):
-            self._recover()
-        for path in paths:
-            if signature(path) is None:
-                continue
-            rows = parse_shard(path, read_json(path))
-            for rid in sorted(rows):
-                row = rows[rid]
-                try:
-                    doc = self.snapshot(rid, checked_pointer(row.get("snapshot"), path))
-                    report: Report | None = Report.from_dict(doc["report"])
-                except (StoreError, KeyError, TypeError, ValueError, AttributeError):
-                    report = None
-                yield rid, int(row.get("version") or 1), report
-            del rows
 
     def row_or_none(self, report_id: str) -> dict[str, Any] | None:
         return self._shard(self.shard_path(report_id)).get(report_id)

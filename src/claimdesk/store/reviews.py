@@ -25,6 +25,7 @@ from tinydb import TinyDB
 from claimdesk.errors import ClaimdeskError, StoreError
 from claimdesk.model import CorrectionEvent, Mark, Triage, Verdict
 from claimdesk.store.changes import ChangeLog
+from claimdesk.store.digest import ReviewDigest, digest
 from claimdesk.store.files import DatabaseLock, DurableStorage, Signature, WriteGroup, corrupt, scan_json_stems, signature
 from claimdesk.store.records import (
     RecordsOutcome,
@@ -46,7 +47,6 @@ TABLES = {
     "corrections": (correction_from_doc, correction_to_doc, "event_id"),
 }
 _INCOMPLETE = (KeyError, TypeError, ValueError, AttributeError)
-_VERDICTS = frozenset(v.value for v in Verdict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,18 +56,6 @@ class Reviews:
     marks: tuple[Mark, ...] = ()
     triage: tuple[Triage, ...] = ()
     corrections: tuple[CorrectionEvent, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewDigest:
-    """What the counts of `claimdesk stats` and the agreement need of one report's records."""
-
-    report_id: str
-    marks: int  # every mark ever made, replaced and cleared ones too
-    corrections: int
-    marks_by_reviewer: dict[str, int]
-    triage: str | None  # the last triage decision, None when never triaged
-    current: dict[tuple[int, str], str]  # (claim number, reviewer) -> verdict of the last mark, cleared left out
 
 
 def check_tables(path: Path, data: dict[str, Any]) -> None:
@@ -151,45 +139,6 @@ class Bucket:
         result = {k: m for k, m in current.items() if m.verdict is not Verdict.CLEARED}
         self._marks_now[report_id] = (keys, result)
         return result
-
-    def digest(self, report_id: str, keys: tuple[str, ...]) -> ReviewDigest:
-        """The report's counts from the raw documents (no Mark objects): the rules of
-        ``current_marks`` (last made per claim and reviewer; marks follow claims by key)
-        and of ``ReviewStore.triage`` (the last by time, then id)."""
-        tables = self.raw.get(report_id) or {}
-        marks = tables.get("marks", ())
-        by_reviewer: dict[str, int] = {}
-        positions: dict[str, list[int]] = {}
-        for number, key in enumerate(keys, 1):
-            positions.setdefault(key, []).append(number)
-        latest: dict[tuple[int, str], dict[str, Any]] = {}  # the last mark made per claim and reviewer
-        try:
-            for doc in marks:
-                reviewer = str(doc["reviewer"])
-                by_reviewer[reviewer] = by_reviewer.get(reviewer, 0) + 1
-                verdict = doc["verdict"]
-                if verdict not in _VERDICTS:
-                    raise ValueError(f"{verdict!r} is not a verdict")
-                numbers = positions.get(str(doc["claim_key"]))
-                if not numbers:
-                    continue  # the claim is gone from the current version; the mark is kept
-                slot = (doc["claim"] if doc["claim"] in numbers else numbers[0], reviewer)
-                held = latest.get(slot)
-                # Orders are compared only where a claim and reviewer has two marks (a few):
-                # the same result as walking every mark in order, without sorting them all.
-                if held is None or doc_order(doc) > doc_order(held):
-                    latest[slot] = doc
-            current = {slot: str(doc["verdict"]) for slot, doc in latest.items()}
-            triage = tables.get("triage", ())
-            last = max(triage, key=lambda d: (str(d["at"]), str(d["id"])), default=None)
-            decision = None if last is None else str(last["decision"])
-        except _INCOMPLETE as exc:
-            raise corrupt(self.path, f"a review record is incomplete ({exc!r:.120})") from exc
-        cleared = Verdict.CLEARED.value
-        return ReviewDigest(
-            report_id, len(marks), len(tables.get("corrections", ())), by_reviewer, decision,
-            {k: v for k, v in current.items() if v != cleared},
-        )
 
     def current_keys(self, reviewer: str) -> dict[str, set[str]]:
         """report id -> claim keys whose last mark by ``reviewer`` is not 'cleared'."""
@@ -286,7 +235,7 @@ class ReviewFiles:
             else:
                 bucket = Bucket(path, DurableStorage(path).read() or {}, file_order=False)
             for rid in sorted(bucket.raw):
-                yield bucket.digest(rid, keys_of(rid) or ())
+                yield digest(bucket.path, rid, bucket.raw[rid], keys_of(rid) or ())
             del bucket
 
     def current_marks(self, report_id: str, keys: tuple[str, ...]) -> dict[tuple[int, str], Mark]:
