@@ -46,7 +46,7 @@ FigureRows = dict[str, list[list[Any]]]  # subject key -> claim rows of one repo
 SHARDS = 64
 FORMAT = 2  # the layout of the shards (2: 64 shards); a change rebuilds the index like a changed check
 _FINGERPRINT: str | None = None
-_CACHED_SHARDS = 32
+_CACHED_SHARDS = 16
 
 
 def shard_of(key: str) -> str:
@@ -143,8 +143,13 @@ class FigureIndex:
     def entries(self, keys: Iterable[str]) -> dict[str, tuple[int, list[ClaimNumbers]]]:
         """report id -> (version, its figures for any of ``keys``)."""
         found: dict[str, tuple[int, list[ClaimNumbers]]] = {}
+        by_shard: dict[str, list[str]] = {}
         for key in sorted(set(keys)):
-            for rid, entry in self._shard(self.path(shard_of(key))).get(key, {}).items():
+            by_shard.setdefault(shard_of(key), []).append(key)
+        wanted = [(key, shard) for shard, held in sorted(by_shard.items()) for key in held]
+        shards = {shard: self._shard(self.path(shard)) for shard in by_shard}  # each read once
+        for key, shard in wanted:
+            for rid, entry in shards[shard].get(key, {}).items():
                 try:
                     version, rows = int(entry[0]), entry[1]
                     items = [_claim_numbers(rid, row) for row in rows]
