@@ -160,7 +160,7 @@ def filter_claimdesk(db: str, reviewer: str, query: str) -> dict:
 
     from claimdesk.store import ReviewStore
     from claimdesk.tui.app import ClaimdeskApp
-    from claimdesk.tui.screens.desk import FilterInput
+    from claimdesk.tui.widgets.library_panel import FilterInput, LibraryPanel
     from claimdesk.tui.widgets.report_list import ReportList
 
     async def drive() -> dict:
@@ -171,14 +171,15 @@ def filter_claimdesk(db: str, reviewer: str, query: str) -> dict:
             screen = app.screen
             filter_box = screen.query_one(FilterInput)
             report_list = screen.query_one(ReportList)
-            original = screen.apply_filter
+            panel = screen.query_one(LibraryPanel)
+            original = panel.apply_filter
 
             def apply_filter() -> None:  # note when the list was narrowed, and to what
                 original()
                 app.applied = filter_box.value
                 app.applied_at = time.perf_counter()
 
-            screen.apply_filter = apply_filter
+            panel.apply_filter = apply_filter
             await pilot.press("slash")
             await pilot.pause(0.2)
             keystrokes = await time_keystrokes(app, pilot, filter_box, lambda: len(report_list.rows), query)

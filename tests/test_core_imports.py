@@ -7,7 +7,7 @@ import sys
 
 from conftest import REPO
 
-CORE = ("claimdesk.model", "claimdesk.parsing", "claimdesk.checks", "claimdesk.store", "claimdesk.export", "claimdesk.cli")
+CORE = ("claimdesk.model", "claimdesk.analysis", "claimdesk.claimnumber", "claimdesk.reportfiles", "claimdesk.parsing", "claimdesk.checks", "claimdesk.store", "claimdesk.export", "claimdesk.cli")
 
 
 def test_core_modules_do_not_import_textual():

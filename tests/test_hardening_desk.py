@@ -18,7 +18,7 @@ from test_tui_team import CODE, RLHF, SIZE, related_lookup_done, static_text, wa
 
 from claimdesk.store import ReviewStore  # noqa: E402
 from claimdesk.tui.app import ClaimdeskApp  # noqa: E402
-from claimdesk.tui.screens.desk import ClaimsTable  # noqa: E402
+from claimdesk.tui.widgets.claims_pane import ClaimsTable  # noqa: E402
 
 
 @pytest.fixture
@@ -35,19 +35,20 @@ async def test_a_redraw_of_the_same_claim_does_not_postpone_its_related_lookup(s
         await pilot.pause()
         await wait_for_library(app, pilot)
         screen = app.screen
+        pane = screen.pane
         screen.open_at_claim(RLHF, 15)
-        screen._update_claim_detail()  # what the highlight event and a live refresh do
-        pending = screen._related_timer
-        assert pending is not None and screen._current_claim() == 15
-        screen._update_claim_detail()
-        screen._update_claim_detail()
-        assert screen._related_timer is pending
+        pane.look_up_related_later()  # what the highlight event and a live refresh do
+        pending = pane._related_timer
+        assert pending is not None and pane.current_claim == 15
+        pane.look_up_related_later()
+        pane.look_up_related_later()
+        assert pane._related_timer is pending
         # Another claim is another lookup: that one does start the wait again.
         screen.query_one(ClaimsTable).move_cursor(row=0, animate=False)
-        screen._update_claim_detail()
-        assert screen._related_timer is not pending
+        pane.look_up_related_later()
+        assert pane._related_timer is not pending
         screen.query_one(ClaimsTable).move_cursor(row=14, animate=False)
-        screen._update_claim_detail()
+        pane.look_up_related_later()
         await related_lookup_done(app, pilot)
         line = static_text(app, "#claim-detail")
         assert "1 related (r)" in line and "claim 10 bob disputed" in line

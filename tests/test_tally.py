@@ -10,6 +10,7 @@ from conftest import seed_folder
 
 from claimdesk.agreement import agreement_of, agreement_summary, pairwise, ratings_from_marks
 from claimdesk.store import MarkRequest, ReviewStore
+from claimdesk.pace import library_pace, pace_dict
 from claimdesk.tally import collect_stats
 
 VERDICTS = ("confirmed", "disputed", "unsupported", "needs-check", "cleared")
@@ -56,6 +57,7 @@ def _expected(store: ReviewStore) -> dict:
         "marked_claims": marked, "current_marks": sum(by_verdict.values()), "marks_total": total,
         "by_verdict": by_verdict, "by_reviewer": dict(sorted(by_reviewer.items())), "triage": triage,
         "corrections": corrections, "agreement": _agreement_one_by_one(store),
+        "pace": pace_dict(library_pace(store)),
     }
 
 
@@ -65,8 +67,9 @@ def test_streamed_stats_equal_the_counts_taken_report_by_report(tmp_path: Path) 
     store.import_paths([folder])
     rng = random.Random(5)
     claims = {s.id: s.claims for s in store.summaries() if s.claims}
-    requests = [
-        MarkRequest(rid, rng.randint(1, claims[rid]), rng.choice(VERDICTS), reviewer=rng.choice(("ann", "bo", "cy")))
+    requests = [  # some with the seconds the desk records (pace), some without
+        MarkRequest(rid, rng.randint(1, claims[rid]), rng.choice(VERDICTS), reviewer=rng.choice(("ann", "bo", "cy")),
+                    seconds=rng.choice((None, round(rng.uniform(0.5, 90), 3))))
         for rid in rng.choices(sorted(claims), k=400)
     ]
     for start in range(0, len(requests), 100):  # several commits: later marks replace earlier ones
@@ -93,6 +96,7 @@ def test_streamed_stats_equal_the_counts_taken_report_by_report(tmp_path: Path) 
         got["marks_total"], got["by_verdict"], got["agreement"])
     assert got["current_marks"] > 50 and got["agreement"]["overall"]["claims"] > 5
     assert got["triage"]["accept"] == 1
+    assert got["pace"]["reviewers"] and got["pace"]["median_report_seconds"]
     assert agreement_summary(fresh) == got["agreement"]
     assert not fresh._reviews._cache  # every review file was read and let go
 

@@ -49,6 +49,13 @@ def cell_text(app: ClaimdeskApp, claim: int, column: str) -> str:
     return str(table.get_cell(str(claim), column))
 
 
+async def settle(pilot) -> None:
+    """Let the desk's writes (a worker) finish and their results arrive."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def open_by_filter(pilot, text: str) -> None:
     await pilot.press("slash")
     await pilot.press(*text)
@@ -134,7 +141,7 @@ async def test_each_marking_key_saves_a_mark_and_the_table_shows_it(store):
         await pilot.press("2")
         await pilot.pause()
         await pilot.press("c", "d", "u", "n")  # claims 1-4, the cursor moves on each time
-        await pilot.pause()
+        await settle(pilot)
         current = store.current_marks(RLHF)
         assert {claim: mark.verdict for (claim, who), mark in current.items() if who == "ann"} == {
             1: Verdict.CONFIRMED,
@@ -142,14 +149,14 @@ async def test_each_marking_key_saves_a_mark_and_the_table_shows_it(store):
             3: Verdict.UNSUPPORTED,
             4: Verdict.NEEDS_CHECK,
         }
-        assert cell_text(app, 1, "mine") == "confirmed"
-        assert cell_text(app, 2, "mine") == "disputed"
-        assert cell_text(app, 3, "mine") == "unsupported"
-        assert cell_text(app, 4, "mine") == "needs-check"
+        assert cell_text(app, 1, "mine") == "✓ confirmed"
+        assert cell_text(app, 2, "mine") == "✗ disputed"
+        assert cell_text(app, 3, "mine") == "∅ unsupported"
+        assert cell_text(app, 4, "mine") == "? needs-check"
         table = app.screen.query_one("#claims-table", DataTable)
         assert table.cursor_row == 4  # on claim 5
         await pilot.press("up", "x")  # withdraw the mark on claim 4
-        await pilot.pause()
+        await settle(pilot)
         assert (4, "ann") not in store.current_marks(RLHF)
         assert [m.verdict for m in store.marks(RLHF)][-1] == Verdict.CLEARED
         assert cell_text(app, 4, "mine") == "·"
@@ -163,12 +170,12 @@ async def test_mark_failure_is_shown_not_swallowed(store, monkeypatch):
     def refuse(*args, **kwargs):
         raise StoreError("cannot write reviews/[bold]x.json: No space left on device")
 
-    monkeypatch.setattr(store, "add_mark", refuse)
+    monkeypatch.setattr(ReviewStore, "add_mark", refuse)  # the desk writes through a store of its own
     app = desk_app(store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_by_filter(pilot, "adversarial")
         await pilot.press("2", "c")
-        await pilot.pause()
+        await settle(pilot)
         assert cell_text(app, 1, "mine") == "·"
         messages = [n.message for n in app._notifications]
         assert any("No space left on device" in m for m in messages)
@@ -184,15 +191,17 @@ async def test_note_dialog_saves_a_new_mark_with_the_same_verdict(store):
     app = desk_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_by_filter(pilot, "adversarial")
-        await pilot.press("2", "d", "up", "e")
+        await pilot.press("2", "d")
+        await settle(pilot)
+        await pilot.press("up", "e")
         await pilot.pause()
         await pilot.press(*"pass@1 is 92.4 in the source")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         mark = store.current_marks(RLHF)[(1, "ann")]
         assert mark.verdict == Verdict.DISPUTED
         assert mark.note == "pass@1 is 92.4 in the source"
-        assert cell_text(app, 1, "mine") == "disputed✎"
+        assert cell_text(app, 1, "mine") == "✗ disputed✎"
         assert "pass@1 is 92.4 in the source" in screen_text(app)  # the detail pane
         # Escape in the note dialog writes nothing.
         before = len(store.marks(RLHF))
@@ -208,9 +217,15 @@ async def test_correction_form_files_an_event_with_the_claim_from_the_cursor(sto
         await pilot.press("2", "down", "down", "C")  # claim 3
         await pilot.pause()
         assert app.screen.query_one("#correction-claim", Input).value == "3"
-        await pilot.press(*"The abstract says 16 papers; 3 are listed.")
-        await pilot.click("#correction-fields")
+        assert app.focused.id == "correction-type"  # the first field
+        await pilot.press("tab", "tab")  # Tab walks the fields in order
+        assert app.focused.id == "correction-fields"
         await pilot.press(*"stats.papers, references")
+        await pilot.press("tab")
+        assert app.focused.id == "correction-note"
+        await pilot.press(*"The abstract says 16 papers; 3 are listed.")
+        await pilot.press("tab")
+        assert app.focused.id == "correction-file"  # the buttons come after every field
         await pilot.press("ctrl+s")
         await pilot.pause()
         (event,) = store.corrections(RLHF)
@@ -229,6 +244,7 @@ async def test_correction_form_explains_bad_input_and_cancel_writes_nothing(stor
         await open_by_filter(pilot, "adversarial")
         await pilot.press("2", "C")
         await pilot.pause()
+        await pilot.press("tab", "tab", "tab")  # to the note
         await pilot.press("ctrl+s")  # empty note
         await pilot.pause()
         assert "note is required" in screen_text(app)
@@ -355,9 +371,9 @@ async def test_help_lists_every_key_and_every_binding_has_an_id(store):
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
+        assert "Escape, q or ? closes this" in text
         for binding, help_text in DESK_KEYS:
-            assert help_text in text, binding.id
-            assert f"{key_name(binding.key):>6}  {help_text}" in text
+            assert f"{key_name(binding.key)}  {help_text[:40]}" in text, binding.id
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.id == "desk"
@@ -368,7 +384,7 @@ async def test_the_footer_shows_marking_keys_only_on_the_claims_tab(store):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_by_filter(pilot, "adversarial")
         footer = screen_text(app).splitlines()[-1]
-        assert "Confirm" not in footer and "Filter" in footer
+        assert "Confirm" not in footer and "Find" in footer
         await pilot.press("c")  # not on the Claims tab: nothing is marked
         await pilot.pause()
         assert store.marks(RLHF) == []
@@ -440,11 +456,13 @@ async def test_ansi_theme_and_no_color_render_the_same_words(store, monkeypatch)
     async with plain_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await plain_app.workers.wait_for_complete()
+        await pilot.pause()  # the workers' results arrive as messages
         expected = screen_text(plain_app)
     ansi_app = ClaimdeskApp(store, "ann", ansi=True, cursor_blink=False)
     async with ansi_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await ansi_app.workers.wait_for_complete()
+        await pilot.pause()  # the workers' results arrive as messages
         assert ansi_app.theme == "ansi-dark"
         assert screen_text(ansi_app) == expected
     monkeypatch.setenv("NO_COLOR", "1")
@@ -452,6 +470,7 @@ async def test_ansi_theme_and_no_color_render_the_same_words(store, monkeypatch)
     async with mono.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await mono.workers.wait_for_complete()
+        await pilot.pause()  # the workers' results arrive as messages
         assert mono.no_color
         assert screen_text(mono) == expected
 
@@ -541,6 +560,8 @@ async def test_keys_typed_in_one_burst_after_slash_land_in_the_filter_box(store)
         await pilot.pause()
         assert app.screen.query_one("#filter", Input).value == "adv/x"  # a "/" in the box is text
         app.screen.query_one("#filter", Input).value = ""
-        await pilot.press("escape", "enter", "2", "e", "slash")  # and in a dialog's field too
+        await pilot.press("escape", "enter", "2", "c")
+        await settle(pilot)
+        await pilot.press("up", "e", "slash")  # and in a dialog's field too
         await pilot.pause()
         assert app.screen.query_one("#note-input", Input).value.endswith("/")

@@ -26,14 +26,30 @@ def run(args: list[str]):
     return CliRunner().invoke(cli, args, catch_exceptions=False)
 
 
-def test_an_empty_library_opens_the_bundled_samples_and_says_so(db_path, opened):
+def test_an_empty_library_opens_the_bundled_samples_as_a_demo_outside_the_users_database(db_path, opened):
     result = run(["--db", str(db_path), "--reviewer", "ann"])
     assert result.exit_code == 0, result.output
     (app,) = opened
-    assert app.reviewer == "ann"
-    count = len(ReviewStore(db_path).summaries())
+    assert app.reviewer == "ann" and app.demo
+    assert ReviewStore(db_path).is_empty()  # the user's database never receives the samples
+    demo = db_path.with_name(db_path.name + "-demo")
+    assert app.store.root == demo
+    count = len(ReviewStore(demo).summaries())
     assert count == len([p for p in SAMPLES.iterdir() if p.is_file()])
-    assert any("empty" in message and f"{count} bundled sample reports" in message for message, _ in app.notices)
+    assert any("demo" in message and f"{count} bundled sample reports" in message for message, _ in app.notices)
+    # a second start reuses the demo database (marks made there are still there)
+    ReviewStore(demo).add_mark("001_c07bb58f8e3503ce", 1, "confirmed", reviewer="ann")
+    run(["--db", str(db_path), "--reviewer", "ann"])
+    assert opened[1].store.root == demo and len(opened[1].store.summaries()) == count
+    assert ReviewStore(db_path).is_empty()
+
+
+def test_once_the_user_imports_the_desk_opens_their_library_not_the_demo(db_path, tmp_path, opened):
+    good = tmp_path / "good.txt"
+    good.write_bytes((SAMPLES / "001_c07bb58f8e3503ce.txt").read_bytes())
+    run(["--db", str(db_path)])
+    run(["--db", str(db_path), str(good)])
+    assert not opened[1].demo and opened[1].store.root == db_path
 
 
 def test_paths_are_imported_first_and_failures_printed(db_path, tmp_path, opened):
@@ -46,7 +62,8 @@ def test_paths_are_imported_first_and_failures_printed(db_path, tmp_path, opened
     assert f"claimdesk: {bad}:" in result.output
     assert [s.id for s in ReviewStore(db_path).summaries()] == ["good"]
     (app,) = opened
-    assert any("could not be imported" in message for message, severity in app.notices if severity == "error")
+    assert app.failures == [(str(bad), app.failures[0][1])]  # shown in the desk, file and reason
+    assert app.failures[0][1]
 
 
 def test_open_is_the_default_command(db_path, opened):

@@ -59,6 +59,40 @@ def test_gates(snap_compare, desk, size):
     assert snap_compare(desk, terminal_size=size, run_before=_open(ALIGNMENT, "3"))
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_claims_no_color(snap_compare, db_path, monkeypatch, size):
+    """Under NO_COLOR verdicts, ✓/× and ⚑ read by glyph and attribute."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    store = ReviewStore(db_path)
+    store.import_paths(SEED_FILES)
+    for claim, verdict in ((1, "confirmed"), (2, "disputed"), (3, "unsupported"), (4, "needs-check")):
+        store.add_mark(RLHF, claim, verdict, reviewer="ann")
+    store.add_mark(RLHF, 2, "unsupported", reviewer="bob")
+    app = ClaimdeskApp(store, "ann", cursor_blink=False)
+    assert snap_compare(app, terminal_size=size, run_before=_open(RLHF, "2"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_overview_no_color(snap_compare, db_path, monkeypatch, size):
+    monkeypatch.setenv("NO_COLOR", "1")
+    store = ReviewStore(db_path)
+    store.import_paths(SEED_FILES)
+    app = ClaimdeskApp(store, "ann", cursor_blink=False)
+    assert snap_compare(app, terminal_size=size, run_before=_open(RLHF, "1"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare, desk, size):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()  # the workers' results arrive as messages
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(desk, terminal_size=size, run_before=run_before)
+
+
 @pytest.fixture
 def team_desk(db_path):
     store = ReviewStore(db_path)

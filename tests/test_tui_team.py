@@ -43,7 +43,7 @@ def static_text(app: ClaimdeskApp, selector: str, width: int = 200) -> str:
 async def wait_for_library(app: ClaimdeskApp, pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
-    assert app.screen.library_findings is not None
+    assert app.screen.analysis is not None
 
 
 async def related_lookup_done(app: ClaimdeskApp, pilot) -> None:
@@ -53,8 +53,9 @@ async def related_lookup_done(app: ClaimdeskApp, pilot) -> None:
     timer's clock starts only when the event loop first runs it, and the table's
     highlight event used to start it again.
     """
-    while (timer := app.screen._related_timer) is not None and timer._task is not None:
+    while (timer := app.screen.pane._related_timer) is not None and timer._task is not None:
         await asyncio.wait_for(asyncio.shield(timer._task), timeout=30)
+    await pilot.pause()  # the pane's ClaimRested reaches the screen
     await pilot.pause()
 
 
@@ -73,8 +74,8 @@ async def test_overview_shows_a_number_conflict_with_another_report_once_the_lib
         table = app.screen.query_one("#claims-table", DataTable)
         assert "⚑" in str(table.get_cell("13", "n"))
         rows = {row.report_id: row for row in app.screen.rows}
-        assert rows[RLHF].findings == len(app.screen.library_findings[RLHF])
-        assert any(f.code == "conflicting-numbers" for f in app.screen.library_findings[CODE])
+        assert rows[RLHF].findings == len(app.screen.analysis.findings[RLHF])
+        assert any(f.code == "conflicting-numbers" for f in app.screen.analysis.findings[CODE])
 
 
 async def test_overview_shows_agreement_once_two_reviewers_marked_the_report(store):
@@ -126,7 +127,7 @@ async def test_team_view_lists_a_conflict_with_each_verdict_and_note_and_enter_o
         assert desk.id == "desk"
         assert desk.report.id == RLHF
         assert desk.query_one("#tabs").active == "claims"
-        assert desk._current_claim() == 3
+        assert desk.pane.current_claim == 3
 
 
 async def test_team_view_with_no_shared_marks_says_so_and_escape_returns(store):
@@ -169,7 +170,7 @@ async def test_related_claims_show_the_restatement_in_another_report_with_its_ma
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.report.id == CODE
-        assert app.screen._current_claim() == 10
+        assert app.screen.pane.current_claim == 10
 
 
 async def test_related_key_before_the_index_is_ready_explains_itself(store):
@@ -244,7 +245,7 @@ async def test_after_claimdesk_import_the_list_counts_findings_once_the_library_
 
     import claimdesk.checks
     from claimdesk.cli import cli
-    from claimdesk.tui.screens.desk import SideStatus
+    from claimdesk.tui.widgets.library_panel import SideStatus
 
     folder = tmp_path / "seeds"
     folder.mkdir()
@@ -256,18 +257,18 @@ async def test_after_claimdesk_import_the_list_counts_findings_once_the_library_
 
     # Hold the desk's library worker (a thread) until the list has been looked at.
     release = threading.Event()
-    check_report = claimdesk.checks.check_report
+    check_with_numbers = claimdesk.checks.check_with_numbers  # the library worker's check (analysis.py)
 
-    def held(report, others=()):
+    def held(reports, others):
         if threading.current_thread() is not threading.main_thread():
             release.wait(30)
-        return check_report(report, others)
+        return check_with_numbers(reports, others)
 
-    monkeypatch.setattr(claimdesk.checks, "check_report", held)
+    monkeypatch.setattr(claimdesk.checks, "check_with_numbers", held)
     app = desk_app(ReviewStore(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.screen.library_findings is None
+        assert app.screen.analysis is None
         assert "⚑" not in meta_line_of(app, RLHF)
         for _ in range(2):  # newest -> review score -> findings: nothing counted yet, no error
             await pilot.press("s")
@@ -276,7 +277,7 @@ async def test_after_claimdesk_import_the_list_counts_findings_once_the_library_
         assert len(app.screen.rows) == len(SEED_FILES)
         release.set()
         await wait_for_library(app, pilot)
-        count = len(app.screen.library_findings[RLHF])
+        count = len(app.screen.analysis.findings[RLHF])
         assert count > 0
         assert f"⚑{count}" in meta_line_of(app, RLHF)
         counts = [row.findings for row in app.screen.rows]

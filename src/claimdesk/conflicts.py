@@ -73,11 +73,13 @@ def find_conflicts(
 
 
 def library_conflicts(
-    store: "ReviewStore", *, report_id: str | None = None, reviewer: str | None = None
+    store: "ReviewStore", *, report_id: str | None = None, reviewer: str | None = None, viewer: str | None = None
 ) -> list[Conflict]:
     """Every conflict in the library (or in one report), by report id then claim.
 
     Only reports with a conflict have their snapshot loaded (for claim texts).
+    ``viewer``: blind review is on for this reviewer, so only claims they have
+    marked show others' marks (claimdesk.blind).
     """
     from claimdesk.agreement import reviewed_report_ids
 
@@ -85,6 +87,10 @@ def library_conflicts(
     found: list[Conflict] = []
     for rid in ids:
         current = store.current_marks(rid)
+        if viewer is not None:
+            from claimdesk.blind import visible_current
+
+            current = visible_current(current, store.marks(rid), viewer, blind=True)
         conflicts = find_conflicts(rid, current, reviewer=reviewer)
         if conflicts:
             found.extend(find_conflicts(rid, current, store.report(rid), reviewer=reviewer))

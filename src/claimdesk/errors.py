@@ -34,3 +34,12 @@ class DatabaseLocked(StoreError):
 
 class NotFound(ClaimdeskError):
     """A report id, prefix or claim number that names nothing (or more than one thing)."""
+
+
+class SyncError(ClaimdeskError):
+    """A sync could not reach its remote, or the remote is not a claimdesk sync repository.
+
+    Raised before anything is written locally, or after only whole, durable merges.
+    """
+
+    exit_code = 1

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from claimdesk.blind import visible_current, visible_marks
 from claimdesk.model import CorrectionEvent, CorrectionState, Mark, Report, Verdict
 from claimdesk.sanitize import clean, inert_json
 from claimdesk.store.records import correction_to_doc
@@ -66,8 +67,32 @@ def _event(event: CorrectionEvent) -> dict[str, Any]:
 # --- json
 
 
-def export_json(store: "ReviewStore", report_ids: Sequence[str] | None = None) -> dict[str, Any]:
-    """Everything: per report the newest triage, every mark, every correction (export-v1)."""
+def _marks(store: "ReviewStore", rid: str, viewer: str | None) -> list[Mark]:
+    """Every mark on the report, oldest first; for a blind ``viewer``, only those they may see."""
+    marks = store.marks(rid)
+    return marks if viewer is None else visible_marks(marks, viewer, blind=True)
+
+
+def _current(store: "ReviewStore", rid: str, viewer: str | None) -> dict[tuple[int, str], Mark]:
+    current = store.current_marks(rid)
+    if viewer is None:
+        return current
+    return visible_current(current, store.marks(rid), viewer, blind=True)
+
+
+def hidden_marks(store: "ReviewStore", viewer: str, report_ids: Sequence[str] | None = None) -> int:
+    """How many marks blind review keeps from ``viewer`` (for a note beside an export)."""
+    ids = report_ids if report_ids is not None else store.reviewed_ids()
+    return sum(len(store.marks(rid)) - len(_marks(store, rid, viewer)) for rid in ids)
+
+
+def export_json(
+    store: "ReviewStore", report_ids: Sequence[str] | None = None, *, viewer: str | None = None
+) -> dict[str, Any]:
+    """Everything: per report the newest triage, every mark, every correction (export-v1).
+
+    ``viewer``: blind review is on for this reviewer (claimdesk.blind hides others' marks).
+    """
     reports = []
     for rid in _ids(store, report_ids):
         summary = store.summary(rid)
@@ -98,8 +123,9 @@ def export_json(store: "ReviewStore", report_ids: Sequence[str] | None = None) -
                         "note": m.note,
                         "reviewer": m.reviewer,
                         "at": m.at,
+                        "seconds": m.seconds,
                     }
-                    for m in store.marks(rid)
+                    for m in _marks(store, rid, viewer)
                 ],
                 "corrections": [_event(e) for e in store.corrections(rid)],
             }
@@ -110,13 +136,15 @@ def export_json(store: "ReviewStore", report_ids: Sequence[str] | None = None) -
 # --- current marks, flat (csv, claimreview)
 
 
-def _current_rows(store: "ReviewStore", report_ids: Sequence[str] | None) -> Iterable[tuple[Report, int, Mark]]:
+def _current_rows(
+    store: "ReviewStore", report_ids: Sequence[str] | None, viewer: str | None = None
+) -> Iterable[tuple[Report, int, Mark]]:
     ids = report_ids if report_ids is not None else store.reviewed_ids()
     for rid in ids:
         if not store.reviews(rid).marks:
             continue
         report = store.report(rid)
-        current = store.current_marks(rid)
+        current = _current(store, rid, viewer)
         for (number, reviewer) in sorted(current):
             yield report, number, current[(number, reviewer)]
 
@@ -130,12 +158,12 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def export_csv(store: "ReviewStore", report_ids: Sequence[str] | None = None) -> str:
+def export_csv(store: "ReviewStore", report_ids: Sequence[str] | None = None, *, viewer: str | None = None) -> str:
     """One row per current mark."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for report, number, mark in _current_rows(store, report_ids):
+    for report, number, mark in _current_rows(store, report_ids, viewer):
         writer.writerow(
             [
                 _cell(report.id),
@@ -152,10 +180,12 @@ def export_csv(store: "ReviewStore", report_ids: Sequence[str] | None = None) ->
     return out.getvalue()
 
 
-def export_claimreview(store: "ReviewStore", report_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def export_claimreview(
+    store: "ReviewStore", report_ids: Sequence[str] | None = None, *, viewer: str | None = None
+) -> list[dict[str, Any]]:
     """schema.org ClaimReview JSON-LD, one per current mark."""
     reviews = []
-    for report, number, mark in _current_rows(store, report_ids):
+    for report, number, mark in _current_rows(store, report_ids, viewer):
         value, name = _RATING[mark.verdict]
         appearance: dict[str, Any] = {"@type": "Report", "name": clean(report.title), "identifier": clean(report.id)}
         if report.published:
@@ -198,18 +228,18 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
-def export_markdown(store: "ReviewStore", report_ids: Sequence[str] | None = None) -> str:
+def export_markdown(store: "ReviewStore", report_ids: Sequence[str] | None = None, *, viewer: str | None = None) -> str:
     """A per-report review summary a person can paste into a ticket."""
     ids = report_ids if report_ids is not None else store.reviewed_ids()
     parts = [f"# Review summary\n\n_Generated {_now()} by claimdesk._\n"]
     if not ids:
         parts.append("\nNo reviews yet.\n")
     for rid in ids:
-        parts.append(_report_markdown(store, rid))
+        parts.append(_report_markdown(store, rid, viewer))
     return "\n".join(parts)
 
 
-def _report_markdown(store: "ReviewStore", rid: str) -> str:
+def _report_markdown(store: "ReviewStore", rid: str, viewer: str | None = None) -> str:
     report = store.report(rid)
     lines = [f"## {md(report.title)}", ""]
     facts = [f"id {md(rid)}"]
@@ -227,7 +257,7 @@ def _report_markdown(store: "ReviewStore", rid: str) -> str:
         t = triage[-1]
         note = f" — {md(t.note)}" if t.note else ""
         lines += [f"**Triage:** {t.decision.value} by {md(t.reviewer)} ({md(t.at[:10])}){note}", ""]
-    current = store.current_marks(rid) if report.claims else {}
+    current = _current(store, rid, viewer) if report.claims else {}
     by_claim: dict[int, list[Mark]] = {}
     for (number, _), mark in sorted(current.items()):
         by_claim.setdefault(number, []).append(mark)
@@ -324,8 +354,8 @@ def correction_record(store: "ReviewStore", report_id: str) -> dict[str, Any]:
 # --- the command line's single entry
 
 
-def render(store: "ReviewStore", fmt: str, report_ids: Sequence[str] | None = None) -> str:
-    """The export as text, ready to print or write to a file.
+def render(store: "ReviewStore", fmt: str, report_ids: Sequence[str] | None = None, *, viewer: str | None = None) -> str:
+    """The export as text, ready to print or write to a file (``viewer``: blind review for them).
 
     JSON goes through ``inert_json``: the same data, but nothing in it can
     steer a terminal, and ``</`` cannot end the <script> a page embeds
@@ -335,13 +365,15 @@ def render(store: "ReviewStore", fmt: str, report_ids: Sequence[str] | None = No
 
     option = orjson.OPT_INDENT_2
     if fmt == "json":
-        return inert_json(orjson.dumps(export_json(store, report_ids), option=option).decode()) + "\n"
+        return inert_json(orjson.dumps(export_json(store, report_ids, viewer=viewer), option=option).decode()) + "\n"
     if fmt == "csv":
-        return export_csv(store, report_ids)
+        return export_csv(store, report_ids, viewer=viewer)
     if fmt == "markdown":
-        return export_markdown(store, report_ids)
+        return export_markdown(store, report_ids, viewer=viewer)
     if fmt == "claimreview":
-        return inert_json(orjson.dumps(export_claimreview(store, report_ids), option=option).decode()) + "\n"
+        return inert_json(
+            orjson.dumps(export_claimreview(store, report_ids, viewer=viewer), option=option).decode()
+        ) + "\n"
     if fmt == "correction-record":
         if not report_ids or len(report_ids) != 1:
             from claimdesk.errors import ClaimdeskError

@@ -36,7 +36,7 @@ from claimdesk.sanitize import clean
 if TYPE_CHECKING:  # pragma: no cover
     from claimdesk.store import ReviewStore
 
-_NEEDED = ("content_hash", "add_reports", "add_records")
+_NEEDED = ("content_hash", "reviews", "add_reports", "add_records")
 # Writes are batched so a merge of two large libraries is a few group commits.
 _REPORTS_PER_COMMIT = 1000
 _RECORDS_PER_COMMIT = 20000
@@ -121,7 +121,8 @@ def merge_into(
         else:
             if ours != theirs:
                 result.reports_conflicting.append(rid)
-            known = (target.marks(rid), target.triage(rid), target.corrections(rid))
+            held = target.reviews(rid)  # one read of the review file for all three kinds
+            known = (list(held.marks), list(held.triage), list(held.corrections))
         marks.extend(_new(source.marks(rid), known[0], "id"))
         triage.extend(_new(source.triage(rid), known[1], "id"))
         corrections.extend(_new(source.corrections(rid), known[2], "event_id"))

@@ -355,6 +355,9 @@ class Mark:
     # microseconds (never below the previous mark's + 1, whatever the wall clock says).
     # None on marks made before it existed; they order by ``at``.
     order: int | None = None
+    # How long the claim was under the reviewer's cursor before this mark (the desk
+    # knows; the command line leaves it None). Feeds the pace figures (claimdesk.pace).
+    seconds: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from claimdesk.agreement import AgreementTally
+from claimdesk.pace import Pace, pace_dict, pace_of_claims
 
 if TYPE_CHECKING:  # pragma: no cover
     from claimdesk.store import ReviewStore
@@ -45,6 +46,16 @@ class Stats:
     by_reviewer: dict[str, ReviewerCounts] = field(default_factory=dict)
     triage: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DECISIONS, 0))
     agreement: dict[str, Any] = field(default_factory=dict)
+    # report id -> (reviewer, claim key) -> seconds under the cursor (claimdesk.pace)
+    timed: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
+
+    def pace(self) -> Pace:
+        """The pace over every timed mark, summed in the order claimdesk.pace.library_pace sums."""
+        per_claim: dict[tuple[str, str, str], float] = {}
+        for rid in sorted(self.timed):
+            for (reviewer, key), seconds in self.timed[rid].items():
+                per_claim[(reviewer, rid, key)] = seconds
+        return pace_of_claims(per_claim)
 
     @property
     def current_marks(self) -> int:
@@ -66,6 +77,7 @@ class Stats:
             "triage": dict(self.triage),
             "corrections": self.corrections,
             "agreement": self.agreement,
+            "pace": pace_dict(self.pace()),
         }
 
 
@@ -86,6 +98,7 @@ def collect_stats(store: "ReviewStore", *, workers: int | None = None) -> Stats:
         part, agreement = _collect_forked(store, shares)
     stats.marked_claims, stats.marks_total, stats.corrections = part.marked_claims, part.marks_total, part.corrections
     stats.by_verdict, stats.by_reviewer, stats.triage = part.by_verdict, part.by_reviewer, part.triage
+    stats.timed = part.timed
     stats.agreement = agreement.summary()
     return stats
 
@@ -118,6 +131,8 @@ def _collect(store: "ReviewStore", part: tuple[int, int] | None) -> tuple[Stats,
                 stats.by_verdict[verdict] = stats.by_verdict.get(verdict, 0) + 1
                 stats.by_reviewer[reviewer].current += 1
         agreement.add(digest.report_id, current)
+        if digest.timed:
+            stats.timed[digest.report_id] = digest.timed
     return stats, agreement
 
 
@@ -158,6 +173,7 @@ def _merge(stats: Stats, other: Stats) -> None:
     stats.marked_claims += other.marked_claims
     stats.marks_total += other.marks_total
     stats.corrections += other.corrections
+    stats.timed.update(other.timed)
     for verdict, n in other.by_verdict.items():
         stats.by_verdict[verdict] = stats.by_verdict.get(verdict, 0) + n
     for decision, n in other.triage.items():

@@ -43,6 +43,8 @@ _COMMANDS: dict[str, str] = {
     "conflicts": "claimdesk.cli.team_cmd:conflicts",
     "merge": "claimdesk.cli.team_cmd:merge",
     "serve": "claimdesk.cli.team_cmd:serve",
+    "sync": "claimdesk.cli.sync_cmd:sync",
+    "config": "claimdesk.cli.sync_cmd:config",
     "sources": "claimdesk.cli.sources_cmd:sources",
     "evidence": "claimdesk.cli.sources_cmd:evidence",
 }
@@ -60,6 +62,8 @@ _HELP = {
     "conflicts": "List claims on which reviewers' current marks disagree.",
     "merge": "Bring another review database in (a union; nothing lost).",
     "serve": "Serve the desk to a web browser.",
+    "sync": "Sync with teammates through a git remote (send and receive records).",
+    "config": "Show or change this database's settings (blind review, sync remote).",
     "sources": "Fetch, add or list the texts of the papers reports cite.",
     "evidence": "Each claim beside the source passages that support or contradict it.",
 }

@@ -40,33 +40,47 @@ def open_app(paths: tuple[str, ...], db: Path | None, reviewer: str | None, them
     if theme and not ansi:
         _check_theme(theme)
 
-    store = ReviewStore(resolve_db(db))
+    root = resolve_db(db)
+    store = ReviewStore(root)
     notices: list[tuple[str, str]] = []
+    failures: list[tuple[str, str]] = []
     if paths:
         result = store.import_paths([Path(p) for p in paths])
         for path, reason in result.failed:
             click.echo(f"claimdesk: {clean(path)}: {clean(reason)}", err=True)
+        failures.extend(result.failed)
         added = len(result.added) + len(result.updated)
-        if result.failed:
-            notices.append((f"{len(result.failed)} file(s) could not be imported; they are listed in the terminal after you quit.", "error"))
         if added:
             notices.append((f"Imported {added} report(s).", "information"))
+    demo = False
     if store.is_empty():
-        samples = sample_reports_dir()
-        result = store.import_paths([samples])
-        for path, reason in result.failed:
-            click.echo(f"claimdesk: {clean(path)}: {clean(reason)}", err=True)
+        # The samples open in a demo database beside the user's, never in it:
+        # they must not travel with merge or count in the user's figures.
+        store = ReviewStore(demo_db_path(root))
+        demo = True
+        if store.is_empty():
+            store.import_paths([sample_reports_dir()])
+        count = len(store.summaries())
         notices.append(
-            (f"The library was empty, so it opened the {len(result.added)} bundled sample reports.", "information")
+            (f"Your library is empty, so this is a demo: {count} bundled sample reports in a demo database "
+             f"({clean(str(store.root))}). Marks here stay out of your library; run claimdesk import PATH to start.",
+             "information")
         )
 
     from claimdesk.tui.app import ClaimdeskApp
+    from claimdesk.tui.state import default_state_path
 
     try:
-        app = ClaimdeskApp(store, resolve_reviewer(reviewer), theme=theme, ansi=ansi, notices=notices)
+        app = ClaimdeskApp(store, resolve_reviewer(reviewer), theme=theme, ansi=ansi, notices=notices,
+                           state_path=default_state_path(), demo=demo, failures=failures)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--theme") from None
     app.run()
+
+
+def demo_db_path(root: Path) -> Path:
+    """The demo database that belongs with the database at ``root``."""
+    return root.with_name(root.name + "-demo")
 
 
 def terminal_problem() -> str | None:

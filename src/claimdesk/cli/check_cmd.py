@@ -15,17 +15,13 @@ from pathlib import Path
 
 import click
 
-from claimdesk.cli.common import REPORT_SUFFIXES, db_option, existing_store, library_report, looks_like_file
+from claimdesk.cli.common import db_option, existing_store, library_report, looks_like_file
 
 
 def _files_in(folder: Path) -> list[Path]:
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file()
-        and path.suffix.lower() in REPORT_SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    from claimdesk.reportfiles import report_files
+
+    return report_files(folder)
 
 
 def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check, the library's figures)

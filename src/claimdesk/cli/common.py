@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from claimdesk.reportfiles import REPORT_SUFFIXES  # one list of report suffixes
+
 DB_ENV = "CLAIMDESK_DB"
 REVIEWER_ENV = "CLAIMDESK_REVIEWER"
 
@@ -62,7 +64,6 @@ def resolve_db(db: Path | None) -> Path:
 
 # --- a report named on the command line: a file, or a library id or unique prefix
 
-REPORT_SUFFIXES = frozenset({".txt", ".json", ".md"})
 
 
 def looks_like_file(target: str) -> bool:

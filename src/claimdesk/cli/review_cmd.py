@@ -44,11 +44,12 @@ def _safe(text: object) -> str:
 def _claim_number(raw: str | int) -> int:
     from claimdesk.store import InvalidRecord
 
-    text = str(raw).strip()
-    # ASCII digits only: "²" and "٣" pass str.isdigit() but are no claim number.
-    if not (text.isascii() and text.isdigit()) or int(text) < 1:
-        raise InvalidRecord(f"a claim number is a whole number from 1, not {_safe(text)!r}")
-    return int(text)
+    from claimdesk.claimnumber import BadClaimNumber, claim_number
+
+    try:
+        return claim_number(raw)
+    except BadClaimNumber:
+        raise InvalidRecord(f"a claim number is a whole number from 1, not {_safe(str(raw).strip())!r}") from None
 
 
 # --- import
@@ -385,18 +386,30 @@ def correct(
 @click.option("--report", "report", default=None, help="Only this report (id or unique prefix).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to FILE.")
 @db_option
-def export(fmt: str, report: str | None, output: Path | None, db: Path | None) -> None:
+@reviewer_option  # who you are: blind review leaves out others' marks on claims you have not marked
+def export(fmt: str, report: str | None, output: Path | None, db: Path | None, reviewer: str | None) -> None:
     """Export reviews as json, csv, markdown, claimreview (JSON-LD) or correction-record.
 
-    correction-record is per report and needs --report.
+    correction-record is per report and needs --report. With blind review on
+    (claimdesk config blind on), other reviewers' marks on a claim are left
+    out until you (--reviewer) have marked that claim.
     """
-    from claimdesk.export import render
+    from claimdesk.export import hidden_marks, render
 
     if fmt == "correction-record" and report is None:
         raise click.UsageError("--format correction-record needs --report ID")
     store = _open(db)
     ids = [store.resolve(report)] if report is not None else None
-    text = render(store, fmt, ids)
+    viewer = resolve_reviewer(reviewer) if store.settings().blind else None
+    text = render(store, fmt, ids, viewer=viewer)
+    if viewer is not None:
+        hidden = hidden_marks(store, viewer, ids)
+        if hidden:
+            click.echo(
+                f"blind review: {hidden} mark{'s' if hidden != 1 else ''} by other reviewers left out "
+                f"until {_safe(viewer)} marks those claims",
+                err=True,
+            )
     if output is None:
         click.echo(text.encode("utf-8"), nl=False)  # data: UTF-8 whatever the locale
         return
@@ -423,12 +436,16 @@ def _write_output(path: Path, text: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @db_option
 def stats(as_json: bool, db: Path | None) -> None:
-    """Reports, claims marked by verdict and by reviewer, triage and corrections filed."""
+    """Reports, claims marked by verdict and by reviewer, triage and corrections filed;
+    agreement, and pace (claims per hour, median seconds per claim, time per report)."""
     from claimdesk.agreement import summary_lines
+    from claimdesk.pace import pace_lines
     from claimdesk.tally import collect_stats
 
     store = _open(db)
-    counts = collect_stats(store).to_dict()  # one pass over the review files, one at a time
+    collected = collect_stats(store)  # one pass over the review files, one at a time
+    pace = collected.pace()
+    counts = collected.to_dict()
     agreement = counts["agreement"]
     if as_json:
         from claimdesk.cli.streams import echo_json
@@ -460,3 +477,5 @@ def stats(as_json: bool, db: Path | None) -> None:
     console.print(table)
     for line in summary_lines(agreement):
         console.print(Text(_safe(line)), soft_wrap=True)  # it names reviewers
+    for line in pace_lines(pace):
+        console.print(Text(line), soft_wrap=True)  # pace_lines cleans the names

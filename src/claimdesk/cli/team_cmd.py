@@ -34,11 +34,13 @@ LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-lo
     help="Only conflicts this reviewer takes part in (default: every reviewer).",
 )
 @db_option
-def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path | None) -> None:
+@reviewer_option
+def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path | None, reviewer: str | None) -> None:
     """List claims on which reviewers' current marks disagree.
 
     Each reviewer's newest mark counts ('cleared' withdraws it). To resolve a
-    conflict, mark the claim again: the new mark becomes current.
+    conflict, mark the claim again: the new mark becomes current. With blind
+    review on, only claims you (--reviewer) have marked are listed.
     """
     from claimdesk.cli.inputs import require_database
     from claimdesk.cli.streams import echo_json
@@ -50,7 +52,10 @@ def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path
     require_database(root)  # a read-only command never creates a database
     store = ReviewStore(root)
     report_id = store.resolve(report) if report else None
-    found = library_conflicts(store, report_id=report_id, reviewer=involving.strip() if involving else None)
+    viewer = resolve_reviewer(reviewer) if store.settings().blind else None
+    found = library_conflicts(
+        store, report_id=report_id, reviewer=involving.strip() if involving else None, viewer=viewer
+    )
     if as_json:
         echo_json([c.to_dict() for c in found])
         return

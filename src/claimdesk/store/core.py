@@ -15,7 +15,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimdesk.errors import ClaimdeskError, NotFound
 from claimdesk.model import Claim, CorrectionEvent, CorrectionType, Mark, Report, Triage, TriageDecision, Verdict
@@ -39,6 +39,7 @@ from claimdesk.store.records import (
     now_micros,
     parse_correction_type,
     parse_decision,
+    parse_seconds,
     parse_verdict,
     utc_now,
 )
@@ -46,6 +47,9 @@ from claimdesk.store.reviews import Reviews, ReviewFiles
 from claimdesk.store.figindex import FigureIndex
 from claimdesk.store.passes import StorePasses
 from claimdesk.store.subjects import SubjectIndex, subject_keys
+
+if TYPE_CHECKING:  # pragma: no cover
+    from claimdesk.store.settings import Settings
 
 __all__ = ["Reviews", "ReviewStore", "default_db_path", "open_store"]
 
@@ -234,11 +238,28 @@ class ReviewStore(StorePasses):
         note = note_text(request.note)
         report_id = self.resolve(request.report)
         key = self.claim_key(report_id, request.claim)
-        return Mark(uuid.uuid4().hex, report_id, request.claim, key, verdict, note, reviewer, self._now())
+        seconds = parse_seconds(request.seconds)
+        return Mark(
+            uuid.uuid4().hex, report_id, request.claim, key, verdict, note, reviewer, self._now(), seconds=seconds
+        )
 
-    def add_mark(self, report_id: str, claim: int, verdict: Verdict | str, note: str = "", *, reviewer: str) -> Mark:
-        """Save one mark; durable on return. Nothing is written when anything is wrong."""
-        request = MarkRequest(report=report_id, claim=claim, verdict=verdict, note=note, reviewer=reviewer)
+    def add_mark(
+        self,
+        report_id: str,
+        claim: int,
+        verdict: Verdict | str,
+        note: str = "",
+        *,
+        reviewer: str,
+        seconds: float | None = None,
+    ) -> Mark:
+        """Save one mark; durable on return. Nothing is written when anything is wrong.
+
+        ``seconds``: how long the claim was under the cursor before the mark (the desk's).
+        """
+        request = MarkRequest(
+            report=report_id, claim=claim, verdict=verdict, note=note, reviewer=reviewer, seconds=seconds
+        )
         return self.add_marks([request])[0]
 
     def add_marks(
@@ -416,6 +437,21 @@ class ReviewStore(StorePasses):
                 self._library.forget()
             else:
                 self._reviews.forget(rid)
+
+    # --- settings (blind review, sync remote)
+
+    def settings(self) -> "Settings":
+        """This database's settings (store/settings.py)."""
+        from claimdesk.store.settings import read_settings
+
+        return read_settings(self.root)
+
+    def update_settings(self, **changes: Any) -> "Settings":
+        """Change settings durably, under the database lock; returns the new settings."""
+        from claimdesk.store.settings import write_settings
+
+        with self._lock:
+            return write_settings(self.root, **changes)
 
 
 def default_db_path() -> Path:

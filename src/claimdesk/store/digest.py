@@ -6,13 +6,13 @@ claims by key) and ``ReviewStore.triage`` (the last by time, then id).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from claimdesk.model import Verdict
 from claimdesk.store.files import corrupt
-from claimdesk.store.records import doc_order
+from claimdesk.store.records import _stored_seconds, doc_order
 
 _INCOMPLETE = (KeyError, TypeError, ValueError, AttributeError)
 _VERDICTS = frozenset(v.value for v in Verdict)
@@ -28,6 +28,8 @@ class ReviewDigest:
     marks_by_reviewer: dict[str, int]
     triage: str | None  # the last triage decision, None when never triaged
     current: dict[tuple[int, str], str]  # (claim number, reviewer) -> verdict of the last mark, cleared left out
+    # (reviewer, claim key) -> seconds under the cursor, summed over the marks that record it
+    timed: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
 def digest(
@@ -40,8 +42,13 @@ def digest(
     for number, key in enumerate(keys, 1):
         positions.setdefault(key, []).append(number)
     latest: dict[tuple[int, str], dict[str, Any]] = {}  # the last mark made per claim and reviewer
+    seconds: list[tuple[tuple[int, str], str, str, float]] = []
     try:
         for doc in marks:
+            if doc.get("seconds") is not None:
+                spent = _stored_seconds(doc["seconds"])
+                if spent is not None:
+                    seconds.append((doc_order(doc), str(doc["reviewer"]), str(doc["claim_key"]), spent))
             reviewer = str(doc["reviewer"])
             by_reviewer[reviewer] = by_reviewer.get(reviewer, 0) + 1
             verdict = doc["verdict"]
@@ -63,7 +70,10 @@ def digest(
     except _INCOMPLETE as exc:
         raise corrupt(path, f"a review record is incomplete ({exc!r:.120})") from exc
     cleared = Verdict.CLEARED.value
+    timed: dict[tuple[str, str], float] = {}
+    for _, reviewer, key, spent in sorted(seconds):  # in the order made, as pace.pace_of sums them
+        timed[(reviewer, key)] = timed.get((reviewer, key), 0.0) + spent
     return ReviewDigest(
         report_id, len(marks), len(tables.get("corrections", ())), by_reviewer, decision,
-        {k: v for k, v in current.items() if v != cleared},
+        {k: v for k, v in current.items() if v != cleared}, timed,
     )

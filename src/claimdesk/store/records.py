@@ -56,6 +56,7 @@ class MarkRequest:
     note: str = ""
     reviewer: str = ""
     tag: Any = None
+    seconds: float | None = None  # time the claim was under the cursor (Mark.seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +212,7 @@ def review_path(root: Path, report_id: str) -> Path:
 
 
 def mark_to_doc(mark: Mark) -> dict[str, Any]:
-    return {
+    doc = {
         "id": mark.id,
         "report_id": mark.report_id,
         "claim": mark.claim,
@@ -222,6 +223,9 @@ def mark_to_doc(mark: Mark) -> dict[str, Any]:
         "at": mark.at,
         **({} if mark.order is None else {"order": mark.order}),
     }
+    if mark.seconds is not None:  # absent, not null, so marks without it keep their old shape
+        doc["seconds"] = mark.seconds
+    return doc
 
 
 def mark_from_doc(doc: dict[str, Any]) -> Mark:
@@ -235,6 +239,7 @@ def mark_from_doc(doc: dict[str, Any]) -> Mark:
         reviewer=str(doc["reviewer"]),
         at=str(doc["at"]),
         order=_order(doc.get("order")),
+        seconds=_stored_seconds(doc.get("seconds")),
     )
 
 
@@ -244,6 +249,24 @@ def _order(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"a mark's order is not a whole number ({value!r:.40})")
     return value
+
+
+def _stored_seconds(value: Any) -> float | None:
+    try:
+        return parse_seconds(value)
+    except InvalidRecord as exc:  # the readers report a bad record as a damaged file
+        raise ValueError(str(exc)) from None
+
+
+def parse_seconds(value: Any) -> float | None:
+    """A mark's time under the cursor: None, or a finite number of seconds from 0."""
+    if value is None:
+        return None
+    import math
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise InvalidRecord(f"a mark's seconds are a number from 0, not {value!r:.40}")
+    return float(value)
 
 
 def triage_to_doc(triage: Triage) -> dict[str, Any]:

@@ -1,15 +1,15 @@
 """The review desk application.
 
 The app holds the store and the reviewer's name; the desk screen does the work.
-Store calls from the progress worker and the live-refresh timer share one lock,
-so the store is never entered from two threads at once.
+The store is used from the UI thread only: workers open stores of their own.
 """
 
 from __future__ import annotations
 
-import threading
+import os
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from textual import events
 from textual.app import App
@@ -18,8 +18,9 @@ from textual.notifications import SeverityLevel
 
 from claimdesk.resources import stylesheet
 from claimdesk.sanitize import clean
-from claimdesk.tui.commands import DeskCommands
+from claimdesk.tui.commands import DeskCommands, ReportCommands
 from claimdesk.tui.screens.desk import DeskScreen
+from claimdesk.tui.text import ANSI, DARK, LIGHT, MONO, Palette
 
 # The 16-colour theme of this Textual; "textual-ansi" is accepted as its older name.
 ANSI_THEME = "ansi-dark"
@@ -31,7 +32,7 @@ class ClaimdeskApp(App[None]):
 
     TITLE = "claimdesk"
     CSS_PATH = str(stylesheet())
-    COMMANDS = App.COMMANDS | {DeskCommands}
+    COMMANDS = App.COMMANDS | {DeskCommands, ReportCommands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app-quit")]
 
     def __init__(
@@ -43,12 +44,18 @@ class ClaimdeskApp(App[None]):
         ansi: bool = False,
         notices: Sequence[tuple[str, str]] = (),
         cursor_blink: bool = True,
+        state_path: Path | None = None,
+        demo: bool = False,
+        failures: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(ansi_color=True if ansi else None)
         self.store = store
         self.reviewer = reviewer
-        self.store_lock = threading.RLock()
         self.notices = list(notices)
+        self.state_path = state_path  # where the desk keeps its place (None: nowhere)
+        self.demo = demo  # the store is the demo database of bundled samples
+        self.failures = list(failures)  # (file, reason) of files that could not be imported
+        self._write_store = None
         self.cursor_blink = cursor_blink
         self.last_key_at = 0.0  # when the reviewer last pressed a key (background work steps aside)
         chosen = ANSI_THEME if ansi else theme
@@ -75,9 +82,52 @@ class ClaimdeskApp(App[None]):
             self.last_key_at = time.monotonic()
         await super().on_event(event)
 
+    @property
+    def write_store(self):
+        """A store on the same database whose writes wait for the lock only briefly:
+        a dialog says "busy, try again" (keeping what was typed) instead of freezing."""
+        if self._write_store is None:
+            from claimdesk.tui.writes import LOCK_TIMEOUT
+
+            root = getattr(self.store, "root", None)
+            self._write_store = self.store if root is None else type(self.store)(root, lock_timeout=LOCK_TIMEOUT)
+        return self._write_store
+
+    @property
+    def palette(self) -> Palette:
+        """The styles of verdicts, ✓/× and ⚑ for this terminal: no hue under NO_COLOR."""
+        if self.no_color:
+            return MONO
+        if self.ansi_color:
+            return ANSI
+        return DARK if self.current_theme.dark else LIGHT
+
     def get_default_screen(self) -> DeskScreen:
         return DeskScreen()
 
     def on_mount(self) -> None:
         for message, severity in self.notices:
             self.notify(message, severity=severity, timeout=8)
+        if self.failures:
+            from claimdesk.tui.screens.help import ImportProblems
+
+            self.push_screen(ImportProblems(self.failures))
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Screenshots go to the Downloads folder when there is one, else the working folder."""
+        if path is None:
+            path = _screenshot_folder()
+        return super().deliver_screenshot(filename, path, time_format)
+
+
+def _screenshot_folder() -> str:
+    try:
+        import platformdirs
+
+        downloads = platformdirs.user_downloads_path()
+        if downloads.is_dir() and os.access(downloads, os.W_OK):
+            return str(downloads)
+    except Exception:  # no home, an odd platform: the working folder still works
+        pass
+    return os.getcwd()

@@ -9,9 +9,9 @@ from textual.binding import Binding
 DESK_KEYS: list[tuple[Binding, str]] = [
     # Priority: the keys typed right after "/" (a fast typist, keys batched over
     # SSH) are routed before the list handles "/", so the box must take focus first.
-    (Binding("slash", "filter", "Filter", priority=True, id="filter"), "Filter the report list by title, id or research question"),
+    (Binding("slash", "filter", "Find", priority=True, id="filter"), "Filter the report list by title, id or research question"),
     (Binding("s", "cycle_sort", "Sort", show=False, id="sort"), "Sort the list: newest, review score, findings, least reviewed"),
-    (Binding("b", "toggle_side", "List", show=False, id="toggle-side"), "Show or hide the report list (at 80 columns it hides on the Claims tab)"),
+    (Binding("b", "toggle_side", "List", show=False, id="toggle-side"), "Show or hide the report list (under 150 columns it steps aside on the Claims tab)"),
     (Binding("1", "tab('overview')", "Overview", show=False, id="tab-overview"), "Show the Overview tab"),
     (Binding("2", "tab('claims')", "Claims", show=False, id="tab-claims"), "Show the Claims tab"),
     (Binding("3", "tab('gates')", "Gates", show=False, id="tab-gates"), "Show the Gates tab"),
@@ -21,15 +21,17 @@ DESK_KEYS: list[tuple[Binding, str]] = [
     (Binding("r", "related", "Related", show=False, id="related"), "Claims in other reports like the one under the cursor, with their marks"),
     (Binding("c", "mark('confirmed')", "Confirm", id="mark-confirmed"), "Mark the claim under the cursor confirmed"),
     (Binding("d", "mark('disputed')", "Dispute", id="mark-disputed"), "Mark the claim under the cursor disputed"),
-    (Binding("u", "mark('unsupported')", "Unsupp", id="mark-unsupported"), "Mark the claim under the cursor unsupported"),
+    (Binding("u", "mark('unsupported')", "Unsup", id="mark-unsupported"), "Mark the claim under the cursor unsupported"),
     (Binding("n", "mark('needs-check')", "Check", id="mark-needs-check"), "Mark the claim under the cursor needs-check"),
     (Binding("x", "mark('cleared')", "Clear", id="mark-cleared"), "Withdraw your mark on the claim under the cursor"),
-    (Binding("e", "edit_note", "Note", id="edit-note"), "Write or change the note of your mark on the current claim"),
+    (Binding("e", "edit_note", "Note", id="edit-note"), "Write or change the note of your mark on the current claim (asks for a verdict if it has none)"),
+    (Binding("z", "undo", "Undo", id="undo"), "Undo your last mark since the desk opened (again: further back); the earlier verdict and note return"),
     (Binding("C", "correction", "Correct", show=False, id="correction"), "File a correction event against this report"),
     (Binding("T", "triage", "Triage", show=False, id="triage"), "Record a triage decision on this report"),
     (Binding("right_square_bracket", "next_report", "Next", show=False, id="next-report"), "Open the next report in the list"),
     (Binding("left_square_bracket", "previous_report", "Prev", show=False, id="previous-report"), "Open the previous report in the list"),
     (Binding("N", "next_unreviewed", "Unreviewed", show=False, id="next-unreviewed"), "Open the next report with claims you have not marked"),
+    (Binding("backspace", "back", "Back", show=False, id="back"), "Go back to the report (and claim) you came from"),
     (Binding("question_mark", "help", "Keys", id="help"), "Show every key"),
     (Binding("q", "quit", "Quit", id="quit"), "Quit the desk (every mark is already saved)"),
 ]
@@ -46,6 +48,7 @@ KEY_NAMES = {
     "enter": "Enter",
     "ctrl+s": "Ctrl+S",
     "ctrl+p": "Ctrl+P",
+    "backspace": "⌫",
 }
 
 

@@ -9,6 +9,7 @@ Nothing here imports Textual; the functions are plain and easy to test.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -17,10 +18,8 @@ from rich.text import Text
 from claimdesk.model import (
     CorrectionEvent,
     Finding,
-    Level,
     Mark,
     Report,
-    Tier,
     Triage,
     Verdict,
 )
@@ -41,13 +40,8 @@ VERDICT_SHORT = {
     Verdict.NEEDS_CHECK: "needs-check",
     Verdict.CLEARED: "cleared",
 }
-VERDICT_STYLE = {
-    Verdict.CONFIRMED: "bold green",
-    Verdict.DISPUTED: "bold red",
-    Verdict.UNSUPPORTED: "bold magenta",
-    Verdict.NEEDS_CHECK: "bold yellow",
-    Verdict.CLEARED: "dim",
-}
+# Each verdict has its own glyph, so it reads without colour (NO_COLOR, a monochrome
+# terminal, a colour-blind reviewer).
 VERDICT_SYMBOL = {
     Verdict.CONFIRMED: "✓",
     Verdict.DISPUTED: "✗",
@@ -55,8 +49,83 @@ VERDICT_SYMBOL = {
     Verdict.NEEDS_CHECK: "?",
     Verdict.CLEARED: "·",
 }
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The styles of the desk's meaningful marks: verdicts, ✓/×, ⚑, severities.
+
+    Hues are given as RGB, not ANSI names, where the ANSI theme would fold two of
+    them into one (red and magenta are one colour in Textual's dark ANSI theme);
+    every hue keeps a contrast of at least 4.5:1 on its theme's background. The
+    monochrome palette carries the same meaning by attribute and glyph alone.
+    """
+
+    name: str
+    verdicts: Mapping[Verdict, str]
+    good: str  # ✓ verified, a threshold met
+    bad: str  # × not verified, a threshold failed
+    warn: str
+    flag: str  # ⚑ a finding concerns this claim
+    severities: tuple[str, ...]  # in the order of claimdesk.checks.SEVERITIES
+
+    def verdict(self, verdict: Verdict) -> str:
+        return self.verdicts.get(verdict, "")
+
+    def verdict_value(self, value: str) -> str:
+        try:
+            return self.verdict(Verdict(value))
+        except ValueError:
+            return ""
+
+    def severity(self, name: str) -> str:
+        from claimdesk.checks.registry import SEVERITY_RANK
+
+        rank = SEVERITY_RANK.get(name)
+        return self.severities[rank] if rank is not None and rank < len(self.severities) else ""
+
+
+def _verdicts(confirmed: str, disputed: str, unsupported: str, needs_check: str, cleared: str = "dim") -> dict[Verdict, str]:
+    return {
+        Verdict.CONFIRMED: confirmed,
+        Verdict.DISPUTED: disputed,
+        Verdict.UNSUPPORTED: unsupported,
+        Verdict.NEEDS_CHECK: needs_check,
+        Verdict.CLEARED: cleared,
+    }
+
+
+DARK = Palette(
+    "dark",
+    _verdicts("bold #6fdc6f", "bold #ff6b6b", "bold #d29bff", "bold #f0c040"),
+    good="#6fdc6f", bad="#ff6b6b", warn="bold #f0c040", flag="bold #ff6b6b",
+    severities=("bold #ff6b6b", "#f0c040", ""),
+)
+LIGHT = Palette(
+    "light",
+    _verdicts("bold #1a6b2e", "bold #b00020", "bold #7b2cbf", "bold #7a5200"),
+    good="#1a6b2e", bad="#b00020", warn="bold #7a5200", flag="bold #b00020",
+    severities=("bold #b00020", "#7a5200", ""),
+)
+# --ansi: the terminal's own 16 colours. Bright red and cyan stay readable on dark
+# palettes where plain red and blue do not, and no two verdicts share a name.
+ANSI = Palette(
+    "ansi",
+    _verdicts("bold green", "bold bright_red", "bold cyan", "bold yellow"),
+    good="green", bad="bright_red", warn="bold yellow", flag="bold bright_red",
+    severities=("bold bright_red", "yellow", ""),
+)
+# NO_COLOR: no hue at all; the terminal's own foreground carries full contrast.
+MONO = Palette(
+    "mono",
+    _verdicts("bold", "bold reverse", "bold underline", "italic", "dim"),
+    good="bold", bad="bold", warn="bold", flag="bold",
+    severities=("bold reverse", "bold", ""),
+)
+COLOUR = DARK
+# Kept for views that have no app at hand (the team view reads these).
+VERDICT_STYLE = dict(COLOUR.verdicts)
 VERDICT_STYLE_BY_VALUE = {verdict.value: style for verdict, style in VERDICT_STYLE.items()}
-SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 
 def plain(value: object) -> str:
@@ -95,40 +164,6 @@ def tier_style(tier: str | None) -> str:
         "WATCHLIST": "yellow",
         "QUARANTINE_CANDIDATE": "red",
     }.get(tier or "", "")
-
-
-# --- what the tier thresholds say (quality-tiers-v1)
-
-TIER_RULES: tuple[tuple[Tier, str], ...] = (
-    (Tier.FLAGSHIP_CANDIDATE, "score ≥ 8.5, ≥ 5 verified claims, reproducibility HIGH"),
-    (Tier.DOI_GRADE, "score ≥ 7.5, ≥ 1 verified claim"),
-    (Tier.PUBLIC_RECORD, "score ≥ 5.0"),
-    (Tier.WATCHLIST, "score ≤ 7.49"),
-    (Tier.QUARANTINE_CANDIDATE, "low-scoring (score < 5.0)"),
-)
-
-
-def tier_rule_holds(
-    tier: Tier, score: float | None, verified: int | None, reproducibility: Level | None
-) -> bool | None:
-    """Whether the report meets ``tier``'s published thresholds; None when it cannot be told."""
-    if score is None:
-        return None
-    if tier == Tier.FLAGSHIP_CANDIDATE:
-        if score < 8.5 or (verified is not None and verified < 5):
-            return False
-        if verified is None or reproducibility is None:
-            return None
-        return reproducibility == Level.HIGH
-    if tier == Tier.DOI_GRADE:
-        if score < 7.5 or verified == 0:
-            return False
-        return None if verified is None else True
-    if tier == Tier.PUBLIC_RECORD:
-        return score >= 5.0
-    if tier == Tier.WATCHLIST:
-        return score <= 7.49
-    return score < 5.0
 
 
 # --- tab bodies: rich renderables built from Text, never from markup
@@ -175,13 +210,13 @@ class Section:
 LABEL_WIDTH = 22
 
 
-def findings_section(section: Section, findings: Sequence[Finding]) -> None:
+def findings_section(section: Section, findings: Sequence[Finding], palette: Palette = COLOUR) -> None:
     section.heading(f"Findings ({len(findings)})")
     if not findings:
         section.text("No findings.", style="dim")
     for finding in findings:
         line = Text()
-        line.append(f"{finding.severity.upper():<7}", style=SEVERITY_STYLE.get(finding.severity, ""))
+        line.append(f"{finding.severity.upper():<7}", style=palette.severity(finding.severity))
         if finding.claim is not None:
             line.append(f"claim {finding.claim}: ", style="bold")
         line.append(plain(finding.message))
@@ -203,7 +238,7 @@ def agreement_section(section: Section, agreement) -> None:
     section.row("Cohen's κ" if agreement.method == COHEN else "Fleiss' κ", format_kappa(agreement.kappa))
 
 
-def overview_text(report: Report, findings: Sequence[Finding], agreement=None) -> Group:
+def overview_text(report: Report, findings: Sequence[Finding], agreement=None, palette: Palette = COLOUR) -> Group:
     """``agreement`` (claimdesk.agreement.Agreement) is shown when two or more reviewers marked claims."""
     section = Section()
     section.text(Text(plain(report.title) or "(untitled)", style="bold"))
@@ -212,7 +247,7 @@ def overview_text(report: Report, findings: Sequence[Finding], agreement=None) -
     section.row("Publisher", report.publisher)
     section.row("Published", report.published)
     section.row("Layout", report.layout.value)
-    findings_section(section, findings)
+    findings_section(section, findings, palette)
     if agreement is not None:
         agreement_section(section, agreement)
     section.heading("Counts")
@@ -231,15 +266,7 @@ def overview_text(report: Report, findings: Sequence[Finding], agreement=None) -
     return section.render()
 
 
-def _verified_for_tiers(report: Report) -> int | None:
-    if report.stats.claims_verified is not None:
-        return report.stats.claims_verified
-    if report.claims:
-        return report.verified_count
-    return None
-
-
-def gates_text(report: Report) -> Group:
+def gates_text(report: Report, palette: Palette = COLOUR) -> Group:
     section = Section()
     section.heading("Truth-engine gate verdict")
     gate = report.gate
@@ -265,34 +292,36 @@ def gates_text(report: Report) -> Group:
     section.row("Printed tier", printed.value if printed else "none printed", tier_style(printed.value if printed else None))
     if report.quality_tier is not None:
         section.row("Basis", report.quality_tier.basis)
-    score = report.stats.review_score
-    verified = _verified_for_tiers(report)
-    reproducibility = report.dimensions.get("reproducibility_status")
-    facts = Text(
+    from claimdesk.checks.rules import TIER_RULES, assess_tiers, tier_facts
+
+    facts = tier_facts(report)
+    score, verified, reproducibility = facts.score, facts.verified, facts.reproducibility
+    facts_text = Text(
         f"score {'?' if score is None else f'{score:g}'}, "
         f"{'?' if verified is None else verified} verified, "
         f"reproducibility {reproducibility.value if reproducibility else '?'}"
     )
-    section.row("The report has", facts)
+    section.row("The report has", facts_text)
     section.text(Text("What the tier thresholds say:", style="bold"))
     rules = Table.grid(padding=(0, 1), expand=True)
     rules.add_column(width=LABEL_WIDTH, no_wrap=True, overflow="ellipsis")
     rules.add_column(width=7, no_wrap=True)
     rules.add_column(ratio=1)
-    for tier, rule in TIER_RULES:
-        holds = tier_rule_holds(tier, score, verified, reproducibility)
-        verdict, style = {True: ("meets", "green"), False: ("fails", "red"), None: ("unknown", "dim")}[holds]
-        name = Text("▶ " if tier == printed else "  ", style="bold")
-        name.append(tier.value, style="bold" if tier == printed else "")
-        rules.add_row(name, Text(verdict, style=style), Text(rule, style="dim"))
+    assessments = assess_tiers(facts)
+    for rule, assessment in zip(TIER_RULES, assessments):
+        verdict, style = {True: ("meets", palette.good), False: ("fails", palette.bad), None: ("unknown", "dim")}[assessment.holds]
+        name = Text("▶ " if rule.tier == printed else "  ", style="bold")
+        name.append(rule.tier.value, style="bold" if rule.tier == printed else "")
+        rules.add_row(name, Text(verdict, style=style), Text(rule.stated, style="dim"))
     section.parts.append(rules)
-    if printed is not None and tier_rule_holds(printed, score, verified, reproducibility) is False:
-        section.text(Text("The printed tier's own threshold is not met.", style="bold yellow"))
+    printed_assessment = next((a for a in assessments if a.tier == printed), None)
+    if printed_assessment is not None and printed_assessment.holds is False:
+        section.text(Text("The printed tier's own threshold is not met: " + "; ".join(printed_assessment.problems) + ".", style="bold"))
     section.heading("Quality dimensions")
     if not report.quality_dimensions:
         section.text("The report states no quality dimensions.", style="dim")
     for name, lvl in report.quality_dimensions:
-        style = {"HIGH": "green", "MEDIUM": "yellow", "LOW": "red"}.get(lvl.value, "dim")
+        style = {"HIGH": palette.good, "MEDIUM": palette.warn, "LOW": palette.bad}.get(lvl.value, "dim")
         section.row(plain(name).replace("_", " "), lvl.value, style)
     return section.render()
 
@@ -326,7 +355,7 @@ def provenance_text(report: Report) -> Group:
 
 
 def corrections_text(
-    events: Sequence[CorrectionEvent], marks: Sequence[Mark], triage: Sequence[Triage] = ()
+    events: Sequence[CorrectionEvent], marks: Sequence[Mark], triage: Sequence[Triage] = (), palette: Palette = COLOUR
 ) -> Group:
     section = Section()
     section.heading(f"Correction events filed here ({len(events)})")
@@ -361,7 +390,7 @@ def corrections_text(
     for mark in marks:
         line = Text(plain(mark.at)[:19] + "  ", style="dim")
         line.append(f"claim {mark.claim:<3} ")
-        line.append(f"{mark.verdict.value:<12}", style=VERDICT_STYLE.get(mark.verdict, ""))
+        line.append(f"{VERDICT_SYMBOL.get(mark.verdict, '?')} {mark.verdict.value:<12}", style=palette.verdict(mark.verdict))
         line.append(f"by {plain(mark.reviewer)}")
         if mark.note:
             line.append(f"  {one_line(mark.note)}", style="italic")
@@ -372,22 +401,37 @@ def corrections_text(
 # --- claims table cells
 
 
-def verdict_cell(mark: Mark | None) -> Text:
+def verdict_cell(mark: Mark | None, palette: Palette = COLOUR) -> Text:
+    """My verdict on a claim: glyph and word (both, so it reads without colour); ✎ when it has a note."""
     if mark is None:
         return Text("·", style="dim")
-    cell = Text(VERDICT_SHORT.get(mark.verdict, mark.verdict.value), style=VERDICT_STYLE.get(mark.verdict, ""))
+    word = VERDICT_SHORT.get(mark.verdict, mark.verdict.value)
+    cell = Text(f"{VERDICT_SYMBOL.get(mark.verdict, '?')} {word}", style=palette.verdict(mark.verdict))
     if mark.note:
-        cell.append("✎", style="dim")
+        cell.append("✎")
     return cell
 
 
-def others_cell(marks: Iterable[Mark]) -> Text:
+def others_cell(marks: Iterable[Mark], palette: Palette = COLOUR, name_width: int = 10) -> Text:
     cell = Text()
     for mark in sorted(marks, key=lambda m: m.reviewer):
         if cell:
             cell.append(" ")
-        cell.append(one_line(mark.reviewer)[:10])
-        cell.append(VERDICT_SYMBOL.get(mark.verdict, "?"), style=VERDICT_STYLE.get(mark.verdict, ""))
+        cell.append(one_line(mark.reviewer)[:name_width])
+        cell.append(VERDICT_SYMBOL.get(mark.verdict, "?"), style=palette.verdict(mark.verdict))
+    return cell
+
+
+def verified_cell(verified: bool | None, confidence: float | None, palette: Palette = COLOUR) -> Text:
+    """The report's own ✓ / × and its confidence (".90")."""
+    if verified:
+        cell = Text("✓", style=palette.good)
+    elif verified is False:
+        cell = Text("×", style=palette.bad)
+    else:
+        cell = Text("?")
+    if confidence is not None:
+        cell.append(f" {confidence:.2f}".replace(" 0.", " .").replace(" 1.00", " 1.0"))
     return cell
 
 
@@ -407,7 +451,7 @@ def split_marks(
     return mine, others
 
 
-def marks_text(marks: dict[str, str]) -> Text:
+def marks_text(marks: dict[str, str], palette: Palette = COLOUR) -> Text:
     """reviewer -> verdict value, as 'ann ✓confirmed bob ✗disputed'; 'unmarked' when empty."""
     if not marks:
         return Text("unmarked", style="dim")
@@ -416,5 +460,5 @@ def marks_text(marks: dict[str, str]) -> Text:
         if text:
             text.append(" ")
         text.append(f"{one_line(reviewer)[:12]} ")
-        text.append(marks[reviewer], style=VERDICT_STYLE_BY_VALUE.get(marks[reviewer], ""))
+        text.append(marks[reviewer], style=palette.verdict_value(marks[reviewer]))
     return text

@@ -1,4 +1,4 @@
-"""The desk's dialogs: a mark's note, a correction event, a triage decision, the keys.
+"""The desk's dialogs: a mark's note, a correction event, a triage decision.
 
 Each dialog writes nothing until its values are valid; Escape always cancels
 without writing. A store failure is shown in the dialog and as an error
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,21 +19,81 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from claimdesk.errors import ClaimdeskError
-from claimdesk.model import CorrectionType, TriageDecision
-from claimdesk.tui.bindings import DESK_KEYS, key_name
+from claimdesk.claimnumber import BadClaimNumber, claim_number
+from claimdesk.model import CorrectionType, TriageDecision, Verdict
 from claimdesk.tui.text import plain
 
 
 class _Dialog(ModalScreen):
     """Shared behaviour: Escape cancels, Ctrl+S saves, errors shown inline."""
 
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
         Binding("ctrl+s", "save", "Save", id="dialog-save"),
+        # Priority: focus moves before the next key is routed, so text typed right
+        # after Tab (a fast typist, a paste, keys batched over SSH) lands in the next field.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="dialog-next"),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True, id="dialog-previous"),
     ]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def replay_typed_ahead(self) -> None:
+        """Keys the desk kept because they were typed before this dialog was up: in order,
+        into the field that has focus now."""
+        screens = self.app.screen_stack
+        below = screens[-2] if len(screens) > 1 and screens[-1] is self else None
+        take = getattr(below, "take_typed_ahead", None)
+        for event in take() if take is not None else ():
+            self._route(event)
+
+    def _route(self, event: events.Key) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and event.key == "enter":
+            self.call_later(focused.action_submit)
+        elif isinstance(focused, Input) and event.is_printable:
+            focused.insert_text_at_cursor(event.character or "")
+        elif isinstance(focused, TextArea) and event.is_printable:
+            focused.insert(event.character or "")
+        elif event.key == "tab":
+            self.focus_next()
+        else:
+            self.early_key(event.key)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that reach the dialog itself.
+
+        Keys typed while the dialog was still opening (right after the desk key, in
+        one burst) were sent to the dialog before any field had focus: they go to
+        the field that has it now, in order, so no character is lost. Otherwise a
+        desk key pressed over the dialog says why nothing happened.
+        """
+        focused = self.focused
+        if isinstance(focused, Input):
+            if event.is_printable:
+                event.stop()
+                focused.insert_text_at_cursor(event.character or "")
+            elif event.key == "enter":
+                event.stop()
+                self.call_later(focused.action_submit)
+            return
+        if isinstance(focused, TextArea):
+            if event.is_printable:
+                event.stop()
+                focused.insert(event.character or "")
+            return
+        if self.early_key(event.key):
+            event.stop()
+            return
+        if event.is_printable:
+            event.stop()
+            self.app.notify(f"{event.character}: a dialog is open. Escape closes it (writing nothing); Ctrl+S saves.", timeout=3)
+
+    def early_key(self, key: str) -> bool:
+        """Handle a key that arrived before the dialog could route it; True when handled."""
+        return False
 
     def action_save(self) -> None:  # pragma: no cover - each dialog overrides
         raise NotImplementedError
@@ -45,8 +106,13 @@ class _Dialog(ModalScreen):
     def _blink(self) -> bool:
         return getattr(self.app, "cursor_blink", True)
 
+    @property
+    def write_store(self):
+        """The app's store for writes that wait on the lock only briefly (the desk never freezes)."""
+        return self.app.write_store
+
     def _try(self, write: Callable[[], object]) -> object | None:
-        """Run a store write; on failure show why and keep the dialog open."""
+        """Run a store write; on failure (a busy database too) show why and keep the dialog open."""
         try:
             return write()
         except ClaimdeskError as exc:
@@ -55,10 +121,19 @@ class _Dialog(ModalScreen):
             return None
 
 
-class NoteDialog(_Dialog):
-    """The note of the reviewer's mark on one claim. Returns the note, or None."""
+def _chosen(value: object) -> bool:
+    """A Select's value names an option (not the blank prompt)."""
+    return isinstance(value, str)
 
-    def __init__(self, claim: int, verdict: str, note: str) -> None:
+
+class NoteDialog(_Dialog):
+    """The note of the reviewer's mark on one claim. Returns (verdict, note), or None.
+
+    On a claim without my mark the dialog asks for the verdict first: a note is
+    always part of a mark, never a mark made up behind the reviewer's back.
+    """
+
+    def __init__(self, claim: int, verdict: Verdict | None, note: str) -> None:
         super().__init__()
         self.claim = claim
         self.verdict = verdict
@@ -66,7 +141,17 @@ class NoteDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(f"Note on claim {self.claim} ({self.verdict})"), classes="dialog-title")
+            if self.verdict is not None:
+                yield Label(Text(f"Note on claim {self.claim} ({self.verdict.value})"), classes="dialog-title")
+            else:
+                yield Label(Text(f"Note on claim {self.claim}: you have not marked it yet"), classes="dialog-title")
+                yield Label("Verdict")
+                yield Select(
+                    [(v.value, v.value) for v in Verdict if v is not Verdict.CLEARED],
+                    prompt="Choose a verdict",
+                    id="note-verdict",
+                )
+            yield Label("Note")
             note = Input(value=plain(self.note), placeholder="Why this verdict?", id="note-input")
             note.cursor_blink = self._blink()
             yield note
@@ -75,13 +160,29 @@ class NoteDialog(_Dialog):
 
     def on_mount(self) -> None:
         self.show_error("")
+        first = self.query_one("#note-verdict", Select) if self.verdict is None else self.query_one("#note-input", Input)
+        self.set_focus(first)  # now, so keys typed right after `e` find it
+        self.replay_typed_ahead()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "note-verdict" and _chosen(event.value):
+            self.show_error("")
+            self.query_one("#note-input", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one("#note-input", Input).value)
+        verdict = self.verdict
+        if verdict is None:
+            chosen = self.query_one("#note-verdict", Select).value
+            if not _chosen(chosen):
+                self.show_error("Choose a verdict for the claim first (the note belongs to a mark).")
+                self.query_one("#note-verdict", Select).focus()
+                return
+            verdict = Verdict(chosen)
+        self.dismiss((verdict, self.query_one("#note-input", Input).value))
 
 
 class CorrectionDialog(_Dialog):
@@ -114,7 +215,7 @@ class CorrectionDialog(_Dialog):
             fields.cursor_blink = blink
             yield fields
             yield Label("Public note (required)")
-            note = TextArea(id="correction-note")
+            note = TextArea(id="correction-note", tab_behavior="focus")
             note.cursor_blink = blink
             yield note
             yield Static("", classes="dialog-error")
@@ -124,7 +225,8 @@ class CorrectionDialog(_Dialog):
 
     def on_mount(self) -> None:
         self.show_error("")
-        self.query_one("#correction-note", TextArea).focus()
+        self.set_focus(self.query_one("#correction-type", Select))  # the first field; Tab walks down to the buttons
+        self.replay_typed_ahead()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -141,13 +243,11 @@ class CorrectionDialog(_Dialog):
         kind = self.query_one("#correction-type", Select).value
         claim: int | None = None
         if claim_text:
-            if not claim_text.isdigit():
-                return None, f"Claim number {claim_text!r} is not a whole number."
-            claim = int(claim_text)
-            if not 1 <= claim <= self.claim_count:
-                if self.claim_count:
-                    return None, f"Claim {claim} does not exist: this report has claims 1–{self.claim_count}."
-                return None, "This report has no claim table; leave the claim number empty."
+            try:
+                claim = claim_number(claim_text, self.claim_count)
+            except BadClaimNumber as exc:
+                reason = str(exc)
+                return None, reason[:1].upper() + reason[1:] + "."
         if not note:
             return None, "The public note is required: say what is wrong and what is right."
         fields = tuple(f.strip() for f in fields_text.split(",") if f.strip())
@@ -158,7 +258,7 @@ class CorrectionDialog(_Dialog):
         if values is None:
             self.show_error(problem)
             return
-        store = self.app.store
+        store = self.write_store
         event = self._try(
             lambda: store.add_correction(
                 self.report_id,
@@ -199,11 +299,49 @@ class TriageDialog(_Dialog):
         decisions = self.query_one("#triage-decision", OptionList)
         if self.current:
             decisions.highlighted = [d.value for d in TriageDecision].index(self.current)
-        decisions.focus()
+        self.set_focus(decisions)
+        self.replay_typed_ahead()
+
+    # Priority, and only while the decisions have focus: keys are then handled in the
+    # order typed, so "↓ ↓ Enter note Enter" sent in one burst picks the right decision
+    # and the note lands in the note box.
+    BINDINGS = [
+        Binding("enter", "enter", "Choose", show=False, priority=True, id="triage-enter"),
+        Binding("down", "move(1)", "Next", show=False, priority=True, id="triage-down"),
+        Binding("up", "move(-1)", "Previous", show=False, priority=True, id="triage-up"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("enter", "move"):  # in the note, Enter is the box's own (it files, after the typed text)
+            return isinstance(self.focused, OptionList)
+        return True
+
+    def early_key(self, key: str) -> bool:
+        if not isinstance(self.focused, OptionList) or key not in ("up", "down", "enter"):
+            return False
+        if key == "enter":
+            self.action_enter()
+        else:
+            self.action_move(1 if key == "down" else -1)
+        return True
+
+    def action_move(self, step: int) -> None:
+        decisions = self.query_one("#triage-decision", OptionList)
+        if decisions.highlighted is None:
+            decisions.highlighted = 0
+        else:
+            decisions.highlighted = max(0, min(decisions.option_count - 1, decisions.highlighted + step))
+
+    def action_enter(self) -> None:
+        """Enter on a decision moves to the note at once, so keys typed next go there."""
+        decisions = self.query_one("#triage-decision", OptionList)
+        if decisions.highlighted is None:
+            decisions.highlighted = 0
+        self.set_focus(self.query_one("#triage-note", Input))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.query_one("#triage-note", Input).focus()
+        event.stop()  # a click on a decision
+        self.set_focus(self.query_one("#triage-note", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -216,39 +354,7 @@ class TriageDialog(_Dialog):
             return
         decision = TriageDecision(decisions.get_option_at_index(decisions.highlighted).id)
         note = self.query_one("#triage-note", Input).value.strip()
-        store = self.app.store
+        store = self.write_store
         saved = self._try(lambda: store.add_triage(self.report_id, decision, note, reviewer=self.reviewer))
         if saved is not None:
             self.dismiss(saved)
-
-
-class HelpScreen(ModalScreen):
-    """Every key of the desk, from the same list the bindings come from."""
-
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss_help", "Close", id="help-close"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("Keys of the review desk\n\n", style="bold")
-        for binding, help_text in DESK_KEYS:
-            text.append(f"{key_name(binding.key):>6}  ", style="bold")
-            text.append(f"{help_text}\n")
-        text.append("\n")
-        for key, help_text in (
-            ("Escape", "Leave the filter box (or close a dialog, writing nothing)"),
-            ("Enter", "Open the highlighted report; in the filter box, the first match"),
-            ("↑ ↓", "Move in the report list or the claims table"),
-            ("Tab", "Move between the list and the report"),
-            ("Ctrl+P", "Command palette: every action by name"),
-            ("Ctrl+S", "Save a dialog (note, correction, triage)"),
-        ):
-            text.append(f"{key:>6}  ", style="bold")
-            text.append(f"{help_text}\n")
-        text.append("\nEvery mark is saved the moment you press its key.", style="dim")
-        with VerticalScroll(classes="dialog help"):
-            yield Static(text, id="help-body")
-
-    def action_dismiss_help(self) -> None:
-        self.dismiss(None)

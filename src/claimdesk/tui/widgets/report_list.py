@@ -62,7 +62,8 @@ class Row:
     def _badges(self) -> tuple[str, str]:
         if self._badge is None:
             s = self.summary
-            self._badge = (tier_badge(s.tier, s.gate, s.review_score), tier_style(s.tier))
+            # The score has a place of its own on the row, so the badge never stands in for it.
+            self._badge = (tier_badge(s.tier, s.gate, None), tier_style(s.tier))
         return self._badge
 
     @property
@@ -242,6 +243,8 @@ class ReportList(ScrollView, can_focus=True):
             meta = self.get_component_rich_style("report-list--meta")
             text = Text(marker + " ", style=meta)
             text.append(f"{row.badge:<6}", style=Style.parse(row.badge_style) if row.badge_style else meta)
+            score = row.summary.review_score
+            text.append(f" {'–' if score is None else f'{score:.1f}':>4}", style=meta)
             text.append(f" {done}/{row.claims}", style=meta)
             if row.findings:
                 text.append(f"  ⚑{row.findings}", style=meta + Style(bold=True))

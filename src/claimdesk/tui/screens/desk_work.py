@@ -1,0 +1,235 @@
+"""The desk's background work and live refresh, as a part of the desk screen.
+
+Workers (a thread each, with a store of their own) read the reviewer's progress
+and run claimdesk.analysis over the library; what they find comes back as
+messages. A timer asks the store what changed, so other processes' marks and
+imports appear without a restart; more than BULK_CHANGE changed reports at
+once (an import, a merge) reads everything again.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import work
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from claimdesk.errors import ClaimdeskError
+from claimdesk.model import Finding, Report
+from claimdesk.tui.widgets.claims_pane import ClaimsPane, RelatedLine
+from claimdesk.tui.widgets.report_tabs import OverviewTab
+
+# While a key came in within TYPING_PAUSE seconds, background work runs in
+# slices of WORK_SLICE seconds with REST seconds between them.
+TYPING_PAUSE = 0.4
+WORK_SLICE = 0.01
+REST = 0.04
+# More changed reports than this at once: read the whole library again.
+BULK_CHANGE = 200
+
+
+class LibraryWork:
+    """Mixed into DeskScreen: everything that reads the library in the background or polls it."""
+
+    class ProgressLoaded(Message):
+        def __init__(self, progress: dict[str, int]) -> None:
+            self.progress = progress
+            super().__init__()
+
+    class RelatedReady(Message):
+        def __init__(self, index) -> None:
+            self.index = index
+            super().__init__()
+
+    class AnalysisReady(Message):
+        def __init__(self, analysis) -> None:
+            self.analysis = analysis  # claimdesk.analysis.LibraryAnalysis
+            super().__init__()
+
+    class WorkerProblem(Message):
+        def __init__(self, title: str, message: str) -> None:
+            self.title = title
+            self.message = message
+            super().__init__()
+
+    # --- background work
+
+    def _worker_store(self):
+        """A store of its own for a worker thread: the desk's store stays on the UI thread."""
+        return type(self.store)(self.store.root)
+
+    @work(thread=True, exclusive=True, group="progress")
+    def load_progress(self) -> None:
+        """Read the reviewer's progress after the first paint (it walks every mark)."""
+        try:
+            progress = self._worker_store().progress(self.reviewer)
+        except ClaimdeskError as exc:
+            self.post_message(self.WorkerProblem("Progress not loaded", str(exc)))
+            return
+        self.post_message(self.ProgressLoaded(progress))
+
+    @work(thread=True, exclusive=True, group="library")
+    def load_library(self) -> None:
+        """Related claims and findings with numbers compared across the library (claimdesk.analysis).
+
+        Python threads share one interpreter lock, so the thread steps aside while
+        the reviewer is typing (see ``_keep_going``) and keystrokes keep their speed.
+        """
+        from claimdesk.analysis import AnalysisFailed, analyse_library
+
+        worker = get_current_worker()
+        pace = [time.monotonic()]  # when the current slice of work began
+
+        def keep_going() -> bool:
+            now = time.monotonic()
+            if now - pace[0] >= WORK_SLICE:
+                if now - self.app.last_key_at < TYPING_PAUSE:
+                    time.sleep(REST)
+                pace[0] = time.monotonic()
+            return not worker.is_cancelled
+
+        try:
+            analysis = analyse_library(
+                self._worker_store(), keep_going, on_related=lambda index: self.post_message(self.RelatedReady(index))
+            )
+        except ClaimdeskError as exc:
+            self.post_message(self.WorkerProblem("Library checks not run", str(exc)))
+            return
+        except AnalysisFailed as exc:
+            self.post_message(self.WorkerProblem("Library checks failed", f"The library checks failed: {exc}"))
+            return
+        if analysis is not None and not worker.is_cancelled:
+            self.post_message(self.AnalysisReady(analysis))
+
+    def on_library_work_worker_problem(self, message: WorkerProblem) -> None:
+        self.notify(message.message, title=message.title, severity="error")
+
+    def on_library_work_progress_loaded(self, message: ProgressLoaded) -> None:
+        self.panel.set_progress(message.progress)
+
+    def on_library_work_related_ready(self, message: RelatedReady) -> None:
+        self.related_index = message.index
+        self._related_cache = {}
+        self.pane.forget_related()
+        claim = self.pane.current_claim
+        if self.report is not None and claim is not None:
+            self._look_up_related(self.report.id, claim)
+
+    def on_library_work_analysis_ready(self, message: AnalysisReady) -> None:
+        self.analysis = message.analysis
+        self.panel.set_analysis(message.analysis)
+        if self.report is not None:
+            self.findings = self._findings_for(self.report)
+            self.query_one(OverviewTab).findings = tuple(self.findings)
+            self.pane.set_findings(self.findings)
+
+    def _findings_for(self, report: Report) -> list[Finding]:
+        """The library's findings for ``report`` when they are current, else its own checks."""
+        summary = self.summaries.get(report.id)
+        if self.analysis is not None and summary is not None:
+            found = self.analysis.findings_for(report.id, summary.version)
+            if found is not None:
+                return found
+        from claimdesk.checks import check_report
+
+        return list(check_report(report))
+
+    # --- related claims
+
+    def on_claims_pane_claim_rested(self, message: ClaimsPane.ClaimRested) -> None:
+        self._look_up_related(message.report_id, message.claim)
+
+    def _related(self, report_id: str, claim: int) -> list:
+        key = (report_id, claim)
+        if key not in self._related_cache:
+            self._related_cache[key] = self.related_index.related(report_id, claim)
+        return self._related_cache[key]
+
+    def _look_up_related(self, report_id: str, claim: int) -> None:
+        if self.report is None or self.report.id != report_id:
+            return
+        if self.related_index is None:
+            self.pane.show_related(RelatedLine(claim, 0, pending="reading the library…"))
+            return
+        found = self._related(report_id, claim)
+        if not found:
+            self.pane.show_related(RelatedLine(claim, 0))
+            return
+        best = found[0]
+        summary = self.summaries.get(best.report_id)
+        try:
+            current = self.store.current_marks(best.report_id)
+        except ClaimdeskError:
+            current = {}
+        marks = {who: m.verdict.value for (number, who), m in current.items() if number == best.claim}
+        title = summary.title if summary is not None else best.report_id
+        self.pane.show_related(RelatedLine(claim, len(found), best.score, title, best.claim, marks))
+
+    # --- live refresh
+
+    def poll_changes(self) -> None:
+        """Show other processes' work: ask the store what changed since last time."""
+        if self._polling:
+            return
+        self._polling = True
+        try:
+            self._poll()
+        finally:
+            self._polling = False
+
+    def _poll(self) -> None:
+        try:
+            token, changed = self.store.changed_since(self.change_token)
+        except ClaimdeskError as exc:
+            self.notify(str(exc), title="Live refresh failed", severity="error")
+            return
+        self.change_token = token
+        if not changed:
+            return
+        if len(changed) > BULK_CHANGE:
+            # An import or a merge, or the change log was replaced: read everything afresh.
+            self._reload_library(changed, everything=True)
+            self.load_progress()
+            return
+        reopened = self._reload_library(changed)
+        for report_id in changed:
+            if self.report is not None and report_id == self.report.id:
+                if not reopened:
+                    self._marks_changed()
+            elif report_id in self.summaries:
+                self.panel.note_progress(report_id, self._count_mine(report_id))
+
+    def _reload_library(self, changed: set[str], everything: bool = False) -> bool:
+        """Pick up reports another process imported (new ones, new versions).
+
+        Returns True when the open report was reopened because its snapshot changed.
+        """
+        if not everything:
+            stale = False
+            for report_id in changed:
+                known = self.summaries.get(report_id)
+                try:
+                    fresh = self.store.summary(report_id)
+                except ClaimdeskError:
+                    return False  # reported by the next read; keep what is shown
+                if fresh is not None and (known is None or fresh.version != known.version):
+                    stale = True
+                    break
+            if not stale:
+                return False
+        try:
+            summaries = self.store.summaries()
+        except ClaimdeskError as exc:
+            self.notify(str(exc), title="Library not reloaded", severity="error")
+            return False
+        self.panel.set_summaries(summaries)
+        self.load_library()  # new reports and versions change what the numbers are compared with
+        report = self.report
+        if report is not None and report.id in self.summaries and (everything or report.id in changed):
+            self.open_report(report.id, remember=False, keep_cursor=True)
+            return True
+        if report is None and self.panel.report_list.rows:
+            self.open_report(self.panel.report_list.rows[0].report_id, remember=False)
+            return True
+        return False

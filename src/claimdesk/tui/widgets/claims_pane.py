@@ -1,0 +1,393 @@
+"""The Claims tab: the open report's claims table and the detail under it.
+
+The pane owns its columns (the claim text gets what the others leave), the
+cursor and when it arrived on each claim. A marking key becomes a
+``MarkRequested`` message; the screen writes it and hands back the marks. After
+a mark only the changed cells are redrawn, so a report of 100,000 claims marks
+as fast as one of ten.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable, Static
+
+from claimdesk.model import Finding, Mark, Report, Verdict
+from claimdesk.tui.writes import MyMark
+from claimdesk.tui.text import COLOUR, Palette, marks_text, one_line, others_cell, plain, verdict_cell, verified_cell
+
+# The related claims of the claim under the cursor are asked for once it rests this long.
+RELATED_DELAY = 0.15
+MINE_WIDTH = 14  # "? needs-check✎"
+REPORT_WIDTH = 6  # "✓ .90"
+OTHERS_MIN, OTHERS_MAX = 6, 28
+
+
+@dataclass(frozen=True)
+class RelatedLine:
+    """The closest claim in another report to one claim of the open report (None: none found)."""
+
+    claim: int
+    count: int
+    score: float = 0.0
+    title: str = ""
+    other_claim: int = 0
+    marks: Mapping[str, str] | None = None  # reviewer -> verdict value on the other claim
+    pending: str = ""  # "reading the library…", "looking…"
+
+
+class ClaimsTable(DataTable):
+    """The claims, one row each; keys act through the desk screen's bindings."""
+
+    def _update_column_widths(self, updated_cells) -> None:
+        # Every column's width is set by the pane, so content widths are never used;
+        # DataTable would re-measure a whole column whenever a cell gets narrower
+        # (a mark becoming "✓ confirmed"), which costs seconds on 100,000 claims.
+        self._require_update_dimensions = True
+
+    def on_resize(self) -> None:
+        if self.size.width:
+            self.query_ancestor(ClaimsPane).fit_columns(self.size.width)
+
+
+class ClaimDetail(Static):
+    """The whole text of the claim under the cursor, the notes on it, related claims, findings."""
+
+
+class ClaimsPane(Vertical):
+    """The claims table with its detail sections under it."""
+
+    class MarkRequested(Message):
+        """Mark ``claim`` of ``report_id``; ``seconds``: how long the claim was under the cursor."""
+
+        def __init__(self, report_id: str, claim: int, verdict: Verdict, note: str, seconds: float | None,
+                     previous: MyMark | None = None) -> None:
+            self.report_id = report_id
+            self.claim = claim
+            self.verdict = verdict
+            self.note = note
+            self.seconds = seconds
+            self.previous = previous  # my mark before this one (saved or still on its way), for undo
+            super().__init__()
+
+    class ClaimRested(Message):
+        """The cursor rested on ``claim``: time to look up what relates to it."""
+
+        def __init__(self, report_id: str, claim: int) -> None:
+            self.report_id = report_id
+            self.claim = claim
+            super().__init__()
+
+    report: reactive[Report | None] = reactive(None, init=False, always_update=True)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.mine: dict[int, Mark] = {}
+        self.others: dict[int, list[Mark]] = {}
+        self._flagged: dict[int, list[Finding]] = {}
+        self._related: dict[int, RelatedLine] = {}
+        self._related_timer = None
+        self._related_pending: int | None = None  # the claim the timer waits to look up
+        self._arrived: tuple[int, float] | None = None  # (claim, monotonic time the cursor came)
+        self._widths: dict[str, int] = {}
+        self._rows_of: dict[int, int] = {}  # claim number -> table row
+        # Marks requested but not yet read back from the store: the next key (a note,
+        # another verdict, undo) builds on them even when the write is still on its way.
+        self._requested: dict[int, MyMark | None] = {}
+
+    def compose(self) -> ComposeResult:
+        yield ClaimsTable(id="claims-table", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="claim-details"):
+            yield ClaimDetail("", id="claim-detail")
+            yield from self.compose_details()
+
+    def compose_details(self) -> ComposeResult:
+        """More sections under the claim's detail (an evidence pane, say): override to add them."""
+        return iter(())
+
+    def on_mount(self) -> None:
+        table = self.table
+        for key, label, width in self._columns(self.app.size.width):
+            table.add_column(label, key=key, width=width)
+
+    @property
+    def table(self) -> ClaimsTable:
+        return self.query_one(ClaimsTable)
+
+    @property
+    def palette(self) -> Palette:
+        return getattr(self.app, "palette", COLOUR)
+
+    # --- columns
+
+    def _others_width(self) -> int:
+        widest = max((others_cell(marks).cell_len for marks in self.others.values()), default=0)
+        return max(OTHERS_MIN, min(OTHERS_MAX, widest))
+
+    def _number_width(self) -> int:
+        last = self.report.claims[-1].index if self.report is not None and self.report.claims else 9
+        return max(3, len(str(last)) + 1)
+
+    def _columns(self, table_width: int) -> list[tuple[str, str, int]]:
+        number, others = self._number_width(), self._others_width()
+        fixed = number + REPORT_WIDTH + MINE_WIDTH + others
+        padding = 2 * 5 + 2  # cell padding and the scroll bar
+        claim = max(12, table_width - fixed - padding)
+        return [
+            ("n", "#", number),
+            ("claim", "Claim", claim),
+            ("verified", "Report", REPORT_WIDTH),
+            ("mine", "Mine", MINE_WIDTH),
+            ("others", "Others", others),
+        ]
+
+    def fit_columns(self, table_width: int | None = None) -> None:
+        """The claim column takes whatever the other columns leave."""
+        table = self.table
+        width = table_width or table.size.width or self.app.size.width
+        changed = False
+        for key, _, wanted in self._columns(width):
+            column = table.columns.get(key)  # type: ignore[call-overload]
+            if column is not None and column.width != wanted:
+                column.width = wanted
+                changed = True
+        if changed:
+            table.refresh()
+            table._require_update_dimensions = True
+
+    @property
+    def claim_width(self) -> int:
+        column = self.table.columns.get("claim")  # type: ignore[call-overload]
+        return column.width if column is not None else 0
+
+    # --- content
+
+    def show(self, report: Report | None, mine: dict[int, Mark], others: dict[int, list[Mark]],
+             findings: Sequence[Finding], keep_cursor: bool = False) -> None:
+        """A report (new, or a new version): every row is built."""
+        self.mine, self.others = mine, others
+        self._flagged = _flag(findings)
+        self._related = {}
+        self._requested = {}
+        self.set_reactive(ClaimsPane.report, report)
+        table = self.table
+        cursor = table.cursor_row if keep_cursor else 0
+        table.clear()
+        self._rows_of = {}
+        if report is None:
+            self._update_detail()
+            return
+        self.fit_columns()
+        palette = self.palette
+        for row, claim in enumerate(report.claims):
+            self._rows_of[claim.index] = row
+            table.add_row(
+                self._number_cell(claim.index),
+                Text(one_line(claim.text), no_wrap=True, overflow="ellipsis"),
+                verified_cell(claim.verified, claim.confidence, palette),
+                verdict_cell(mine.get(claim.index), palette),
+                others_cell(others.get(claim.index, ()), palette),
+                key=str(claim.index),
+            )
+        if report.claims:
+            table.move_cursor(row=min(cursor, len(report.claims) - 1), animate=False)
+        self._arrived = None
+        self._update_detail()
+
+    def _number_cell(self, number: int) -> Text:
+        cell = Text(str(number))
+        if number in self._flagged:
+            cell.append("⚑", style=self.palette.flag)
+        return cell
+
+    def set_marks(self, mine: dict[int, Mark], others: dict[int, list[Mark]], *, settled: bool = True) -> None:
+        """New current marks: only the cells that changed are redrawn. ``settled``: no write
+        of mine is still on its way, so the store's marks are the whole story."""
+        old_mine, old_others = self.mine, self.others
+        self.mine, self.others = mine, others
+        if settled:
+            self._requested = {}
+        if self.report is None:
+            return
+        table = self.table
+        palette = self.palette
+        for claim in _changed(old_mine, mine):
+            if claim in self._rows_of:
+                table.update_cell(str(claim), "mine", verdict_cell(mine.get(claim), palette))
+        for claim in _changed(old_others, others):
+            if claim in self._rows_of:
+                table.update_cell(str(claim), "others", others_cell(others.get(claim, ()), palette))
+        if _changed(old_others, others):
+            self.fit_columns()
+        self._update_detail()
+
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        old, self._flagged = self._flagged, _flag(findings)
+        if self.report is None:
+            return
+        for claim in set(old) ^ set(self._flagged):
+            if claim in self._rows_of:
+                self.table.update_cell(str(claim), "n", self._number_cell(claim))
+        self._update_detail()
+
+    def show_related(self, line: RelatedLine) -> None:
+        self._related[line.claim] = line
+        if line.claim == self.current_claim:
+            self._update_detail()
+
+    def forget_related(self) -> None:
+        self._related = {}
+        self._update_detail()
+
+    # --- the cursor
+
+    @property
+    def current_claim(self) -> int | None:
+        report = self.report
+        if report is None or not report.claims:
+            return None
+        row = self.table.cursor_row
+        if row < 0 or row >= len(report.claims):
+            return None
+        return report.claims[row].index
+
+    def move_to_claim(self, claim: int) -> None:
+        row = self._rows_of.get(claim)
+        if row is not None:
+            self.table.move_cursor(row=row, animate=False)
+
+    def advance(self) -> None:
+        table = self.table
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        claim = self.current_claim
+        if claim is not None and (self._arrived is None or self._arrived[0] != claim):
+            self._arrived = (claim, time.monotonic())
+        self._update_detail()
+        self.look_up_related_later()
+
+    def look_up_related_later(self) -> None:
+        """Ask for the related claims of the claim under the cursor once it rests there.
+
+        In a large library one lookup can take a good part of a frame: holding ↓ must
+        not pay it on every row. Another highlight of the claim the timer already waits
+        for (the table's own event after a move, a live refresh) does not restart the wait.
+        """
+        claim = self.current_claim
+        if claim is None or claim in self._related:
+            return
+        if self._related_timer is not None:
+            if self._related_pending == claim:
+                return
+            self._related_timer.stop()
+        self._related_pending = claim
+        self._related_timer = self.set_timer(RELATED_DELAY, self._rested)
+
+    def _rested(self) -> None:
+        self._related_timer = self._related_pending = None
+        claim = self.current_claim
+        if claim is not None and self.report is not None:
+            self.post_message(self.ClaimRested(self.report.id, claim))
+
+    def seconds_on(self, claim: int) -> float | None:
+        """How long ``claim`` has been under the cursor (None when it is not there)."""
+        if self._arrived is None or self._arrived[0] != claim:
+            return None
+        return round(time.monotonic() - self._arrived[1], 3)
+
+    def my_mark(self, claim: int) -> MyMark | None:
+        """My current verdict and note on ``claim``, counting marks still on their way to the store."""
+        if claim in self._requested:
+            return self._requested[claim]
+        mark = self.mine.get(claim)
+        return None if mark is None else MyMark(mark.verdict, mark.note)
+
+    def request_mark(self, verdict: Verdict, note: str | None = None, *, advance: bool = True) -> bool:
+        """Ask for a mark on the claim under the cursor. A new verdict keeps my note on the claim."""
+        claim = self.current_claim
+        if self.report is None or claim is None:
+            return False
+        previous = self.my_mark(claim)
+        if note is None:
+            note = previous.note if previous is not None and verdict is not Verdict.CLEARED else ""
+        self._requested[claim] = None if verdict is Verdict.CLEARED else MyMark(verdict, note)
+        self.post_message(self.MarkRequested(self.report.id, claim, verdict, note, self.seconds_on(claim), previous))
+        if advance:
+            self.advance()
+        return True
+
+    # --- the detail under the table
+
+    def _update_detail(self) -> None:
+        detail = self.query_one(ClaimDetail)
+        report = self.report
+        if report is None:
+            detail.update("")
+            return
+        if not report.claims:
+            detail.update(Text("This report has no claim table.", style="dim"))
+            return
+        number = self.current_claim
+        row = self._rows_of.get(number) if number is not None else None
+        if row is None:
+            detail.update("")
+            return
+        claim = report.claims[row]
+        palette = self.palette
+        text = Text()
+        text.append(f"Claim {claim.index}: ", style="bold")
+        text.append(plain(claim.text))
+        mine = self.mine.get(claim.index)
+        if mine is not None and mine.note:
+            text.append("\nMy note: ", style="bold")
+            text.append(one_line(mine.note))
+        for other in self.others.get(claim.index, ()):
+            if other.note:
+                text.append(f"\n{one_line(other.reviewer)}: ", style="bold")
+                text.append(one_line(other.note))
+        # Before the findings: those are flagged in the table and listed on the Overview.
+        text.append_text(self._related_text(claim.index, palette))
+        for finding in self._flagged.get(claim.index, ()):
+            text.append("\n⚑ ", style=palette.flag)
+            text.append(plain(finding.message))
+        detail.update(text)
+
+    def _related_text(self, claim: int, palette: Palette) -> Text:
+        line = self._related.get(claim)
+        if line is None or line.pending:
+            return Text(f"\n≈ related claims: {line.pending if line else 'looking…'}", style="dim")
+        if not line.count:
+            return Text("\n≈ no related claims in other reports", style="dim")
+        text = Text("\n≈ ", style="bold")
+        text.append(f"{line.count} related (r): ", style="bold")
+        text.append(f"{line.score:.0f}% ")
+        title = one_line(line.title)
+        text.append(title if len(title) <= 32 else title[:31] + "…", style="italic")
+        text.append(f" claim {line.other_claim} ")
+        text.append_text(marks_text(dict(line.marks or {}), palette))
+        return text
+
+
+def _flag(findings: Iterable[Finding]) -> dict[int, list[Finding]]:
+    from claimdesk.checks import concerned_claims
+
+    flagged: dict[int, list[Finding]] = {}
+    for finding in findings:
+        for claim in concerned_claims(finding):
+            flagged.setdefault(claim, []).append(finding)
+    return flagged
+
+
+def _changed(old: Mapping[int, object], new: Mapping[int, object]) -> set[int]:
+    return {claim for claim in old.keys() | new.keys() if old.get(claim) != new.get(claim)}

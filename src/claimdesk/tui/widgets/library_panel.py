@@ -1,0 +1,256 @@
+"""The side panel: the filter box, the report list and its status line.
+
+The panel owns the rows, their sort order and the filter; it tells the screen
+only which report the reviewer chose (``LibraryPanel.ReportChosen``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input
+
+from claimdesk.tui.widgets.report_list import ReportList, Row, match_indices, rank_matches
+
+SORTS = ("newest", "review score", "findings", "least reviewed")
+
+
+class FilterInput(Input):
+    """The filter box. ↑ ↓ move through the matches while typing; Enter opens the
+    highlighted one; Escape clears the filter and returns to the list.
+
+    The list is narrowed in the value watcher, while the key is handled, so the
+    box and the list change in the same frame (waiting for the bubbled
+    ``Input.Changed`` costs a second frame per keystroke).
+    """
+
+    BINDINGS = [
+        Binding("escape", "leave", "Clear filter", id="filter-leave"),
+        Binding("down", "move(1)", "Next match", show=False, id="filter-down"),
+        Binding("up", "move(-1)", "Previous match", show=False, id="filter-up"),
+        Binding("pagedown", "move(10)", "Page down", show=False, id="filter-page-down"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="filter-page-up"),
+    ]
+
+    def watch_value(self, value: str) -> None:
+        if self.is_mounted:
+            self.panel.apply_filter()
+
+    @property
+    def panel(self) -> "LibraryPanel":
+        return self.query_ancestor(LibraryPanel)
+
+    def action_leave(self) -> None:
+        self.panel.clear_filter()
+
+    def action_move(self, step: int) -> None:
+        self.panel.report_list.action_cursor(step)
+
+
+class SideStatus(Widget):
+    """Counts and sort order under the list. Fixed size, so an update never re-lays the screen."""
+
+    text: reactive[Text] = reactive(Text, layout=False)
+
+    def render(self) -> Text:
+        return self.text
+
+
+class LibraryPanel(Vertical):
+    """Every report of the library, sorted and filtered; posts ReportChosen."""
+
+    class ReportChosen(Message):
+        def __init__(self, report_id: str) -> None:
+            self.report_id = report_id
+            super().__init__()
+
+    def __init__(self, *, cursor_blink: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.summaries: dict[str, Any] = {}
+        self.progress: dict[str, int] = {}
+        self.sort_index = 0
+        self.rows: list[Row] = []  # every report, in the current sort order
+        self._all_rows: list[Row] = []
+        self._haystack_cache: tuple[list[Row], list[str], list[int]] | None = None
+        self._last_filter: tuple[str, list[int]] | None = None
+        self._cursor_blink = cursor_blink
+        self._analysis = None  # claimdesk.analysis.LibraryAnalysis
+
+    def compose(self) -> ComposeResult:
+        filter_box = FilterInput(placeholder="/ filter reports", id="filter")
+        filter_box.cursor_blink = self._cursor_blink
+        yield filter_box
+        yield ReportList(progress=self._progress_of, id="reports")
+        yield SideStatus(id="side-status")
+
+    @property
+    def report_list(self) -> ReportList:
+        return self.query_one(ReportList)
+
+    @property
+    def filter_box(self) -> FilterInput:
+        return self.query_one(FilterInput)
+
+    @property
+    def sort(self) -> str:
+        return SORTS[self.sort_index]
+
+    def _progress_of(self, report_id: str) -> int:
+        return self.progress.get(report_id, 0)
+
+    # --- content
+
+    def set_summaries(self, summaries: Iterable[Any]) -> None:
+        summaries = list(summaries)
+        self.summaries = {s.id: s for s in summaries}
+        self._all_rows = [Row(s) for s in summaries]
+        self._count_findings()
+        self.sort_and_show()
+
+    def set_progress(self, progress: dict[str, int]) -> None:
+        self.progress.update(progress)
+        if self.sort == "least reviewed":
+            self.sort_and_show()
+        self.report_list.refresh_rows()
+
+    def note_progress(self, report_id: str, done: int) -> None:
+        self.progress[report_id] = done
+        self.report_list.refresh_rows()
+
+    def set_analysis(self, analysis) -> None:
+        self._analysis = analysis
+        self._count_findings()
+        if self.sort == "findings":
+            self.sort_and_show()
+        self.report_list.refresh_rows()
+
+    def _count_findings(self) -> None:
+        """Side-panel counts from the library's findings, for rows of the version checked."""
+        if self._analysis is None:
+            return
+        for row in self._all_rows:
+            found = self._analysis.findings_for(row.report_id, row.summary.version)
+            if found is not None:
+                row.library_findings = len(found)
+
+    def set_open(self, report_id: str | None) -> None:
+        report_list = self.report_list
+        report_list.open_id = report_id
+        for index, row in enumerate(report_list.rows):
+            if row.report_id == report_id:
+                report_list.highlighted = index
+                break
+        report_list.refresh_rows()
+
+    # --- order and filter
+
+    def cycle_sort(self) -> str:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.sort_and_show()
+        return self.sort
+
+    def _sort_key(self, order: str) -> Callable[[Row], Any]:
+        if order == "newest":
+            return lambda r: (r.summary.published or "", r.summary.imported_at or "")
+        if order == "review score":
+            return lambda r: (r.summary.review_score is not None, r.summary.review_score or 0.0)
+        if order == "findings":
+            # Not checked yet (None) sorts after every counted report until the library is checked.
+            return lambda r: (r.findings is not None, r.findings or 0, r.summary.claims)
+        progress = self.progress
+        return lambda r: (
+            r.summary.claims > 0,
+            -(progress.get(r.report_id, 0) / r.summary.claims) if r.summary.claims else 0.0,
+            r.summary.claims,
+        )
+
+    def sort_and_show(self) -> None:
+        self.rows = sorted(self._all_rows, key=self._sort_key(self.sort), reverse=True)
+        self._last_filter = None
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Narrow the list to the filter box's words, in one swap of the list's rows."""
+        report_list = self.report_list
+        query = self.filter_box.value
+        words = query.lower().split()
+        if not words:
+            shown: Sequence[Row] = self.rows
+            self._last_filter = None
+        else:
+            haystacks, title_ends = self.haystacks()
+            last = self._last_filter
+            # Typing on only narrows: search the last matches, not the whole library.
+            candidates = last[1] if last is not None and query.startswith(last[0]) else range(len(self.rows))
+            matches = match_indices(haystacks, candidates, words)
+            self._last_filter = (query, matches)
+            rows = self.rows
+            # Titles that start with (then hold) what was typed come first, so Enter
+            # opens the report the reviewer is naming; each group keeps the sort order.
+            shown = [rows[i] for i in rank_matches(haystacks, title_ends, matches, " ".join(words))]
+        keep = report_list.open_id if not words else None
+        report_list.set_rows(shown, keep=keep or report_list.highlighted_id)
+        if words and shown:
+            report_list.highlighted = 0  # the best match, so Enter opens what was named
+        self._update_status()
+
+    def haystacks(self) -> tuple[list[str], list[int]]:
+        """Each row's lowercase search text and where its title ends, in list order."""
+        if self._haystack_cache is None or self._haystack_cache[0] is not self.rows:
+            haystacks = [row.haystack for row in self.rows]
+            self._haystack_cache = (self.rows, haystacks, [h.find("\n") for h in haystacks])
+        return self._haystack_cache[1], self._haystack_cache[2]
+
+    def clear_filter(self) -> None:
+        """Escape: the whole list again, the open report highlighted, focus on the list."""
+        if self.filter_box.value:
+            self.filter_box.value = ""
+        self.report_list.focus()
+
+    def _update_status(self) -> None:
+        shown = len(self.report_list.rows)
+        total = len(self.rows)
+        counts = f"{shown} of {total} reports" if shown != total else f"{total} reports"
+        if self.filter_box.value:
+            counts += " · Esc clears"
+        self.query_one(SideStatus).text = Text(f"{counts}\nsorted by {self.sort}", no_wrap=True, overflow="ellipsis")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "filter":
+            return
+        event.stop()
+        report_id = self.report_list.highlighted_id
+        if report_id is None:
+            self.notify("No report matches the filter.", severity="warning")
+            return
+        self.post_message(self.ReportChosen(report_id))
+        self.report_list.focus()
+
+    def on_report_list_opened(self, event: ReportList.Opened) -> None:
+        event.stop()
+        self.post_message(self.ReportChosen(event.report_id))
+
+    def neighbour(self, report_id: str | None, step: int, want: Callable[[Row], bool] | None = None) -> str | None:
+        """The report ``step`` places from ``report_id`` in list order; with ``want``, the next that
+        satisfies it (wrapping)."""
+        rows = self.report_list.rows or self.rows
+        if not rows:
+            return None
+        ids = [row.report_id for row in rows]
+        start = ids.index(report_id) if report_id in ids else -1
+        for offset in range(1, len(rows) + 1):
+            index = start + step * offset
+            if want is None and not 0 <= index < len(rows):
+                return None
+            row = rows[index % len(rows)]
+            if want is None or want(row):
+                return row.report_id
+        return None
