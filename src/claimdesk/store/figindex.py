@@ -9,7 +9,10 @@ never the other reports' snapshots.
 Layout: ``index/figures-<bb>.json`` (64 shards by a hash of the subject key:
 every import group rewrites most shards, and each is a file to fsync, so fewer
 and larger than the subject postings' 256; a check reads one or two) holding
-``{"figures": {key: {report id: [version, [[claim, entity, [figure...]]...]]}}}``
+``{"figures": {key: "<JSON text of {report id: [version, [[claim, entity, [figure...]]...]]}>"}}``:
+each key's entries are kept as JSON text, so reading a shard makes one string per key
+and only the keys a check asks for are parsed (a whole shard parsed into lists took
+25 ms; the desk's pass over the library reads every shard many times)
 with each figure ``[benchmark, written, measure, condition, value, number]``.
 ``index/figures-state.json`` names the version of the figure reading that made
 them (a fingerprint of the checks modules that read figures, so a change to
@@ -34,6 +37,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from claimdesk.store.files import DatabaseLock, Signature, WriteGroup, corrupt, read_json, signature, write_json
 
 if TYPE_CHECKING:  # the checks are imported only when figures are read: a mark never needs them
@@ -44,7 +49,7 @@ Entry = list[Any]
 FigureRows = dict[str, list[list[Any]]]  # subject key -> claim rows of one report
 
 SHARDS = 64
-FORMAT = 2  # the layout of the shards (2: 64 shards); a change rebuilds the index like a changed check
+FORMAT = 3  # the layout of the shards (3: 64 shards, each key's entries a JSON text); a change rebuilds it
 _FINGERPRINT: str | None = None
 _CACHED_SHARDS = 16
 
@@ -80,6 +85,20 @@ def figure_rows(report: Any) -> FigureRows:
     return found
 
 
+def _held(shard: dict[str, str], key: str, path: Path) -> dict[str, Entry]:
+    """The entries of one key (parsed from its text), by report id."""
+    text = shard.get(key)
+    if text is None:
+        return {}
+    try:
+        held = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise corrupt(path, "a figure entry does not parse") from exc
+    if not isinstance(held, dict):
+        raise corrupt(path, "a figure entry is not filed by report")
+    return held
+
+
 def _claim_numbers(report_id: str, row: Sequence[Any]) -> ClaimNumbers:
     from claimdesk.checks.figures import ClaimNumbers, Figure
 
@@ -95,8 +114,8 @@ class FigureIndex:
         self.folder = root / "index"
         self.state_path = self.folder / "figures-state.json"
         self._lock = lock
-        self._cache: dict[Path, tuple[Signature, dict[str, dict[str, Entry]]]] = {}
-        self._staged: dict[Path, dict[str, dict[str, Entry]]] = {}  # by the commit in progress
+        self._cache: dict[Path, tuple[Signature, dict[str, str]]] = {}
+        self._staged: dict[Path, dict[str, str]] = {}  # by the commit in progress
         self._before: dict[Path, Signature | None] = {}  # the staged shards' files before it
         self._left: set[str] = set()  # names a crashed commit had left in the state
 
@@ -122,7 +141,7 @@ class FigureIndex:
 
     # --- reading
 
-    def _shard(self, path: Path, group: WriteGroup | None = None) -> dict[str, dict[str, Entry]]:
+    def _shard(self, path: Path, group: WriteGroup | None = None) -> dict[str, str]:
         if group is not None and path in group.staged:
             return group.staged[path]["figures"]
         sig = signature(path)
@@ -133,7 +152,7 @@ class FigureIndex:
             return cached[1]
         data = read_json(path)
         figures = data.get("figures") if isinstance(data, dict) else None
-        if not isinstance(figures, dict) or not all(isinstance(v, dict) for v in figures.values()):
+        if not isinstance(figures, dict) or not all(isinstance(v, str) for v in figures.values()):
             raise corrupt(path, "not a figure index shard")
         if len(self._cache) >= _CACHED_SHARDS:  # a pass over the library (the desk) holds a few, not all
             self._cache.clear()
@@ -149,7 +168,7 @@ class FigureIndex:
         wanted = [(key, shard) for shard, held in sorted(by_shard.items()) for key in held]
         shards = {shard: self._shard(self.path(shard)) for shard in by_shard}  # each read once
         for key, shard in wanted:
-            for rid, entry in shards[shard].get(key, {}).items():
+            for rid, entry in _held(shards[shard], key, self.path(shard)).items():
                 try:
                     version, rows = int(entry[0]), entry[1]
                     items = [_claim_numbers(rid, row) for row in rows]
@@ -164,9 +183,12 @@ class FigureIndex:
         wanted = set(report_ids)
         found: dict[str, set[str]] = {}
         for number in range(SHARDS):
-            for key, held in self._shard(self.path(f"{number:02x}")).items():
-                for rid in wanted.intersection(held):
-                    found.setdefault(rid, set()).add(key)
+            path = self.path(f"{number:02x}")
+            shard = self._shard(path)
+            for key, text in shard.items():
+                if any(rid in text for rid in wanted):  # a cheap look at the text first
+                    for rid in wanted.intersection(_held(shard, key, path)):
+                        found.setdefault(rid, set()).add(key)
         return found
 
     # --- writing (the caller holds the lock)
@@ -220,15 +242,20 @@ class FigureIndex:
             # commit is durable (end() caches it again), and is re-read from disk if it fails.
             figures = self._shard(path, group)
             self._cache.pop(path, None)
+            touched: dict[str, dict[str, Entry]] = {}
             for key, rid, entry in changes:  # removals first, then additions, in the order given
+                held = touched.get(key)
+                if held is None:
+                    held = touched[key] = dict(_held(figures, key, path))
                 if entry is None:
-                    held = figures.get(key)
-                    if held is not None:
-                        held.pop(rid, None)
-                        if not held:
-                            del figures[key]
+                    held.pop(rid, None)
                 else:
-                    figures.setdefault(key, {})[rid] = entry
+                    held[rid] = entry
+            for key, held in touched.items():
+                if held:
+                    figures[key] = orjson.dumps(held).decode()
+                else:
+                    figures.pop(key, None)
             group.stage(path, {"figures": figures})
             self._staged[path] = figures
             self._before[path] = signature(path)
@@ -246,7 +273,8 @@ class FigureIndex:
                     shards[shard_of(key)].setdefault(key, {})[rid] = [version, claims]
             group = WriteGroup()
             for shard, figures in shards.items():
-                group.stage(self.path(shard), {"figures": figures})
+                texts = {key: orjson.dumps(held).decode() for key, held in figures.items()}
+                group.stage(self.path(shard), {"figures": texts})
             group.commit()
             self.end()
             self._cache.clear()
