@@ -26,6 +26,7 @@ from claimdesk.tui.bindings import DESK_BINDINGS, DESK_KEYS, key_name
 from claimdesk.tui.state import DeskState, Place
 from claimdesk.tui.text import one_line, split_marks
 from claimdesk.tui.screens.desk_dialogs import DialogActions
+from claimdesk.tui.screens.desk_evidence import EvidenceWork
 from claimdesk.tui.screens.desk_work import LibraryWork
 from claimdesk.tui.screens.desk_writes import MarkWrites
 from claimdesk.tui.widgets.claims_pane import ClaimsPane, RelatedLine
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from claimdesk.tui.app import ClaimdeskApp
 
 TABS = ("overview", "claims", "gates", "provenance", "corrections")
-CLAIM_ACTIONS = {"mark", "edit_note", "related"}
+CLAIM_ACTIONS = {"mark", "edit_note", "related", "passages"}
 REPORT_ACTIONS = {"correction", "triage"}
 DIALOG_ACTIONS = {"edit_note", "correction", "triage"}  # keys that open a dialog with a text field
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class _Step:
     claim: int | None
 
 
-class DeskScreen(MarkWrites, LibraryWork, DialogActions, Screen):
+class DeskScreen(MarkWrites, LibraryWork, DialogActions, EvidenceWork, Screen):
     """The main screen of the review desk."""
 
     BINDINGS = DESK_BINDINGS
@@ -220,6 +221,7 @@ class DeskScreen(MarkWrites, LibraryWork, DialogActions, Screen):
         corrections.set_reactive(CorrectionsTab.records, self._read_records())
         corrections.report = report
         self.pane.show(report, mine, others, self.findings, keep_cursor=keep_cursor)
+        self.show_evidence_for(report)
         claim = self.pane.current_claim
         if claim is not None and self.related_index is None:
             self.pane.show_related(RelatedLine(claim, 0, pending="reading the library…"))
@@ -298,7 +300,7 @@ class DeskScreen(MarkWrites, LibraryWork, DialogActions, Screen):
             return "Nothing to undo: you have made no mark since the desk opened."
         if action == "back" and not self._history:
             return "Nothing to go back to."
-        return None
+        return self.evidence_why_not(action)
 
     def take_typed_ahead(self) -> list:
         """The keys typed after the key that opened a dialog, for the dialog (once)."""

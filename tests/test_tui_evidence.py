@@ -1,0 +1,172 @@
+"""Evidence in the desk: the best passage under the claims table, the passages list, the
+reader, fetching sources from the desk, the sources shown in the list and on Provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES, SEED_NAMES
+
+pytest.importorskip("textual")
+
+from textual.widgets import OptionList  # noqa: E402
+
+from claimdesk.model import Verdict  # noqa: E402
+from claimdesk.store import ReviewStore  # noqa: E402
+from claimdesk.tui.app import ClaimdeskApp  # noqa: E402
+from claimdesk.tui.screens.reader import PassagesScreen, ReaderScreen  # noqa: E402
+from claimdesk.tui.widgets.evidence_pane import EvidencePane  # noqa: E402
+
+SEED_FILES = [SAMPLES / name for name in SEED_NAMES]
+RLHF = "001_c07bb58f8e3503ce"  # cites HumanEval Pro, whose sample text is bundled
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def store(db_path: Path) -> ReviewStore:
+    store = ReviewStore(db_path)
+    assert not store.import_paths(SEED_FILES).failed
+    return store
+
+
+def desk_app(store: ReviewStore, reviewer: str = "ann") -> ClaimdeskApp:
+    return ClaimdeskApp(store, reviewer, cursor_blink=False)
+
+
+def screen_text(app: ClaimdeskApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notices(app: ClaimdeskApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_claims(pilot, report_id: str = RLHF) -> None:
+    await pilot.pause()
+    pilot.app.screen.open_report(report_id)
+    await pilot.press("2")
+    await settle(pilot)
+
+
+async def claim_with_passage(pilot) -> int:
+    """Move the cursor to the first claim with a passage; its number."""
+    desk = pilot.app.screen
+    evidence = desk.evidence_pane.evidence
+    assert evidence is not None and evidence.any_held
+    for row, item in enumerate(evidence.claims):
+        if item.passages:
+            desk.pane.table.move_cursor(row=row, animate=False)
+            await pilot.pause()
+            return item.claim
+    raise AssertionError("no claim of the sample report has a passage")
+
+
+async def test_the_claims_pane_shows_the_best_passage_with_its_source_and_suggestion(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        number = await claim_with_passage(pilot)
+        item = app.screen.evidence_pane.evidence.claim(number)
+        hit = item.best
+        shown = screen_text(app)
+        assert f"suggests {item.support.value}" in shown
+        assert f"[{hit.ref}] HumanEval Pro" in shown
+        assert " ".join(hit.text.split())[:40] in " ".join(shown.split())
+        # The claim's words are styled in the passage (spans, not markup).
+        rendered = app.screen.query_one(EvidencePane).render_evidence()
+        assert any(span.style for span in rendered.spans if span.start > rendered.plain.index("\n"))
+        # Moving the cursor follows the claim without a new computation.
+        evidence = app.screen.evidence_pane.evidence
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.screen.evidence_pane.evidence is evidence
+        assert app.screen.evidence_pane.claim.index != number
+
+
+async def test_p_lists_the_passages_enter_reads_escape_comes_back_and_a_mark_still_lands(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        number = await claim_with_passage(pilot)
+        hit = app.screen.evidence_pane.item.best
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PassagesScreen)
+        assert len(app.screen.query_one(OptionList).options) == len(app.screen.item.passages)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        shown = " ".join(screen_text(app).split())
+        assert "Reading [1]" in shown or f"Reading [{hit.ref}]" in shown
+        assert " ".join(hit.text.split())[:30] in shown  # opened at the passage
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.id == "desk"
+        assert app.screen.pane.current_claim == number
+        await pilot.press("c")
+        await settle(pilot)
+    assert any(claim == number and mark.verdict is Verdict.CONFIRMED
+               for (claim, who), mark in store.current_marks(RLHF).items() if who == "ann")
+
+
+async def test_the_reader_searches_with_slash_and_steps_with_n(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        await claim_with_passage(pilot)
+        await pilot.press("p", "enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("slash")
+        await pilot.press(*"pass@1")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(reader.found) >= 2, reader.found
+        first = reader.at
+        await pilot.press("n")
+        await pilot.pause()
+        assert reader.at == (first + 1) % len(reader.found)
+        await pilot.press("N")
+        await pilot.pause()
+        assert reader.at == first
+        assert isinstance(app.screen, ReaderScreen)  # n in the reader never marks a claim
+    assert not store.current_marks(RLHF)
+
+
+async def test_p_where_it_cannot_act_says_why_and_is_not_in_the_footer(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.open_report(RLHF)
+        await settle(pilot)
+        assert "Passages" not in screen_text(app).splitlines()[-1]  # Overview: no claim
+        await pilot.press("p")
+        await pilot.pause()
+        assert any("Claims tab" in n for n in notices(app))
+        await pilot.press("2")
+        await settle(pilot)
+        await claim_with_passage(pilot)
+        assert "Passages" in screen_text(app).splitlines()[-1]
+
+
+async def test_provenance_shows_each_references_status_and_depth_and_the_list_counts_held(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Sources" in shown and "held" in shown and "full-text" in shown
+        assert "missing" in shown
+        evidence = app.screen.evidence_pane.evidence
+        held = sum(1 for s in evidence.sources if s.usable)
+        assert f"▤{held}/{len(evidence.sources)}" in shown
