@@ -77,7 +77,8 @@ async def test_the_claims_pane_shows_the_best_passage_with_its_source_and_sugges
         hit = item.best
         shown = screen_text(app)
         assert f"suggests {item.support.value}" in shown
-        assert f"[{hit.ref}] HumanEval Pro" in shown
+        assert f"[{hit.ref}] p. {hit.page}" in shown or f"[{hit.ref}] " in shown
+        assert "HumanEval Pro" in shown.split("Evidence suggests")[1]
         assert " ".join(hit.text.split())[:40] in " ".join(shown.split())
         # The claim's words are styled in the passage (spans, not markup).
         rendered = app.screen.query_one(EvidencePane).render_evidence()
@@ -170,3 +171,93 @@ async def test_provenance_shows_each_references_status_and_depth_and_the_list_co
         evidence = app.screen.evidence_pane.evidence
         held = sum(1 for s in evidence.sources if s.usable)
         assert f"▤{held}/{len(evidence.sources)}" in shown
+
+
+# --- fetching from the desk (a loopback server plays arXiv and a web page)
+
+
+@pytest.fixture
+def fetch_store(db_path: Path, tmp_path: Path, httpserver, monkeypatch) -> ReviewStore:
+    from evidence_helpers import atom, make_pdf, paper_report, write
+
+    server = httpserver
+    server.expect_request("/api/query").respond_with_data(
+        atom([("2501.00001v2", "RecurBench", "We present RecurBench, a benchmark of 240 problems.")]),
+        content_type="application/atom+xml",
+    )
+    pdf = make_pdf(["RecurBench: self-invoking problems.\nWe present RecurBench, a benchmark of 240 problems.",
+                    "Results\nTern-Coder-7B-base achieves 61.3% pass@1 on base problems, and 48.0% on\n"
+                    "self-invoking problems."])
+    server.expect_request("/pdf/2501.00001v2").respond_with_data(pdf, content_type="application/pdf")
+    server.expect_request("/gone").respond_with_data("no", status=404)
+    monkeypatch.setenv("CLAIMDESK_ARXIV_API", server.url_for("/api/query"))
+    monkeypatch.setenv("CLAIMDESK_ARXIV_PDF", server.url_for("/pdf/"))
+    monkeypatch.setenv("CLAIMDESK_CROSSREF_API", server.url_for("/works/"))
+    monkeypatch.setenv("CLAIMDESK_ARXIV_DELAY", "0")
+    monkeypatch.setenv("CLAIMDESK_FETCH_TIMEOUT", "5")
+    report = write(tmp_path / "recur.txt", paper_report(
+        "Self-invoking code generation",
+        [("Tern-Coder-7B-base achieves 61.3% pass@1 on base problems.", "✓", "0.9"),
+         ("Tern-Coder-7B-base reaches 55.0% on self-invoking problems.", "✓", "0.8")],
+        ["http://arxiv.org/abs/2501.00001v2", server.url_for("/gone")],
+    ))
+    store = ReviewStore(db_path)
+    assert not store.import_paths([report]).failed
+    return store
+
+
+async def test_F_fetches_in_the_background_then_the_passage_shows_and_failures_are_named(fetch_store):
+    store = fetch_store
+    report_id = store.summaries()[0].id
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot, report_id)
+        assert "no source text held" in screen_text(app)
+        await pilot.press("F")
+        await pilot.pause()
+        assert app.screen.id == "desk"  # the desk stays usable while it runs
+        await pilot.press("down")
+        await settle(pilot)
+        await settle(pilot)
+        said = "\n".join(notices(app))
+        assert "1 held" in said and "1 failed" in said and "404" in said, said
+        await pilot.press("up")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert "suggests supported" in shown, shown
+        assert "[1] p. 2 matched 61.3%" in shown and "RecurBench" in shown
+        await pilot.press("down")
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        assert "suggests contradicted" in shown and "claim 55.0% vs source 48.0%" in shown
+        await pilot.press("4")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "full-text" in shown and "failed" in shown
+
+
+async def test_the_palette_offers_the_fetch_and_runs_it_for_the_open_report(store, monkeypatch):
+    import claimdesk.sources
+    from claimdesk.sources.fetch import FetchSummary
+    from claimdesk.tui.commands import DeskCommands
+
+    asked = []
+
+    def fake_fetch(db_path, reports, **kwargs):  # no network in tests: the fetch itself is tested above
+        asked.extend(report.id for report in reports)
+        return FetchSummary()
+
+    monkeypatch.setattr(claimdesk.sources, "fetch_sources", fake_fetch)
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        provider = DeskCommands(app.screen)
+        names = [name for name, action, _ in provider._commands() if action == "fetch_sources"]
+        assert names == ["Fetch (F)"]
+        await pilot.press("4")  # from another tab too
+        app.screen.run_from_palette("fetch_sources")
+        await settle(pilot)
+        await settle(pilot)
+        said = "\n".join(notices(app))
+        assert "Fetching the sources" in said and "0 held, 0 abstract only, 0 failed" in said
+        assert asked == [RLHF]

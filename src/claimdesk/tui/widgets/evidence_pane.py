@@ -110,7 +110,8 @@ class EvidencePane(Static):
         support = item.support.value
         text.append(f"suggests {support}", style=SUPPORT_STYLES.get(support, ""))
         if not evidence.any_held:
-            text.append(" · no source text held: F fetches the report's sources", style="dim")
+            text.append(f" · {self.pending}" if self.pending else " · no source text held: F fetches the report's sources",
+                        style="dim")
             return text
         hit = item.best
         if hit is None:
@@ -120,12 +121,22 @@ class EvidencePane(Static):
         text.append(f" · {count} passage{'s' if count != 1 else ''} · p lists them", style="dim")
         if self.pending:
             text.append(f" · {self.pending}", style="dim")
-        text.append("\n")
-        text.append_text(passage_heading(hit))
+        # The numbers before the title: at 80 columns a long title is what gets cut.
+        source = Text(f"[{hit.ref}] ", style="bold")
+        if hit.page is not None:
+            source.append(f"p. {hit.page} ")
         numbers = numbers_line(hit)
         if numbers:
-            text.append("  ")
-            text.append_text(numbers)
+            source.append_text(numbers)
+            source.append(" ")
+        source.append("· ", style="dim")
+        source.append(one_line(hit.title) or "(untitled source)", style="italic")
+        # One line for where the passage comes from, so the passage itself keeps its room.
+        width = self.content_region.width
+        if width > 0:
+            source.truncate(width, overflow="ellipsis")
+        text.append("\n")
+        text.append_text(source)
         text.append("\n")
         text.append_text(highlighted(claim.text, hit, one_line_only=True))
         return text
