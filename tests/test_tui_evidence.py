@@ -143,20 +143,28 @@ async def test_the_reader_searches_with_slash_and_steps_with_n(store):
     assert not store.current_marks(RLHF)
 
 
-async def test_p_where_it_cannot_act_says_why_and_is_not_in_the_footer(store):
+async def test_p_where_it_cannot_act_says_why_and_the_pane_offers_it_only_with_passages(store):
     app = desk_app(store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.screen.open_report(RLHF)
         await settle(pilot)
-        assert "Passages" not in screen_text(app).splitlines()[-1]  # Overview: no claim
-        await pilot.press("p")
+        await pilot.press("p")  # Overview: no claim
         await pilot.pause()
         assert any("Claims tab" in n for n in notices(app))
         await pilot.press("2")
         await settle(pilot)
+        desk = app.screen
+        bare = next(row for row, item in enumerate(desk.evidence_pane.evidence.claims) if not item.passages)
+        desk.pane.table.move_cursor(row=bare, animate=False)
+        await pilot.pause()
+        assert "p lists" not in screen_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen is desk and any("No source passage" in n for n in notices(app))
         await claim_with_passage(pilot)
-        assert "Passages" in screen_text(app).splitlines()[-1]
+        assert "p lists them" in screen_text(app)
+        assert screen_text(app).splitlines()[-1].rstrip().endswith("? Keys q Quit")  # the footer still fits
 
 
 async def test_provenance_shows_each_references_status_and_depth_and_the_list_counts_held(store):
