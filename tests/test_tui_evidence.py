@@ -81,8 +81,9 @@ async def test_the_claims_pane_shows_the_best_passage_with_its_source_and_sugges
         assert "HumanEval Pro" in shown.split("Evidence suggests")[1]
         assert " ".join(hit.text.split())[:40] in " ".join(shown.split())
         # The claim's words are styled in the passage (spans, not markup).
-        rendered = app.screen.query_one(EvidencePane).render_evidence()
-        assert any(span.style for span in rendered.spans if span.start > rendered.plain.index("\n"))
+        passage = app.screen.query_one(EvidencePane).render_evidence().renderables[-1]
+        assert passage.plain == " ".join(hit.text.split())
+        assert any(span.style for span in passage.spans)
         # Moving the cursor follows the claim without a new computation.
         evidence = app.screen.evidence_pane.evidence
         await pilot.press("down")
@@ -269,3 +270,43 @@ async def test_the_palette_offers_the_fetch_and_runs_it_for_the_open_report(stor
         said = "\n".join(notices(app))
         assert "Fetching the sources" in said and "0 held, 0 abstract only, 0 failed" in said
         assert asked == [RLHF]
+
+
+async def test_the_list_shows_held_sources_for_reports_not_yet_opened(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert app.screen.report.id != RLHF
+        rows = {row.report_id: row.sources for row in app.screen.panel.rows}
+        assert rows[RLHF] == "1/3"  # its bundled sample source, never opened
+        assert rows["003_9a8a60184fa0a066"] == ""  # nothing of it held: no count shown
+        assert "▤1/3" in screen_text(app)
+
+
+async def test_source_text_with_markup_and_escapes_is_shown_as_written_and_cleaned(db_path, tmp_path):
+    from claimdesk.sources import add_source
+    from claimdesk.parsing import parse_file
+    from evidence_helpers import paper_report, write
+
+    report_file = write(tmp_path / "r.txt", paper_report(
+        "Markup in a source",
+        [("Tern-Coder-7B-base achieves 61.3% pass@1 on base problems.", "✓", "0.9")],
+        ["http://arxiv.org/abs/2501.00009v1"],
+    ))
+    store = ReviewStore(db_path)
+    assert not store.import_paths([report_file]).failed
+    source = write(tmp_path / "s.txt", "[bold red]Loud[/bold red] Tern-Coder-7B-base achieves 61.3% pass@1 "
+                                       "on base problems \x1b[31mtoday\x1b]0;title\x07.\n")
+    add_source(db_path, parse_file(report_file), 1, source)
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot, store.summaries()[0].id)
+        shown = screen_text(app)
+        assert "[bold red]Loud[/bold red]" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        await pilot.press("p", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        shown = screen_text(app)
+        assert "[bold red]Loud[/bold red]" in shown and "\x1b" not in shown

@@ -28,7 +28,7 @@ def desk(db_path):
 
 
 async def _claim_with_passage(pilot) -> None:
-    await pilot.pause()
+    await pilot.pause(0.6)  # the desk's first-paint work (progress, library, source counts) has started
     await pilot.app.workers.wait_for_complete()
     pilot.app.screen.open_report(RLHF)
     await pilot.press("2")

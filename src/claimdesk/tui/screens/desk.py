@@ -171,6 +171,7 @@ class DeskScreen(MarkWrites, LibraryWork, DialogActions, EvidenceWork, Screen):
             self.open_report(rows[0].report_id, remember=False)
         self.load_progress()
         self.load_library()
+        self.load_source_counts(tuple(self.summaries))
         self.set_timer(0.2, self.panel.haystacks)  # the first keystroke is then as fast as the rest
         self.set_interval(1.0, self.poll_changes, name="live-refresh")
 

@@ -17,6 +17,8 @@ from claimdesk.tui.text import one_line
 from claimdesk.tui.widgets.evidence_pane import EvidencePane
 
 FETCH_NOTICE_SECONDS = 8
+# The list's held-sources counts are read for libraries up to this size (each report is read once).
+SOURCE_COUNT_LIMIT = 2000
 
 
 class EvidenceWork:
@@ -44,6 +46,11 @@ class EvidenceWork:
             self.report_ids = report_ids
             self.summary = summary  # claimdesk.sources.fetch.FetchSummary
             self.error = error
+            super().__init__()
+
+    class SourceCountsReady(Message):
+        def __init__(self, counts: dict) -> None:
+            self.counts = counts  # report id -> claimdesk.sources.SourceCounts
             super().__init__()
 
     _evidence_cache: dict[str, object]
@@ -100,6 +107,32 @@ class EvidenceWork:
             from claimdesk.sources import SourceCounts
 
             self.panel.note_sources(evidence.report, SourceCounts.of(evidence.sources))
+
+    @work(thread=True, exclusive=True, group="source-counts")
+    def load_source_counts(self, report_ids: tuple[str, ...]) -> None:
+        """How many sources each report holds, for the list (a store of its own: not the UI's)."""
+        from claimdesk.errors import ClaimdeskError
+        from claimdesk.sources import SourceCounts, SourceStore
+
+        if not report_ids or len(report_ids) > SOURCE_COUNT_LIMIT:
+            return
+        store = self._worker_store()
+        sources = SourceStore(store.root)
+        worker = get_current_worker()
+        counts = {}
+        for report_id in report_ids:
+            if worker.is_cancelled:
+                return
+            try:
+                report = store.report(report_id)
+                counts[report_id] = SourceCounts.of(sources.states(report))
+            except (ClaimdeskError, OSError, ValueError):
+                continue  # a report that cannot be read shows no count; opening it says why
+        self.post_message(self.SourceCountsReady(counts))
+
+    def on_evidence_work_source_counts_ready(self, message: SourceCountsReady) -> None:
+        for report_id, counts in message.counts.items():
+            self.panel.note_sources(report_id, counts)
 
     # --- the passages list and the reader
 

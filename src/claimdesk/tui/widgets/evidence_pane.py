@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -97,7 +98,7 @@ class EvidencePane(Static):
     def _redraw(self) -> None:
         self.update(self.render_evidence())
 
-    def render_evidence(self) -> Text:
+    def render_evidence(self) -> Text | Group:
         claim, evidence = self.claim, self.evidence
         if claim is None:
             return Text("")
@@ -132,14 +133,9 @@ class EvidencePane(Static):
         source.append("· ", style="dim")
         source.append(one_line(hit.title) or "(untitled source)", style="italic")
         # One line for where the passage comes from, so the passage itself keeps its room.
-        width = self.content_region.width
-        if width > 0:
-            source.truncate(width, overflow="ellipsis")
-        text.append("\n")
-        text.append_text(source)
-        text.append("\n")
-        text.append_text(highlighted(claim.text, hit, one_line_only=True))
-        return text
+        source.no_wrap = True
+        source.overflow = "ellipsis"
+        return Group(text, source, highlighted(claim.text, hit, one_line_only=True))
 
 
 def sources_text(states) -> Text:

@@ -137,7 +137,8 @@ class LibraryPanel(Vertical):
         for row in self._all_rows:
             if row.report_id == report_id:
                 row.sources = shown
-        self.report_list.refresh_rows()
+        if self.is_mounted:
+            self.report_list.refresh_rows()
 
     def set_analysis(self, analysis) -> None:
         self._analysis = analysis
