@@ -4,6 +4,7 @@
     python benchmarks/appdriver.py first-screen minimal
     python benchmarks/appdriver.py filter claimdesk DB REVIEWER QUERY
     python benchmarks/appdriver.py filter minimal QUERY
+    python benchmarks/appdriver.py memory claimdesk DB REVIEWER SECONDS
 
 ``first-screen`` runs the app exactly as its command does and prints
 ``FIRST-SCREEN`` as soon as a frame holding the wanted text (the first report's
@@ -221,6 +222,27 @@ def filter_minimal(query: str) -> dict:
     return asyncio.run(drive())
 
 
+def memory_claimdesk(db: str, reviewer: str, seconds: str) -> dict:
+    """The desk left open for ``seconds`` (its background checks run meanwhile): peak memory then."""
+    import asyncio
+
+    from claimdesk.store import ReviewStore
+    from claimdesk.tui.app import ClaimdeskApp
+
+    async def drive() -> dict:
+        app = ClaimdeskApp(ReviewStore(db), reviewer)
+        samples = []
+        async with app.run_test(size=SIZE) as pilot:
+            started = time.perf_counter()
+            while time.perf_counter() - started < float(seconds):
+                await pilot.pause(1.0)
+                samples.append(round(peak_rss_mb(), 1))
+            app.exit()
+        return {"peak_rss_mb": peak_rss_mb(), "seconds": float(seconds), "samples": samples}
+
+    return asyncio.run(drive())
+
+
 def peak_rss_mb() -> float:
     """This process's own peak resident memory (VmHWM).
 
@@ -249,6 +271,8 @@ def main(argv: list[str]) -> None:
         first_screen_minimal()
     elif mode == "filter" and rest[0] == "claimdesk":
         print(json.dumps(filter_claimdesk(*rest[1:])))
+    elif mode == "memory" and rest[0] == "claimdesk":
+        print(json.dumps(memory_claimdesk(*rest[1:])))
     elif mode == "filter" and rest[0] == "minimal":
         print(json.dumps(filter_minimal(rest[1])))
     else:

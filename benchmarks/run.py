@@ -3,6 +3,7 @@
     python benchmarks/run.py            # 10,000 reports, 100,000 marks
     python benchmarks/run.py --quick    # a small library: a smoke test for CI
     python benchmarks/run.py --n 2000 --marks 20000 --json
+    python benchmarks/run.py --reports 100000   # archive scale, libraries kept in --work (archive.py)
 
 Generates synthetic reports from sample_reports/ in a temporary folder, then
 times the real commands in subprocesses (so interpreter start-up is in every
@@ -374,7 +375,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--evidence-only", action="store_true", help="only the evidence figures (no library)")
+    parser.add_argument("--reports", type=int, default=None,
+                        help="archive scale: this many reports (7.5 marks each), against 100 (not in CI)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/store-bench"), help="where --reports keeps libraries")
+    parser.add_argument("--desk-seconds", type=float, default=90.0, help="--reports: how long the desk stays open")
+    parser.add_argument("--no-desk", action="store_true", help="--reports: the store's commands only")
     args = parser.parse_args(argv)
+    if args.reports:
+        return archive_main(args)
     n = args.n or (300 if args.quick else 10_000)
     marks = args.marks if args.marks is not None else (5_000 if args.quick else 100_000)
     batch = args.batch or (2_000 if args.quick else 20_000)
@@ -419,6 +427,26 @@ def main(argv: list[str] | None = None) -> int:
             say(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def archive_main(args: argparse.Namespace) -> int:
+    from archive import archive_rows
+
+    global PYCACHE
+    started = time.perf_counter()
+    args.work.mkdir(parents=True, exist_ok=True)
+    PYCACHE = args.work / "pycache"
+    try:
+        rows, marks = archive_rows(args.work, args.reports, args.reps or 3, args.desk_seconds, not args.no_desk)
+    except StepFailed as exc:
+        print(f"benchmark step failed: {exc}", file=sys.stderr)
+        return 2
+    info = {"n": args.reports, "marks": marks, "machine": machine(), "seconds": time.perf_counter() - started}
+    if args.json:
+        print(json.dumps({**info, "rows": [{**asdict(r), "ratio": r.ratio} for r in rows]}, indent=2))
+    else:
+        print_table(rows, info)
+    return 0 if all(r.ok for r in rows) else 1
 
 
 if __name__ == "__main__":

@@ -74,12 +74,35 @@ def ensure_reports(work: Path, count: int) -> Path:
     return folder
 
 
+def ensure_small(work: Path, big_reports: Path) -> Path:
+    """The first hundred of the big library's files, in a folder of their own."""
+    small_reports = work / "reports-first-100"
+    if not small_reports.is_dir():
+        small_reports.mkdir()
+        for path in sorted(big_reports.iterdir())[:100]:
+            shutil.copy(path, small_reports)
+    return small_reports
+
+
 def ensure_library(work: Path, reports: Path, name: str) -> tuple[Path, float | None]:
+    """The library imported from ``reports`` (kept in ``work``); the import's seconds when it was made now.
+
+    The import's time (and its peak memory) are also kept next to the library,
+    so a later run that reuses the library can still show them.
+    """
     db = work / name
     if (db / "claimdesk.json").exists():
         return db, None
-    seconds, _, _ = timed(claimdesk("import", str(reports), "--db", str(db)))
+    seconds, mb, _ = timed(claimdesk("import", str(reports), "--db", str(db)))
+    read_seconds, _ = median_run([PYTHON, "-c", READ_ALL, str(reports)], 3)
+    (work / f"{name}.import.json").write_text(json.dumps({"seconds": seconds, "mb": mb, "read_seconds": read_seconds}))
     return db, seconds
+
+
+def import_figures(work: Path, name: str) -> dict | None:
+    """{"seconds", "mb", "read_seconds"} of the import that made ``name``, if it was timed."""
+    path = work / f"{name}.import.json"
+    return json.loads(path.read_text()) if path.exists() else None
 
 
 def fill_marks(db: Path, per_report: float, seed: int = 7) -> int:
@@ -125,11 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     work: Path = args.work
     work.mkdir(parents=True, exist_ok=True)
     big_reports = ensure_reports(work, args.reports)
-    small_reports = work / "reports-first-100"
-    if not small_reports.is_dir():
-        small_reports.mkdir()
-        for path in sorted(big_reports.iterdir())[:100]:
-            shutil.copy(path, small_reports)
+    small_reports = ensure_small(work, big_reports)
     big, import_seconds = ensure_library(work, big_reports, f"db-{args.reports}")
     small, _ = ensure_library(work, small_reports, "db-100")
     read_seconds, _ = median_run([PYTHON, "-c", READ_ALL, str(big_reports)], args.reps)

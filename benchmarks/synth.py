@@ -2,8 +2,12 @@
 
 Every file is one of the bundled samples (web or paper layout) with a fresh
 title, research question, counts and, for the paper layout, a new claim table
-drawn from the samples' claims with altered figures. The same seed gives the
-same files, so runs compare like with like.
+drawn from the samples' claims with altered figures. The samples name about a
+dozen models, so left as they are every paper-layout report would share a subject
+with half the library; each report is given one of ``FAMILIES`` model families
+instead, written as a suffix on every model name it mentions ("o1-mini-r17"), so a
+model appears in a small share of the library, as in a real archive. The same
+seed gives the same files, so runs compare like with like.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ SETTINGS = [
     "HumanEval Pro", "MBPP", "MMLU", "GSM8K", "Low-Resource Languages", "Clinical Notes",
     "Edge Devices", "Multimodal Benchmarks", "Legal Documents", "Scientific Abstracts",
 ]
+FAMILIES = 1000  # model-name variants: a model then appears in well under 1% of the reports
 TIERS = ["Watchlist", "Public record", "DOI grade", "Quarantine candidate", "Flagship candidate"]
 
 _NUMBER = re.compile(r"\d+\.\d+")
@@ -71,18 +76,29 @@ def _question(rng: random.Random, title: str) -> str:
     )
 
 
-def _vary_claim(rng: random.Random, claim: str) -> str:
-    return _NUMBER.sub(lambda m: f"{float(m.group()) * rng.uniform(0.8, 1.2):.1f}", claim)
+def _vary_claim(rng: random.Random, claim: str, family: int) -> str:
+    varied = _NUMBER.sub(lambda m: f"{float(m.group()) * rng.uniform(0.8, 1.2):.1f}", claim)
+    subject = _subject(varied)
+    return varied.replace(subject, f"{subject}-r{family}", 1) if subject else varied
+
+
+def _subject(claim: str) -> str | None:
+    """The model a claim gives numbers for, as written (the checks decide what a subject is)."""
+    from claimdesk.checks.figures import read_subject
+
+    found = read_subject(claim)
+    return found.entity if found is not None and found.entity in claim else None
 
 
 def _claim_table(rng: random.Random, claims: list[str]) -> tuple[str, int, int]:
     count = rng.randint(3, 25)
+    family = rng.randrange(FAMILIES)
     verified = 0
     rows = ["Claim\tVerified\tConfidence"]
     for _ in range(count):
         ok = rng.random() < 0.3
         verified += ok
-        rows.append(f"{_vary_claim(rng, rng.choice(claims))}\t{'✓' if ok else '×'}\t{rng.uniform(0.01, 0.95):.2f}")
+        rows.append(f"{_vary_claim(rng, rng.choice(claims), family)}\t{'✓' if ok else '×'}\t{rng.uniform(0.01, 0.95):.2f}")
     return "\n".join(rows), count, verified
 
 

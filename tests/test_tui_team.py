@@ -257,14 +257,14 @@ async def test_after_claimdesk_import_the_list_counts_findings_once_the_library_
 
     # Hold the desk's library worker (a thread) until the list has been looked at.
     release = threading.Event()
-    check_report = claimdesk.checks.check_report
+    check_with_numbers = claimdesk.checks.check_with_numbers  # the library worker's check (analysis.py)
 
-    def held(report, others=()):
+    def held(reports, others):
         if threading.current_thread() is not threading.main_thread():
             release.wait(30)
-        return check_report(report, others)
+        return check_with_numbers(reports, others)
 
-    monkeypatch.setattr(claimdesk.checks, "check_report", held)
+    monkeypatch.setattr(claimdesk.checks, "check_with_numbers", held)
     app = desk_app(ReviewStore(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

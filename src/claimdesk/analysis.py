@@ -3,6 +3,11 @@ across every report, and the related-claims index.
 
 The desk runs ``analyse_library`` in a worker thread with a store of its own and
 posts the typed result as a message; nothing here touches the desk.
+
+Memory stays bounded whatever the library's size: reports are read one at a
+time and checked in batches of BATCH, each against the store's figure index
+(the other reports' figures for the batch's subjects, ``ReviewStore.number_peers``),
+so no more than a batch of reports is ever held.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from dataclasses import dataclass, field
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.model import Finding, Report
+
+BATCH = 1000  # reports held at once; each batch reads the figure index once (all its shards, at most)
 
 
 @dataclass(frozen=True)
@@ -35,43 +42,45 @@ class AnalysisFailed(Exception):
 
 def analyse_library(store, keep_going: Callable[[], bool] = lambda: True,
                     on_related: Callable[[object], None] | None = None) -> LibraryAnalysis | None:
-    """Read every snapshot once; None when ``keep_going`` said stop.
+    """Read every snapshot once, a report at a time; None when ``keep_going`` said stop.
 
     ``keep_going`` is called between small steps (a worker steps aside there
     while the reviewer types, and stops when cancelled). ``on_related`` gets the
-    related index as soon as it is built, before the slower checks.
+    related index once every report has been read.
     Raises ClaimdeskError when the library cannot be read, AnalysisFailed when a check breaks.
     """
-    summaries = store.summaries()
-    reports: list[Report] = []
-    versions: dict[str, int] = {}
-    for summary in summaries:
-        if not keep_going():
-            return None
-        try:
-            reports.append(store.report(summary.id))
-        except ClaimdeskError:
-            continue  # a damaged snapshot is reported when that report is opened
-        versions[summary.id] = summary.version
     from claimdesk.related import RelatedIndex
 
     related = RelatedIndex()
-    for report in reports:
+    findings: dict[str, list[Finding]] = {}
+    versions: dict[str, int] = {}
+    batch: list[Report] = []
+    # A shard at a time, nothing cached: not the library's rows and summaries a second time.
+    for report_id, version, report in store.each_report():
         if not keep_going():
             return None
+        if report is None:
+            continue  # a damaged snapshot is reported when that report is opened
+        versions[report_id] = version
         related.add_report(report)
+        batch.append(report)
+        if len(batch) >= BATCH:
+            findings.update(_check(store, batch))
+            batch = []
+    if batch:
+        findings.update(_check(store, batch))
     if on_related is not None:
         on_related(related)
-    from claimdesk.checks import check_report
+    return LibraryAnalysis(findings=findings, versions=versions, related=related)
 
-    findings: dict[str, list[Finding]] = {}
+
+def _check(store, batch: list[Report]) -> dict[str, list[Finding]]:
+    """The batch's findings, numbers compared with the whole library through its figure index."""
+    from claimdesk.checks import check_with_numbers
+
     try:
-        # check_report against the same ``reports`` list reads the library's numbers
-        # once (the first call) and gives what check_library gives, a report at a time.
-        for report in reports:
-            if not keep_going():
-                return None
-            findings[report.id] = check_report(report, reports)
+        return check_with_numbers(batch, store.number_peers(batch))
+    except ClaimdeskError:
+        raise
     except Exception as exc:  # a broken check must not take the desk down
         raise AnalysisFailed(str(exc)) from exc
-    return LibraryAnalysis(findings=findings, versions=versions, related=related)

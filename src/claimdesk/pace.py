@@ -59,6 +59,11 @@ def pace_of(marks: Iterable[Mark]) -> Pace:
             continue
         key = (mark.reviewer, mark.report_id, mark.claim_key)
         per_claim[key] = per_claim.get(key, 0.0) + mark.seconds
+    return pace_of_claims(per_claim)
+
+
+def pace_of_claims(per_claim: dict[tuple[str, str, str], float]) -> Pace:
+    """Pace from the time on each claim: (reviewer, report id, claim key) -> seconds."""
     by_reviewer: dict[str, list[float]] = {}
     by_report: dict[tuple[str, str], list[float]] = {}
     for (reviewer, report_id, _), seconds in per_claim.items():

@@ -10,7 +10,7 @@ once and reads every report's numbers only once.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from claimdesk.checks.abstract import abstract_contamination
 from claimdesk.checks.claims import truncated_claim, verified_low_confidence
@@ -29,6 +29,7 @@ __all__ = [
     "CheckInfo",
     "check_library",
     "check_report",
+    "check_with_numbers",
     "concerned_claims",
     "worst_severity",
 ]
@@ -110,6 +111,28 @@ def check_library(reports: Sequence[Report]) -> dict[str, list[Finding]]:
     for report in reports:
         found = _single(report)
         found.extend(conflicts_for(report, numbers[report.id], [index]))
+        results[report.id] = sorted(found, key=sort_key)
+    return results
+
+
+def check_with_numbers(reports: Sequence[Report], others: Iterable[ClaimNumbers]) -> dict[str, list[Finding]]:
+    """Findings for every report, with numbers compared among them and with ``others``.
+
+    ``others`` are other reports' figures already read (a store's persistent
+    figure index keeps them by subject), so the result equals ``check_library``
+    on ``reports`` plus those other reports without reading the other reports.
+    Figures in ``others`` of a report among ``reports`` are ignored: its own
+    text is the truth.
+    """
+    own = {report.id: read_report(report) for report in reports}
+    index = NumberIndex(item for items in own.values() for item in items)
+    for item in others:
+        if item.report_id not in own:
+            index.add(item)
+    results: dict[str, list[Finding]] = {}
+    for report in reports:
+        found = _single(report)
+        found.extend(conflicts_for(report, own[report.id], [index]))
         results[report.id] = sorted(found, key=sort_key)
     return results
 

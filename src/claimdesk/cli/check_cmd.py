@@ -24,8 +24,8 @@ def _files_in(folder: Path) -> list[Path]:
     return report_files(folder)
 
 
-def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check, library reports)
-    """The reports named on the command line, and the library they are compared with."""
+def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check, the library's figures)
+    """The reports named on the command line, and the library's figures they are compared with."""
     from claimdesk.parsing import parse_file
 
     named = []
@@ -40,13 +40,10 @@ def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check,
             if store is None:
                 store = existing_store(db, target)
             named.append(library_report(store, target))
-    library = []
-    if store is not None:
-        # Only reports sharing a subject can conflict on a number: the store's index names them.
-        named_ids = {report.id for report in named}
-        wanted = sorted({rid for report in named for rid in store.sharing_subjects(report)} - named_ids)
-        library = [store.report(rid) for rid in wanted]
-    return named, library
+    # Only figures for the same subject can conflict: the store's figure index holds them by
+    # subject, so no other report is read.
+    peers = store.number_peers(named) if store is not None else []
+    return named, peers
 
 
 @click.command("check")
@@ -61,10 +58,10 @@ def _gather(targets: tuple[str, ...], db: Path | None):  # -> (reports to check,
 @db_option
 def check(targets: tuple[str, ...], as_json: bool, fail_on: str | None, db: Path | None) -> None:
     """Run the triage checks on REPORTs: files, folders, or library ids (or unique prefixes)."""
-    from claimdesk.checks import SEVERITY_RANK, check_library
+    from claimdesk.checks import SEVERITY_RANK, check_with_numbers
 
-    named, library = _gather(targets, db)
-    results = check_library([*named, *library])
+    named, peers = _gather(targets, db)
+    results = check_with_numbers(named, peers)
     _add_source_findings(named, results, db)
     rows = []
     seen: set[str] = set()

@@ -432,62 +432,21 @@ def _write_output(path: Path, text: str) -> None:
         raise StoreError(f"could not write {path}: {exc.strerror or exc}") from exc
 
 
-def collect_stats(store: "ReviewStore") -> dict[str, Any]:
-    """Counts for `claimdesk stats`.
-
-    'marked_claims' counts claims (a claim two reviewers marked is one);
-    'current_marks' counts (claim, reviewer) pairs, which 'by_verdict' splits;
-    'marks_total' counts every mark ever made, replaced and cleared ones too.
-    """
-    summaries = store.summaries()
-    by_verdict: dict[str, int] = {v: 0 for v in VERDICTS if v != "cleared"}
-    by_reviewer: dict[str, dict[str, int]] = {}
-    triage: dict[str, int] = {d: 0 for d in DECISIONS}
-    marked_claims = marks_total = corrections = 0
-    for rid in store.reviewed_ids():
-        reviews = store.reviews(rid)
-        marks_total += len(reviews.marks)
-        corrections += len(reviews.corrections)
-        for m in reviews.marks:
-            by_reviewer.setdefault(m.reviewer, {"current": 0, "marks": 0})["marks"] += 1
-        if reviews.triage:
-            triage[store.triage(rid)[-1].decision.value] += 1
-        if reviews.marks:
-            current = store.current_marks(rid)
-            marked_claims += len({number for number, _ in current})
-            for mark in current.values():
-                by_verdict[mark.verdict.value] += 1
-                by_reviewer[mark.reviewer]["current"] += 1
-    return {
-        "database": str(store.root),
-        "reports": len(summaries),
-        "claims": sum(s.claims for s in summaries),
-        "marked_claims": marked_claims,
-        "current_marks": sum(by_verdict.values()),
-        "marks_total": marks_total,
-        "by_verdict": by_verdict,
-        "by_reviewer": dict(sorted(by_reviewer.items())),
-        "triage": triage,
-        "corrections": corrections,
-    }
-
-
 @click.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @db_option
 def stats(as_json: bool, db: Path | None) -> None:
     """Reports, claims marked by verdict and by reviewer, triage and corrections filed;
     agreement, and pace (claims per hour, median seconds per claim, time per report)."""
-    from claimdesk.agreement import agreement_summary, summary_lines
+    from claimdesk.agreement import summary_lines
+    from claimdesk.pace import pace_lines
+    from claimdesk.tally import collect_stats
 
     store = _open(db)
-    counts = collect_stats(store)
-    agreement = agreement_summary(store)
-    counts["agreement"] = agreement
-    from claimdesk.pace import library_pace, pace_dict, pace_lines
-
-    pace = library_pace(store)
-    counts["pace"] = pace_dict(pace)
+    collected = collect_stats(store)  # one pass over the review files, one at a time
+    pace = collected.pace()
+    counts = collected.to_dict()
+    agreement = counts["agreement"]
     if as_json:
         from claimdesk.cli.streams import echo_json
 

@@ -44,6 +44,8 @@ from claimdesk.store.records import (
     utc_now,
 )
 from claimdesk.store.reviews import Reviews, ReviewFiles
+from claimdesk.store.figindex import FigureIndex
+from claimdesk.store.passes import StorePasses
 from claimdesk.store.subjects import SubjectIndex, subject_keys
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,7 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Reviews", "ReviewStore", "default_db_path", "open_store"]
 
 
-class ReviewStore:
+class ReviewStore(StorePasses):
     """Reports and the reviews filed against them. Safe under crashes and concurrent writers.
 
     ``clock`` (microseconds since 1970) is the wall clock marks are stamped
@@ -71,9 +73,11 @@ class ReviewStore:
         self._clock = clock
         self._changes = ChangeLog(self.root)
         self._subjects = SubjectIndex(self.root, self._lock)
+        self._figures = FigureIndex(self.root, self._lock)
         if created:
             self._subjects.start_empty()
-        self._library = Library(self.root, self._lock, self._changes, self._subjects)
+            self._figures.start_empty()
+        self._library = Library(self.root, self._lock, self._changes, self._subjects, self._figures)
         self._reviews = ReviewFiles(self.root, self._lock, self._changes, clock or now_micros)
         self._importer = Importer(self.root, self._library)
         self._progress_cache: dict[str, tuple[object, dict[str, int]]] = {}

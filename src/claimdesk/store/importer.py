@@ -25,7 +25,7 @@ from claimdesk.sanitize import clean
 from claimdesk.store.library import Library
 from claimdesk.store.rows import Parsed, row_fields
 from claimdesk.store.records import ImportResult, InvalidRecord, content_hash
-from claimdesk.store.subjects import subject_keys
+from claimdesk.store.figindex import figure_rows
 
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".json"})
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
@@ -61,7 +61,8 @@ def assess(path: str, source: str, report: Report, digest: str, run_checks: bool
     row = row_fields(report, findings, worst)
     # A name that is not UTF-8 is kept readable (\xff), as JSON cannot hold its surrogate escapes.
     source = os.fsencode(source).decode("utf-8", "backslashreplace")
-    return Parsed(path, source, report.id, digest, row, orjson.dumps(report.to_dict()), subject_keys(report))
+    figures = figure_rows(report)  # the subject keys are the keys of its figures
+    return Parsed(path, source, report.id, digest, row, orjson.dumps(report.to_dict()), sorted(figures), figures)
 
 
 # (path, source, content hash the library has for the file's name, walked) -> one outcome:

@@ -42,6 +42,8 @@ from claimdesk.store.rows import (
     shard_number,
     shard_path,
 )
+from claimdesk.store.scan import LibraryScan
+from claimdesk.store.figindex import FigureIndex, FigureRows, figure_rows
 from claimdesk.store.subjects import SubjectIndex
 
 __all__ = ["Library", "Parsed", "Pointer", "all_shards", "parse_shard", "row_fields", "shard_path"]
@@ -49,26 +51,31 @@ __all__ = ["Library", "Parsed", "Pointer", "all_shards", "parse_shard", "row_fie
 _REPORT_CACHE_SIZE = 512
 
 
-class Library:
+class Library(LibraryScan):
     """Index rows and snapshots of one database. Used from one thread."""
 
-    def __init__(self, root: Path, lock: DatabaseLock, changes: ChangeLog, subjects: SubjectIndex) -> None:
+    def __init__(
+        self, root: Path, lock: DatabaseLock, changes: ChangeLog, subjects: SubjectIndex, figures: FigureIndex
+    ) -> None:
         self.root = root
         self.folder = root / "library"
         self.packs = root / "snapshots"
         self._lock = lock
         self._changes = changes
         self._subjects = subjects
+        self._figures = figures
         self._shards: dict[Path, tuple[Signature, dict[str, dict[str, Any]]]] = {}
         self._merged: tuple[tuple[Signature | None, ...], dict[str, dict[str, Any]]] | None = None
         self._summaries: tuple[dict[str, dict[str, Any]], list[ReportSummary]] | None = None
         self._reports: dict[str, tuple[Pointer, Report]] = {}
         self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
+        self._counts: tuple[tuple[Signature | None, ...], dict[str, tuple[int, str | None]]] | None = None
 
     def forget(self) -> None:
         """The change log said the library changed (or cannot tell): re-read the rows."""
         self._shards.clear()
         self._merged = None
+        self._counts = None
 
     # --- rows: one shard per bucket of ids, so one report's row is one small read
 
@@ -282,6 +289,8 @@ class Library:
             pieces: list[bytes] = []
             offset = 1  # after the opening "["
             changed: list[str] = []
+            figures: dict[str, tuple[int, FigureRows]] = {}
+            old_keys: dict[str, list[str]] = {}
             now = utc_now()
             for entry in entries:
                 rid = entry.report_id
@@ -329,11 +338,18 @@ class Library:
                     "source": entry.source,
                 }
                 changed.append(rid)
+                if previous is not None and rid not in figures:  # a new version: its old figures go
+                    old_keys[rid] = sorted(figure_rows(self._report_at(rid, previous)))
+                figures[rid] = (version, entry.figures if entry.figures is not None else figure_rows(
+                    Report.from_dict(orjson.loads(entry.report_json))))
             if changed:
                 posted = set(changed)
                 group.stage(self.packs / pack_name, b"[" + b",".join(pieces) + b"]")
                 # The subject postings are renamed after the pack and before the library.
                 self._subjects.stage(group, {e.report_id: e.subjects or () for e in entries if e.report_id in posted})
+                indexed = self._figures.current()
+                if indexed:  # an index that is not current is rebuilt whole before it is used
+                    self._stage_figures(group, figures, old_keys)
                 if not self.folder.is_dir():
                     self.folder.mkdir()
                 for number, path in enumerate(paths):
@@ -341,6 +357,42 @@ class Library:
                         group.stage(path, {"rows": shards[number]})
                     elif not path.exists():
                         group.stage(path, {"rows": {}})
-                group.commit()
+                try:
+                    group.commit()
+                except BaseException:
+                    if indexed:
+                        self._figures.abandon()
+                    raise
+                if indexed:
+                    self._figures.end()
                 self._changes.note(changed, kind="L")
         return changed
+
+    def _report_at(self, report_id: str, pointer: Pointer) -> Report:
+        doc = self.snapshot(report_id, pointer)
+        try:
+            return Report.from_dict(doc["report"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise corrupt(self.packs / pointer[0], f"the snapshot is incomplete ({exc!r})") from exc
+
+    def _stage_figures(
+        self, group: WriteGroup, figures: dict[str, tuple[int, FigureRows]], old_keys: dict[str, list[str]]
+    ) -> None:
+        """Name the commit's reports in the figure index's state, then stage their entries (under the lock).
+
+        Reports a crashed commit left named are repaired from their current
+        snapshot: their entries are dropped wherever they are and written again.
+        """
+        try:
+            left = self._figures.begin(sorted(figures)) - set(figures)
+        except BaseException:  # the state may be written yet not durable: put it back
+            self._figures.abandon()
+            raise
+        if left:
+            for rid, keys in self._figures.keys_holding(left).items():
+                old_keys[rid] = sorted(set(old_keys.get(rid, ())) | keys)
+            for rid in sorted(left):
+                row = self.row_or_none(rid)
+                if row is not None:
+                    figures[rid] = (int(row.get("version") or 1), figure_rows(self.report(rid)))
+        self._figures.stage(group, figures, old_keys)

@@ -15,7 +15,7 @@ answers, so 'cleared' clears.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from tinydb import TinyDB
 from claimdesk.errors import ClaimdeskError, StoreError
 from claimdesk.model import CorrectionEvent, Mark, Triage, Verdict
 from claimdesk.store.changes import ChangeLog
+from claimdesk.store.digest import ReviewDigest, digest
 from claimdesk.store.files import DatabaseLock, DurableStorage, Signature, WriteGroup, corrupt, scan_json_stems, signature
 from claimdesk.store.records import (
     RecordsOutcome,
@@ -79,7 +80,8 @@ class Bucket:
     pays for the rest.
     """
 
-    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+    def __init__(self, path: Path, data: dict[str, Any], *, file_order: bool = True) -> None:
+        """``file_order=False`` skips putting records in file order (digests need none)."""
         self.path = path
         self.raw: dict[str, dict[str, list[dict[str, Any]]]] = {}
         self._reviews: dict[str, Reviews] = {}
@@ -88,7 +90,8 @@ class Bucket:
         try:
             for table in TABLES:
                 rows = data.get(table) or {}
-                for key in sorted(rows, key=int):
+                # Keys are checked either way: a non-integer key is damage, whoever reads it.
+                for key in (sorted(rows, key=int) if file_order else [k for k in rows if int(k) >= -1]):
                     doc = rows[key]
                     self.raw.setdefault(str(doc["report_id"]), {}).setdefault(table, []).append(doc)
         except _INCOMPLETE as exc:
@@ -211,6 +214,29 @@ class ReviewFiles:
 
     def reviews(self, report_id: str) -> Reviews:
         return self.bucket(self.path_of(report_id)).reviews(report_id)
+
+    def digests(
+        self, keys_of: Callable[[str], tuple[str, ...] | None], part: tuple[int, int] | None = None
+    ) -> Iterator[ReviewDigest]:
+        """Every report's digest, one bucket at a time: a bucket is read, digested and let go
+        (never cached), so memory holds one bucket whatever the database's size. A report
+        ``keys_of`` does not know (None: not in the library) has its records counted and no
+        current marks."""
+        for number, stem in enumerate(sorted(scan_json_stems(self.folder))):
+            if part is not None and number % part[1] != part[0]:
+                continue  # another process's share
+            path = self.folder / f"{stem}.json"
+            sig = signature(path)
+            cached = self._cache.get(path)
+            if cached is not None and cached[0] == sig:
+                bucket = cached[1]
+            elif sig is None:
+                continue
+            else:
+                bucket = Bucket(path, DurableStorage(path).read() or {}, file_order=False)
+            for rid in sorted(bucket.raw):
+                yield digest(bucket.path, rid, bucket.raw[rid], keys_of(rid) or ())
+            del bucket
 
     def current_marks(self, report_id: str, keys: tuple[str, ...]) -> dict[tuple[int, str], Mark]:
         return self.bucket(self.path_of(report_id)).current_marks(report_id, keys)

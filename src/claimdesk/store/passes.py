@@ -1,0 +1,72 @@
+"""ReviewStore's reads across the whole library or index: the figures a check compares
+with, and the streaming passes `stats` and the desk's analysis are built on.
+
+A mixin of ``ReviewStore`` (core.py): each method routes to the part that owns
+the files (figindex, library, reviews) and keeps no cache of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from claimdesk.model import Report
+from claimdesk.store.figindex import number_peers
+from claimdesk.store.reviews import ReviewDigest
+from claimdesk.store.rows import KEY_WIDTH
+
+if TYPE_CHECKING:
+    from claimdesk.checks.figures import ClaimNumbers
+
+
+class StorePasses:
+    _figures: Any
+    _library: Any
+    _reviews: Any
+
+    def _sync(self) -> None:  # pragma: no cover - ReviewStore's
+        raise NotImplementedError
+
+    def number_peers(self, reports: Sequence[Report]) -> list[ClaimNumbers]:
+        """The figures the library's other reports give for the subjects of ``reports``.
+
+        What ``checks.check_with_numbers`` compares them with: read from the
+        persistent figure index (store/figindex.py), never other reports'
+        snapshots, so checking one report costs the same in any library.
+        """
+        self._sync()
+        return number_peers(self._figures, self._library, reports)
+
+    def each_report(self) -> Iterator[tuple[str, int, Report | None]]:
+        """(id, version, report or None when its snapshot is damaged) of every report, a shard
+        at a time and never cached: a pass over the whole library in bounded memory."""
+        self._sync()
+        return self._library.each_report()
+
+    def library_totals(self) -> tuple[int, int]:
+        """(reports, claims) in the library, read one shard at a time."""
+        self._sync()
+        counts = self._library.claim_counts()
+        return len(counts), sum(claims for claims, _ in counts.values())
+
+    def review_digests(self, *, part: tuple[int, int] | None = None) -> Iterator[ReviewDigest]:
+        """Each library report's review counts and current verdicts, one review bucket at a time.
+
+        Bounded memory whatever the database's size: what `stats` and the
+        agreement summary are built on (claimdesk.tally). ``part=(i, n)``: only
+        the i-th of n shares of the review files (processes splitting the work).
+        """
+        self._sync()
+        counts = self._library.claim_counts()
+
+        def keys_of(rid: str) -> tuple[str, ...] | None:
+            known = counts.get(rid)
+            if known is None:
+                return None
+            joined = known[1]
+            if joined is None:  # a row from before claim keys were kept: the snapshot says
+                return self._library.claim_keys(rid)
+            return tuple(joined[i : i + KEY_WIDTH] for i in range(0, len(joined), KEY_WIDTH))
+
+        return self._reviews.digests(keys_of, part)
+

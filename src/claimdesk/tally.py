@@ -1,0 +1,184 @@
+"""The counts of `claimdesk stats`, in one pass over the review records with bounded memory.
+
+``ReviewStore.review_digests`` reads one review file at a time and hands over
+each report's counts and current verdicts; this module adds them up (and the
+agreement, claimdesk.agreement.AgreementTally) without holding any mark, so a
+database of a million marks costs what reading it costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from claimdesk.agreement import AgreementTally
+from claimdesk.pace import Pace, pace_dict, pace_of_claims
+
+if TYPE_CHECKING:  # pragma: no cover
+    from claimdesk.store import ReviewStore
+
+VERDICTS = ("confirmed", "disputed", "unsupported", "needs-check")  # 'cleared' withdraws: never counted
+DECISIONS = ("accept", "watchlist", "quarantine", "reject")
+
+
+@dataclass(slots=True)
+class ReviewerCounts:
+    current: int = 0  # current marks (one per claim)
+    marks: int = 0  # every mark ever made
+
+
+@dataclass(slots=True)
+class Stats:
+    """What `claimdesk stats` reports.
+
+    ``marked_claims`` counts claims (a claim two reviewers marked is one);
+    ``current_marks`` counts (claim, reviewer) pairs, which ``by_verdict``
+    splits; ``marks_total`` counts every mark ever made, replaced and cleared too.
+    """
+
+    database: str
+    reports: int = 0
+    claims: int = 0
+    marked_claims: int = 0
+    marks_total: int = 0
+    corrections: int = 0
+    by_verdict: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))
+    by_reviewer: dict[str, ReviewerCounts] = field(default_factory=dict)
+    triage: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DECISIONS, 0))
+    agreement: dict[str, Any] = field(default_factory=dict)
+    # report id -> (reviewer, claim key) -> seconds under the cursor (claimdesk.pace)
+    timed: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
+
+    def pace(self) -> Pace:
+        """The pace over every timed mark, summed in the order claimdesk.pace.library_pace sums."""
+        per_claim: dict[tuple[str, str, str], float] = {}
+        for rid in sorted(self.timed):
+            for (reviewer, key), seconds in self.timed[rid].items():
+                per_claim[(reviewer, rid, key)] = seconds
+        return pace_of_claims(per_claim)
+
+    @property
+    def current_marks(self) -> int:
+        return sum(self.by_verdict.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of `claimdesk stats --json`."""
+        return {
+            "database": self.database,
+            "reports": self.reports,
+            "claims": self.claims,
+            "marked_claims": self.marked_claims,
+            "current_marks": self.current_marks,
+            "marks_total": self.marks_total,
+            "by_verdict": dict(self.by_verdict),
+            "by_reviewer": {
+                name: {"current": c.current, "marks": c.marks} for name, c in sorted(self.by_reviewer.items())
+            },
+            "triage": dict(self.triage),
+            "corrections": self.corrections,
+            "agreement": self.agreement,
+            "pace": pace_dict(self.pace()),
+        }
+
+
+def collect_stats(store: "ReviewStore", *, workers: int | None = None) -> Stats:
+    """Every count of the library and its reviews, agreement included, in one streaming pass.
+
+    The review files are split between ``workers`` processes (default: one per
+    core, at most two, on Linux while this process runs no other thread); each
+    adds up its share and the shares are merged, which gives the same counts as
+    one process (every figure is an integer sum until the end).
+    """
+    stats = Stats(database=str(store.root))
+    stats.reports, stats.claims = store.library_totals()  # before a fork: the children share it
+    shares = _shares(workers)
+    if shares == 1:
+        part, agreement = _collect(store, None)
+    else:
+        part, agreement = _collect_forked(store, shares)
+    stats.marked_claims, stats.marks_total, stats.corrections = part.marked_claims, part.marks_total, part.corrections
+    stats.by_verdict, stats.by_reviewer, stats.triage = part.by_verdict, part.by_reviewer, part.triage
+    stats.timed = part.timed
+    stats.agreement = agreement.summary()
+    return stats
+
+
+def _shares(workers: int | None) -> int:
+    import os
+    import sys
+    import threading
+
+    wanted = min(2, os.cpu_count() or 1) if workers is None else workers
+    if wanted <= 1 or sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return wanted
+
+
+def _collect(store: "ReviewStore", part: tuple[int, int] | None) -> tuple[Stats, AgreementTally]:
+    stats = Stats(database="")
+    agreement = AgreementTally()
+    for digest in store.review_digests(part=part):
+        stats.marks_total += digest.marks
+        stats.corrections += digest.corrections
+        for reviewer, count in digest.marks_by_reviewer.items():
+            stats.by_reviewer.setdefault(reviewer, ReviewerCounts()).marks += count
+        if digest.triage is not None:
+            stats.triage[digest.triage] = stats.triage.get(digest.triage, 0) + 1
+        current = digest.current
+        if current:
+            stats.marked_claims += len({number for number, _ in current})
+            for (_, reviewer), verdict in current.items():
+                stats.by_verdict[verdict] = stats.by_verdict.get(verdict, 0) + 1
+                stats.by_reviewer[reviewer].current += 1
+        agreement.add(digest.report_id, current)
+        if digest.timed:
+            stats.timed[digest.report_id] = digest.timed
+    return stats, agreement
+
+
+_FORKED_STORE: Any = None  # the store a forked child works on (inherited, never pickled)
+
+
+def _collect_share(share: tuple[int, int]) -> tuple[Stats, AgreementTally]:
+    return _collect(_FORKED_STORE, share)
+
+
+def _collect_forked(store: "ReviewStore", shares: int) -> tuple[Stats, AgreementTally]:
+    """Each share in a forked process; this process does one share itself. Falls back to one process."""
+    import multiprocessing
+
+    global _FORKED_STORE
+    _FORKED_STORE = store
+    try:
+        pool = multiprocessing.get_context("fork").Pool(shares - 1)
+    except (OSError, ValueError):
+        return _collect(store, None)
+    try:
+        pending = pool.map_async(_collect_share, [(i, shares) for i in range(1, shares)])
+        stats, agreement = _collect(store, (0, shares))
+        try:
+            results = pending.get()
+        except Exception:  # a child died: its shares are done here
+            results = [_collect(store, (i, shares)) for i in range(1, shares)]
+    finally:
+        pool.terminate()
+        _FORKED_STORE = None
+    for other, other_agreement in results:
+        _merge(stats, other)
+        agreement.merge(other_agreement)
+    return stats, agreement
+
+
+def _merge(stats: Stats, other: Stats) -> None:
+    stats.marked_claims += other.marked_claims
+    stats.marks_total += other.marks_total
+    stats.corrections += other.corrections
+    stats.timed.update(other.timed)
+    for verdict, n in other.by_verdict.items():
+        stats.by_verdict[verdict] = stats.by_verdict.get(verdict, 0) + n
+    for decision, n in other.triage.items():
+        stats.triage[decision] = stats.triage.get(decision, 0) + n
+    for reviewer, counts in other.by_reviewer.items():
+        mine = stats.by_reviewer.setdefault(reviewer, ReviewerCounts())
+        mine.current += counts.current
+        mine.marks += counts.marks
