@@ -19,6 +19,10 @@ DESK_KEYS: list[tuple[Binding, str]] = [
     (Binding("5", "tab('corrections')", "Corrections", show=False, id="tab-corrections"), "Show the Corrections tab"),
     (Binding("6", "team", "Team", show=False, id="team"), "Show the team view: agreement, each reviewer's marks, the conflicts"),
     (Binding("r", "related", "Related", show=False, id="related"), "Claims in other reports like the one under the cursor, with their marks"),
+    # Not in the footer (every marking key must fit 80 columns): the evidence pane says
+    # "p lists them" exactly when there are passages to list.
+    (Binding("p", "passages", "Passages", show=False, id="passages"), "List the source passages for the claim under the cursor; Enter reads one in its source (/ searches, Esc back)"),
+    (Binding("F", "fetch_sources", "Fetch", show=False, id="fetch-sources"), "Fetch the open report's sources in the background (arXiv, Crossref, web pages)"),
     (Binding("c", "mark('confirmed')", "Confirm", id="mark-confirmed"), "Mark the claim under the cursor confirmed"),
     (Binding("d", "mark('disputed')", "Dispute", id="mark-disputed"), "Mark the claim under the cursor disputed"),
     (Binding("u", "mark('unsupported')", "Unsup", id="mark-unsupported"), "Mark the claim under the cursor unsupported"),

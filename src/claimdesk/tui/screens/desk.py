@@ -27,6 +27,7 @@ from claimdesk.tui.state import DeskState, Place
 from claimdesk.tui.text import one_line, split_marks
 from claimdesk.tui.screens.desk_blind import BlindView
 from claimdesk.tui.screens.desk_dialogs import DialogActions
+from claimdesk.tui.screens.desk_evidence import EvidenceWork
 from claimdesk.tui.screens.desk_work import LibraryWork
 from claimdesk.tui.screens.desk_writes import MarkWrites
 from claimdesk.tui.widgets.claims_pane import ClaimsPane, RelatedLine
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from claimdesk.tui.app import ClaimdeskApp
 
 TABS = ("overview", "claims", "gates", "provenance", "corrections")
-CLAIM_ACTIONS = {"mark", "edit_note", "related"}
+CLAIM_ACTIONS = {"mark", "edit_note", "related", "passages"}
 REPORT_ACTIONS = {"correction", "triage"}
 DIALOG_ACTIONS = {"edit_note", "correction", "triage"}  # keys that open a dialog with a text field
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class _Step:
     claim: int | None
 
 
-class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, Screen):
+class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork, Screen):
     """The main screen of the review desk."""
 
     BINDINGS = DESK_BINDINGS
@@ -174,6 +175,7 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, Screen):
             self.open_report(rows[0].report_id, remember=False)
         self.load_progress()
         self.load_library()
+        self.load_source_counts(tuple(self.summaries))
         self.set_timer(0.2, self.panel.haystacks)  # the first keystroke is then as fast as the rest
         self.set_interval(1.0, self.poll_changes, name="live-refresh")
 
@@ -224,6 +226,7 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, Screen):
         corrections.set_reactive(CorrectionsTab.records, self._read_records())
         corrections.report = report
         self.pane.show(report, mine, others, self.findings, keep_cursor=keep_cursor)
+        self.show_evidence_for(report)
         claim = self.pane.current_claim
         if claim is not None and self.related_index is None:
             self.pane.show_related(RelatedLine(claim, 0, pending="reading the library…"))
@@ -304,7 +307,7 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, Screen):
             return "Nothing to undo: you have made no mark since the desk opened."
         if action == "back" and not self._history:
             return "Nothing to go back to."
-        return None
+        return self.evidence_why_not(action)
 
     def take_typed_ahead(self) -> list:
         """The keys typed after the key that opened a dialog, for the dialog (once)."""

@@ -112,8 +112,10 @@ class ClaimsPane(Vertical):
             yield from self.compose_details()
 
     def compose_details(self) -> ComposeResult:
-        """More sections under the claim's detail (an evidence pane, say): override to add them."""
-        return iter(())
+        """More sections under the claim's detail: the evidence for the claim under the cursor."""
+        from claimdesk.tui.widgets.evidence_pane import EvidencePane
+
+        yield EvidencePane("", id="claim-evidence")
 
     def on_mount(self) -> None:
         table = self.table
@@ -338,6 +340,7 @@ class ClaimsPane(Vertical):
     # --- the detail under the table
 
     def _update_detail(self) -> None:
+        self._follow_evidence()
         detail = self.query_one(ClaimDetail)
         report = self.report
         if report is None:
@@ -370,6 +373,16 @@ class ClaimsPane(Vertical):
             text.append("\n⚑ ", style=palette.flag)
             text.append(plain(finding.message))
         detail.update(text)
+
+    def _follow_evidence(self) -> None:
+        """The evidence section shows the claim under the cursor (it holds the report's evidence)."""
+        from claimdesk.tui.widgets.evidence_pane import EvidencePane
+
+        number = self.current_claim
+        row = self._rows_of.get(number) if number is not None else None
+        claim = self.report.claims[row] if self.report is not None and row is not None else None
+        for pane in self.query(EvidencePane):
+            pane.claim = claim
 
     def _related_text(self, claim: int, palette: Palette) -> Text:
         line = self._related.get(claim)

@@ -83,6 +83,7 @@ class LibraryPanel(Vertical):
         self._last_filter: tuple[str, list[int]] | None = None
         self._cursor_blink = cursor_blink
         self._analysis = None  # claimdesk.analysis.LibraryAnalysis
+        self._sources: dict[str, str] = {}  # report id -> "held/total" source texts
 
     def compose(self) -> ComposeResult:
         filter_box = FilterInput(placeholder="/ filter reports", id="filter")
@@ -112,6 +113,8 @@ class LibraryPanel(Vertical):
         summaries = list(summaries)
         self.summaries = {s.id: s for s in summaries}
         self._all_rows = [Row(s) for s in summaries]
+        for row in self._all_rows:
+            row.sources = self._sources.get(row.report_id, "")
         self._count_findings()
         self.sort_and_show()
 
@@ -124,6 +127,18 @@ class LibraryPanel(Vertical):
     def note_progress(self, report_id: str, done: int) -> None:
         self.progress[report_id] = done
         self.report_list.refresh_rows()
+
+    def note_sources(self, report_id: str, counts) -> None:
+        """``counts`` (claimdesk.sources.SourceCounts) of one report: its row shows held/total."""
+        shown = f"{counts.held}/{counts.total}" if counts.held else ""
+        if self._sources.get(report_id, "") == shown:
+            return
+        self._sources[report_id] = shown
+        for row in self._all_rows:
+            if row.report_id == report_id:
+                row.sources = shown
+        if self.is_mounted:
+            self.report_list.refresh_rows()
 
     def set_analysis(self, analysis) -> None:
         self._analysis = analysis

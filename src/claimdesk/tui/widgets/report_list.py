@@ -30,13 +30,15 @@ class Row:
     """What the list shows of one report. Built for every report before the first
     paint, so everything but the id is worked out only when first needed."""
 
-    __slots__ = ("report_id", "summary", "library_findings", "_title", "_badge", "_haystack")
+    __slots__ = ("report_id", "summary", "library_findings", "sources", "_title", "_badge", "_haystack")
 
     def __init__(self, summary) -> None:
         self.report_id: str = summary.id
         self.summary = summary
         # Findings counted with numbers compared across the library (None until known).
         self.library_findings: int | None = None
+        # Source texts held, as "held/total" once the desk has looked ("" until then).
+        self.sources: str = ""
         self._title: str | None = None
         self._badge: tuple[str, str] | None = None
         self._haystack: str | None = None
@@ -226,7 +228,7 @@ class ReportList(ScrollView, can_focus=True):
         done = self._progress(row.report_id)
         selected = index == self.highlighted
         is_open = row.report_id == self.open_id
-        key = (row.report_id, part, width, selected, is_open, done, row.findings, self.has_focus, self.app.theme)
+        key = (row.report_id, part, width, selected, is_open, done, row.findings, row.sources, self.has_focus, self.app.theme)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
@@ -248,6 +250,8 @@ class ReportList(ScrollView, can_focus=True):
             text.append(f" {done}/{row.claims}", style=meta)
             if row.findings:
                 text.append(f"  ⚑{row.findings}", style=meta + Style(bold=True))
+            if row.sources:
+                text.append(f"  ▤{row.sources}", style=meta)
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = [Segment(seg.text, style + seg.style if seg.style else style) for seg in text.render(self.app.console)]
         strip = Strip(segments).crop_extend(0, width, style)

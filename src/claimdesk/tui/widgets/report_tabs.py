@@ -83,8 +83,20 @@ class GatesTab(ReportTab):
 
 
 class ProvenanceTab(ReportTab):
+    # Each reference's source status and depth (claimdesk.sources.SourceState), once known.
+    sources: reactive[tuple] = reactive(tuple, init=False, always_update=True)
+
     def body(self, report: Report) -> RenderableType:
-        return provenance_text(report)
+        if not self.sources:
+            return provenance_text(report)
+        from rich.console import Group
+
+        from claimdesk.tui.widgets.evidence_pane import sources_text
+
+        return Group(provenance_text(report), sources_text(self.sources))
+
+    def watch_sources(self) -> None:
+        self.redraw()
 
 
 class CorrectionsTab(ReportTab):
