@@ -1,13 +1,16 @@
-"""One walk of a folder for report files: what `check FOLDER` reads."""
+"""One walk of a folder for report files: what `check FOLDER` reads and `import` takes."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from claimdesk.reportfiles import report_files
 
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_reports"
 
-def test_report_files_in_path_order_skipping_hidden_other_suffixes_and_links_out(tmp_path):
+
+def test_report_files_in_path_order_skipping_hidden_other_suffixes_and_links(tmp_path):
     folder = tmp_path / "reports"
     (folder / "b").mkdir(parents=True)
     (folder / ".hidden").mkdir()
@@ -22,8 +25,23 @@ def test_report_files_in_path_order_skipping_hidden_other_suffixes_and_links_out
     (elsewhere / "g.txt").write_text("x")
     os.symlink(elsewhere, folder / "linked-folder")
     found = [p.relative_to(folder).as_posix() for p in report_files(folder)]
-    assert found == ["a.txt", "b/c.MD", "b/d.json", "link-in.txt"]
+    assert found == ["a.txt", "b/c.MD", "b/d.json"]  # no link is followed, not even one inside
 
 
 def test_a_missing_folder_has_no_report_files(tmp_path):
     assert report_files(tmp_path / "nothing") == []
+
+
+def test_import_and_check_walk_one_folder_alike(tmp_path):
+    """One walker: what check FOLDER reads is what import takes, and a link is refused by both."""
+    from claimdesk.store import ReviewStore
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    seed = sorted(SAMPLES.glob("*.txt"))[0]
+    (folder / "one.txt").write_bytes(seed.read_bytes())
+    os.symlink(folder / "one.txt", folder / "two.txt")
+    assert [p.name for p in report_files(folder)] == ["one.txt"]
+    result = ReviewStore(tmp_path / "db").import_paths([folder])
+    assert [Path(path).name for path, _ in result.failed] == ["two.txt"]
+    assert "symbolic link" in result.failed[0][1]

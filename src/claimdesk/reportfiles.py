@@ -1,10 +1,12 @@
 """The one walk of a folder for report files (``import``, ``check``, the desk's PATHs).
 
-Report files are *.txt, *.md and *.json. Hidden files and folders are skipped;
-symlinked folders are not followed, and a symlinked file counts only when it
-points inside the folder walked (a link to /etc/shadow is not a report of
-this folder). Folders are listed with scandir, so file types come with the
-listing and there is no stat per file.
+Report files are *.txt, *.md and *.json. Hidden files and folders are skipped.
+Symbolic links are never followed, neither folders nor files: a link could lead
+out of the folder (to /etc/shadow), and one rule for every command is easier to
+trust than a rule per command; a linked file is listed as refused, so the user
+can name the file itself. A pipe, device or socket is refused without being
+opened. Folders are listed with scandir, so file types come with the listing
+and there is no stat per file.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import os
 from pathlib import Path
 
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".json"})
+NOT_REGULAR = "not a regular file (a pipe, device or socket is never opened)"
+LINKED = "a symbolic link, not followed (name the file itself to import it)"
 
 
 def is_report_name(name: str) -> bool:
@@ -21,18 +25,24 @@ def is_report_name(name: str) -> bool:
 
 def report_files(folder: str | Path) -> list[Path]:
     """Every report file under ``folder``, in path order (by the parts below ``folder``)."""
-    base = Path(folder)
-    try:
-        inside = base.resolve()
-    except OSError:
-        return []
-    found: list[tuple[tuple[str, ...], Path]] = []
-    _walk(str(base), (), inside, found)
+    return [Path(path) for _, path in walk(folder)]
+
+
+def walk(folder: str | Path, failed: list[tuple[str, str]] | None = None) -> list[tuple[tuple[str, ...], str]]:
+    """(parts below ``folder``, path) of every report file, in path order.
+
+    Files with a report suffix that cannot be read as reports (links, pipes)
+    are added to ``failed`` with the reason, when a list is given.
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    _walk(str(folder), (), found, failed if failed is not None else [])
     found.sort()
-    return [path for _, path in found]
+    return found
 
 
-def _walk(folder: str, parts: tuple[str, ...], inside: Path, found: list[tuple[tuple[str, ...], Path]]) -> None:
+def _walk(
+    folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], str]], failed: list[tuple[str, str]]
+) -> None:
     try:
         with os.scandir(folder) as entries:
             listing = list(entries)
@@ -44,12 +54,14 @@ def _walk(folder: str, parts: tuple[str, ...], inside: Path, found: list[tuple[t
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, (*parts, name), inside, found)
-            elif is_report_name(name) and entry.is_file():
-                if entry.is_symlink():
-                    target = Path(entry.path).resolve()
-                    if inside not in target.parents:
-                        continue  # a link out of the folder
-                found.append(((*parts, name), Path(entry.path)))
+                _walk(entry.path, (*parts, name), found, failed)
+            elif os.path.splitext(name)[1].lower() not in REPORT_SUFFIXES:
+                continue
+            elif entry.is_file(follow_symlinks=False):
+                found.append(((*parts, name), entry.path))
+            elif entry.is_symlink():
+                failed.append((entry.path, LINKED))
+            else:
+                failed.append((entry.path, NOT_REGULAR))
         except OSError:
             continue

@@ -21,13 +21,13 @@ import orjson
 
 from claimdesk.errors import ClaimdeskError, ParseError, StoreError
 from claimdesk.model import Report
+from claimdesk.reportfiles import NOT_REGULAR, walk
 from claimdesk.sanitize import clean
 from claimdesk.store.library import Library
 from claimdesk.store.rows import Parsed, row_fields
 from claimdesk.store.records import ImportResult, InvalidRecord, content_hash
 from claimdesk.store.figindex import figure_rows
 
-REPORT_SUFFIXES = frozenset({".txt", ".md", ".json"})
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 # Import commits its parsed reports in groups: one library rewrite per group.
 IMPORT_GROUP_SIZE = 5000  # a group rewrites every library shard it touches (64 at most): fewer, larger groups
@@ -37,7 +37,6 @@ IMPORT_GROUP_SECONDS = 5.0
 POOL_FROM = 500
 _POOL_CHUNK = 64
 _POOL_MAX_WORKERS = 8
-NOT_REGULAR = "not a regular file (a pipe, device or socket is never opened)"
 
 
 def assess(path: str, source: str, report: Report, digest: str, run_checks: bool = False) -> Parsed:
@@ -286,10 +285,7 @@ class Importer:
                 base = path.resolve()
                 # Never import the database's own files (a folder that holds the database).
                 holds_db = db_root == base or base in db_root.parents
-                found: list[tuple[tuple[str, ...], str]] = []
-                _walk(str(path), (), found, failed)
-                found.sort()
-                for parts, full in found:
+                for parts, full in walk(path, failed):
                     if holds_db:
                         resolved = Path(full).resolve()
                         if resolved == db_root or db_root in resolved.parents:
@@ -302,30 +298,3 @@ class Importer:
             else:
                 failed.append((str(path), "no such file or folder"))
         return files
-
-
-def _walk(
-    folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], str]], failed: list[tuple[str, str]]
-) -> None:
-    try:
-        with os.scandir(folder) as entries:
-            listing = list(entries)
-    except OSError:
-        return
-    for entry in listing:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, (*parts, name), found, failed)
-            elif os.path.splitext(name)[1].lower() not in REPORT_SUFFIXES:
-                continue
-            elif entry.is_file(follow_symlinks=False):
-                found.append(((*parts, name), entry.path))
-            elif entry.is_symlink():
-                failed.append((entry.path, "a symbolic link, not followed (name the file itself to import it)"))
-            else:
-                failed.append((entry.path, NOT_REGULAR))
-        except OSError:
-            continue
