@@ -39,15 +39,7 @@ DRIVER = str(HERE / "appdriver.py")
 REVIEWERS = ("bench", "alice", "bob", "chen", "dana")
 VERDICTS = ("confirmed", "disputed", "unsupported", "needs-check")
 FILTER_QUERY = "robust moe"
-READ_ALL = """
-import os, sys
-total = 0
-for folder, _, names in os.walk(sys.argv[1]):
-    for name in names:
-        with open(os.path.join(folder, name), "rb") as f:
-            total += len(f.read())
-print(total)
-"""
+READ_ALL = synth.READ_ALL
 
 
 class StepFailed(Exception):

@@ -33,15 +33,7 @@ sys.path.insert(0, str(HERE))
 import synth  # noqa: E402
 
 PYTHON = sys.executable
-READ_ALL = """
-import os, sys
-total = 0
-for folder, _, names in os.walk(sys.argv[1]):
-    for name in names:
-        with open(os.path.join(folder, name), "rb") as f:
-            total += len(f.read())
-print(total)
-"""
+READ_ALL = synth.READ_ALL
 VERDICTS = ("confirmed", "disputed", "unsupported", "needs-check")
 REVIEWERS = ("bench", "alice", "bob", "chen", "dana")
 

@@ -151,3 +151,16 @@ def generate(target: Path, count: int, samples: Path, seed: int = 1) -> list[Pat
         path.write_text(make_report(rng, template, claims), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+# The baseline every import figure is a ratio of: reading the same files in one plain
+# Python process.
+READ_ALL = """
+import os, sys
+total = 0
+for folder, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        with open(os.path.join(folder, name), "rb") as f:
+            total += len(f.read())
+print(total)
+"""
