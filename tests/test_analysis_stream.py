@@ -32,6 +32,9 @@ def test_the_analysis_in_small_batches_equals_checking_the_whole_library(
     result = analysis.analyse_library(ReviewStore(store.root))
     assert result is not None
     expected = check_library([store.report(rid) for rid in store.report_ids()])
-    assert result.findings == expected
+    assert result.counts == {rid: (store.summary(rid).version, len(found)) for rid, found in expected.items()}
+    # the open report's findings, worked out again from the figure index, are the ones counted
+    for rid, found in expected.items():
+        assert analysis.report_findings(store, store.report(rid)) == found
     assert max(held) == 7 and len(held) > 5  # never more than a batch of reports at once
     assert any(f.code == "conflicting-numbers" for found in expected.values() for f in found)

@@ -1,5 +1,5 @@
-"""Library-wide work for the desk, without Textual: findings with numbers compared
-across every report, and the related-claims index.
+"""Library-wide work for the desk, without Textual: how many findings each report has
+with numbers compared across every report, and one report's findings on demand.
 
 The desk runs ``analyse_library`` in a worker thread with a store of its own and
 posts the typed result as a message; nothing here touches the desk.
@@ -7,7 +7,11 @@ posts the typed result as a message; nothing here touches the desk.
 Memory stays bounded whatever the library's size: reports are read one at a
 time and checked in batches of BATCH, each against the store's figure index
 (the other reports' figures for the batch's subjects, ``ReviewStore.number_peers``),
-so no more than a batch of reports is ever held.
+so no more than a batch of reports is ever held, and what is kept of each is a
+count for the side panel. The open report's findings are worked out again when it
+is opened (``report_findings``: the report and the figure index, as
+``claimdesk check ID`` does), and related claims are looked up on demand
+(``claimdesk.related.LibraryRelated``), so nothing of the library is held for them.
 """
 
 from __future__ import annotations
@@ -23,16 +27,15 @@ BATCH = 1000  # reports held at once; each batch reads the figure index once (al
 
 @dataclass(frozen=True)
 class LibraryAnalysis:
-    """What the whole library says: findings per report (for the version checked) and the related index."""
+    """What the whole library says: the number of findings per report, for the version checked."""
 
-    findings: dict[str, list[Finding]] = field(default_factory=dict)
-    versions: dict[str, int] = field(default_factory=dict)
-    related: object | None = None  # claimdesk.related.RelatedIndex
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # report id -> (version, findings)
 
-    def findings_for(self, report_id: str, version: int | None) -> list[Finding] | None:
-        """The findings of ``report_id`` when they were worked out for ``version``, else None."""
-        if report_id in self.findings and self.versions.get(report_id) == version:
-            return self.findings[report_id]
+    def count_for(self, report_id: str, version: int | None) -> int | None:
+        """How many findings ``report_id`` has when they were counted for ``version``, else None."""
+        known = self.counts.get(report_id)
+        if known is not None and known[0] == version:
+            return known[1]
         return None
 
 
@@ -40,19 +43,14 @@ class AnalysisFailed(Exception):
     """A check raised: the desk says so and keeps single-report findings."""
 
 
-def analyse_library(store, keep_going: Callable[[], bool] = lambda: True,
-                    on_related: Callable[[object], None] | None = None) -> LibraryAnalysis | None:
+def analyse_library(store, keep_going: Callable[[], bool] = lambda: True) -> LibraryAnalysis | None:
     """Read every snapshot once, a report at a time; None when ``keep_going`` said stop.
 
     ``keep_going`` is called between small steps (a worker steps aside there
-    while the reviewer types, and stops when cancelled). ``on_related`` gets the
-    related index once every report has been read.
+    while the reviewer types, and stops when cancelled).
     Raises ClaimdeskError when the library cannot be read, AnalysisFailed when a check breaks.
     """
-    from claimdesk.related import RelatedIndex
-
-    related = RelatedIndex()
-    findings: dict[str, list[Finding]] = {}
+    counts: dict[str, tuple[int, int]] = {}
     versions: dict[str, int] = {}
     batch: list[Report] = []
     # A shard at a time, nothing cached: not the library's rows and summaries a second time.
@@ -62,16 +60,27 @@ def analyse_library(store, keep_going: Callable[[], bool] = lambda: True,
         if report is None:
             continue  # a damaged snapshot is reported when that report is opened
         versions[report_id] = version
-        related.add_report(report)
         batch.append(report)
         if len(batch) >= BATCH:
-            findings.update(_check(store, batch))
+            _count(store, batch, versions, counts)
             batch = []
     if batch:
-        findings.update(_check(store, batch))
-    if on_related is not None:
-        on_related(related)
-    return LibraryAnalysis(findings=findings, versions=versions, related=related)
+        _count(store, batch, versions, counts)
+    return LibraryAnalysis(counts=counts)
+
+
+def report_findings(store, report: Report) -> list[Finding]:
+    """``report``'s findings with its numbers compared across the library (the figure index).
+
+    The same findings the library pass counted for it: a batch of one.
+    Raises ClaimdeskError when the index cannot be read, AnalysisFailed when a check breaks.
+    """
+    return _check(store, [report]).get(report.id, [])
+
+
+def _count(store, batch: list[Report], versions: dict[str, int], counts: dict[str, tuple[int, int]]) -> None:
+    for report_id, found in _check(store, batch).items():
+        counts[report_id] = (versions.pop(report_id), len(found))
 
 
 def _check(store, batch: list[Report]) -> dict[str, list[Finding]]:

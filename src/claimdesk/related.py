@@ -15,8 +15,10 @@ only share a benchmark name.
 Scoring every claim of a large library for each lookup would be slow, so the
 index keeps an inverted list of tokens and only scores claims that share one
 of the query's rarest tokens (model names, figures, uncommon words), which
-any restatement shares too. Build the index once (``RelatedIndex.from_store``,
-in a worker thread in the app) and query it as often as needed.
+any restatement shares too. An index of the whole library grows with it, so
+the desk builds none: ``LibraryRelated`` indexes, for each look-up, only the
+reports that share subjects with the claim's report (read from the store's
+persistent subject postings) and lets them go.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ DEFAULT_CUTOFF = 70.0
 # How many candidate claims one lookup may score at most (rarest tokens first).
 CANDIDATE_BUDGET = 5000
 MAX_QUERY_TOKENS = 8
+# How many other reports one library look-up reads (LibraryRelated): the most subjects shared first.
+CANDIDATE_REPORTS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +155,46 @@ class RelatedIndex:
         }
 
 
+class LibraryRelated:
+    """Related claims looked up in the library on demand, holding nothing between look-ups.
+
+    The same question as ``RelatedIndex.related``, answered without an index of
+    every claim (which grows with the library: about 48 MB per 10,000 reports):
+    the candidates are the CANDIDATE_REPORTS reports sharing the most subjects
+    with the claim's report, from the store's persistent subject postings
+    (``ReviewStore.subject_neighbours``); only their snapshots are read and
+    scored. A restatement names the model it is about, so it is found among
+    them; a claim in a report that gives no numbers for any model has no
+    candidates and finds nothing.
+    """
+
+    def __init__(self, store: "ReviewStore", cutoff: float = DEFAULT_CUTOFF, candidates: int = CANDIDATE_REPORTS) -> None:
+        self.store = store
+        self.cutoff = cutoff
+        self.candidates = candidates
+
+    def related(self, report_id: str, claim: int, limit: int = 10) -> list[RelatedClaim]:
+        """Claims of *other* reports similar to claim ``claim`` of ``report_id``."""
+        from claimdesk.errors import ClaimdeskError
+
+        try:
+            report = self.store.report(report_id)
+        except ClaimdeskError:
+            return []
+        text = next((c.text for c in report.claims if c.index == claim), None)
+        if text is None:
+            return []
+        index = RelatedIndex(self.cutoff)
+        for other in self.store.subject_neighbours(report, limit=self.candidates):
+            try:
+                index.add_report(self.store.report(other))
+            except ClaimdeskError:
+                continue  # a damaged snapshot is reported when that report is opened
+        return index.similar(text, exclude_report=report_id, limit=limit)
+
+
 def related_claims(
-    store: "ReviewStore", index: RelatedIndex, report_id: str, claim: int, limit: int = 10, *,
+    store: "ReviewStore", index: "RelatedIndex | LibraryRelated", report_id: str, claim: int, limit: int = 10, *,
     viewer: str | None = None,
 ) -> list[RelatedClaim]:
     """``index.related`` with each related claim's current marks from the store.

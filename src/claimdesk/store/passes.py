@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class StorePasses:
     _figures: Any
     _library: Any
+    _subjects: Any
     _reviews: Any
 
     def _sync(self) -> None:  # pragma: no cover - ReviewStore's
@@ -36,6 +37,39 @@ class StorePasses:
         """
         self._sync()
         return number_peers(self._figures, self._library, reports)
+
+    def ensure_subject_index(self) -> None:
+        """Build the subject postings if the subject keys changed or the database predates them
+        (once, under the lock: minutes at 100,000 reports, so the desk calls this from a worker)."""
+        from claimdesk.store.subjects import subject_keys
+
+        self._sync()
+        if not self._subjects.current():
+            self._subjects.rebuild(sorted(self._library.rows()), lambda rid: subject_keys(self._library.report(rid)))
+
+    def subject_neighbours(self, report: Report, *, limit: int) -> list[str]:
+        """Up to ``limit`` other library reports sharing the most subjects with ``report``, most first.
+
+        Read from the persistent subject postings (store/subjects.py) and one
+        library shard per candidate, never the whole library index: what the
+        desk's related-claims look-up reads instead of holding every claim.
+        Ties go by report id, so the same library gives the same candidates.
+        """
+        from claimdesk.store.subjects import subject_keys
+
+        self.ensure_subject_index()
+        keys = subject_keys(report)
+        if not keys or limit <= 0:
+            return []
+        shared = self._subjects.ranked(keys)
+        shared.pop(report.id, None)
+        found: list[str] = []
+        for rid in sorted(shared, key=lambda r: (-shared[r], r)):
+            if self._library.row_or_none(rid) is not None:  # a crash can leave a posting before its row
+                found.append(rid)
+                if len(found) >= limit:
+                    break
+        return found
 
     def each_report(self) -> Iterator[tuple[str, int, Report | None]]:
         """(id, version, report or None when its snapshot is damaged) of every report, a shard

@@ -38,9 +38,7 @@ class LibraryWork:
             super().__init__()
 
     class RelatedReady(Message):
-        def __init__(self, index) -> None:
-            self.index = index
-            super().__init__()
+        """The subject postings are current: related claims can be looked up."""
 
     class AnalysisReady(Message):
         def __init__(self, analysis) -> None:
@@ -75,6 +73,10 @@ class LibraryWork:
 
         Python threads share one interpreter lock, so the thread steps aside while
         the reviewer is typing (see ``_keep_going``) and keystrokes keep their speed.
+        What it keeps is bounded whatever the library's size: a findings count per
+        report; related claims are looked up on demand (claimdesk.related.LibraryRelated)
+        once the subject postings they read are current (a database made before them
+        builds them here, once, off the UI thread).
         """
         from claimdesk.analysis import AnalysisFailed, analyse_library
 
@@ -90,9 +92,10 @@ class LibraryWork:
             return not worker.is_cancelled
 
         try:
-            analysis = analyse_library(
-                self._worker_store(), keep_going, on_related=lambda index: self.post_message(self.RelatedReady(index))
-            )
+            store = self._worker_store()
+            store.ensure_subject_index()
+            self.post_message(self.RelatedReady())
+            analysis = analyse_library(store, keep_going)
         except ClaimdeskError as exc:
             self.post_message(self.WorkerProblem("Library checks not run", str(exc)))
             return
@@ -109,7 +112,9 @@ class LibraryWork:
         self.panel.set_progress(message.progress)
 
     def on_library_work_related_ready(self, message: RelatedReady) -> None:
-        self.related_index = message.index
+        from claimdesk.related import LibraryRelated
+
+        self.related_index = LibraryRelated(self.store)
         self._related_cache = {}
         self.pane.forget_related()
         claim = self.pane.current_claim
@@ -125,12 +130,15 @@ class LibraryWork:
             self.pane.set_findings(self.findings)
 
     def _findings_for(self, report: Report) -> list[Finding]:
-        """The library's findings for ``report`` when they are current, else its own checks."""
+        """``report``'s findings with numbers compared across the library once the library is
+        checked (worked out again from the figure index: the counts are all the analysis
+        keeps), else its own checks."""
         summary = self.summaries.get(report.id)
         if self.analysis is not None and summary is not None:
-            found = self.analysis.findings_for(report.id, summary.version)
-            if found is not None:
-                return found
+            if self.analysis.count_for(report.id, summary.version) is not None:
+                from claimdesk.analysis import report_findings
+
+                return report_findings(self.store, report)
         from claimdesk.checks import check_report
 
         return list(check_report(report))

@@ -152,9 +152,9 @@ class LibraryPanel(Vertical):
         if self._analysis is None:
             return
         for row in self._all_rows:
-            found = self._analysis.findings_for(row.report_id, row.summary.version)
-            if found is not None:
-                row.library_findings = len(found)
+            count = self._analysis.count_for(row.report_id, row.summary.version)
+            if count is not None:
+                row.library_findings = count
 
     def set_open(self, report_id: str | None) -> None:
         report_list = self.report_list
