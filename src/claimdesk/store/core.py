@@ -391,18 +391,8 @@ class ReviewStore(StorePasses):
         cached = self._progress_cache.get(reviewer)
         if cached is not None and cached[0] == token:
             return dict(cached[1])
-        rows = self._rows()
-        result: dict[str, int] = {}
-        for bucket in self._reviews.buckets():
-            for report_id, keys in bucket.current_keys(reviewer).items():
-                row = rows.get(report_id)
-                if row is None or int(row.get("version") or 1) > 1:
-                    try:
-                        keys = keys & set(self._library.claim_keys(report_id))
-                    except NotFound:
-                        continue
-                if keys:
-                    result[report_id] = len(keys)
+        self._sync()
+        result = self._stream_progress(reviewer)
         self._progress_cache[reviewer] = (token, result)
         return dict(result)
 

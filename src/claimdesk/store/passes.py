@@ -71,6 +71,31 @@ class StorePasses:
                     break
         return found
 
+    def _stream_progress(self, reviewer: str) -> dict[str, int]:
+        """``progress``, reading one review bucket and then one library shard at a time.
+
+        The reviewer's current claim keys are kept per report (joined, not as
+        sets), then each is matched with its library row: a report of a later
+        version counts only the keys of that version; one not in the library, none.
+        """
+        marked: dict[str, tuple[int, str]] = {}  # report id -> (claims marked, their keys joined)
+        for report_id, keys in self._reviews.each_current_keys(reviewer):
+            if keys:
+                marked[report_id] = (len(keys), "\n".join(keys))
+        result: dict[str, int] = {}
+        if not marked:
+            return result
+        for report_id, row in self._library.each_row():
+            known = marked.pop(report_id, None)
+            if known is None:
+                continue
+            count, joined = known
+            if int(row.get("version") or 1) > 1:
+                count = len(set(joined.split("\n")) & set(self._library.claim_keys(report_id)))
+            if count:
+                result[report_id] = count
+        return result
+
     def each_report(self) -> Iterator[tuple[str, int, Report | None]]:
         """(id, version, report or None when its snapshot is damaged) of every report, a shard
         at a time and never cached: a pass over the whole library in bounded memory."""

@@ -241,6 +241,23 @@ class ReviewFiles:
     def current_marks(self, report_id: str, keys: tuple[str, ...]) -> dict[tuple[int, str], Mark]:
         return self.bucket(self.path_of(report_id)).current_marks(report_id, keys)
 
+    def each_current_keys(self, reviewer: str) -> Iterator[tuple[str, set[str]]]:
+        """(report id, claim keys whose last mark by ``reviewer`` is not 'cleared'), one bucket
+        at a time: a bucket already cached is used, others are read and let go (a reviewer's
+        progress must not keep 178 MB of review files parsed at 750,000 marks)."""
+        for stem in sorted(scan_json_stems(self.folder)):
+            path = self.folder / f"{stem}.json"
+            sig = signature(path)
+            cached = self._cache.get(path)
+            if cached is not None and cached[0] == sig:
+                bucket = cached[1]
+            elif sig is None:
+                continue
+            else:
+                bucket = Bucket(path, DurableStorage(path).read() or {}, file_order=False)
+            yield from bucket.current_keys(reviewer).items()
+            del bucket
+
     def reviewed_ids(self) -> list[str]:
         return sorted(rid for bucket in self.buckets() for rid in bucket.raw)
 

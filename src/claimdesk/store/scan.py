@@ -60,6 +60,24 @@ class LibraryScan:
         self._counts = (tuple(signature(p) for p in paths), found)
         return found
 
+    def each_row(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(id, library row) of every report, one shard at a time: a shard already cached is
+        used, others are parsed and let go, so memory holds one shard whatever the library's size."""
+        paths = all_shards(self.folder)
+        if any(signature(p) is None for p in paths):
+            self._recover()
+        for path in paths:
+            sig = signature(path)
+            cached = self._shards.get(path)
+            if cached is not None and cached[0] == sig:
+                rows = cached[1]
+            elif sig is None:
+                continue
+            else:
+                rows = parse_shard(path, read_json(path))
+            yield from rows.items()
+            del rows
+
     def each_report(self) -> Iterator[tuple[str, int, Report | None]]:
         """(id, version, current report) of every report, one shard at a time, never cached.
 
