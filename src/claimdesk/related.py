@@ -114,10 +114,19 @@ class RelatedIndex:
             return []
         return self.similar(text, exclude_report=report_id, limit=limit)
 
-    def similar(self, text: str, *, exclude_report: str | None = None, limit: int = 10) -> list[RelatedClaim]:
-        """Indexed claims similar to ``text``, best first (ties by report id, claim)."""
+    def similar(
+        self, text: str, *, exclude_report: str | None = None, limit: int = 10, every: bool = False
+    ) -> list[RelatedClaim]:
+        """Indexed claims similar to ``text``, best first (ties by report id, claim).
+
+        ``every``: score every indexed claim, not only those sharing the query's
+        rarest tokens (for a small index of chosen reports, where rarity means little).
+        """
         query = default_process(text)
-        candidates = self._candidates(query, exclude_report)
+        if every:
+            candidates = {i for i, e in enumerate(self._entries) if e is not None and e[0] != exclude_report}
+        else:
+            candidates = self._candidates(query, exclude_report)
         if not candidates:
             return []
         # The mean of the two ratios reaches the cutoff only if the set ratio
@@ -162,8 +171,8 @@ class LibraryRelated:
     every claim (which grows with the library: about 48 MB per 10,000 reports):
     the candidates are the CANDIDATE_REPORTS reports sharing the most subjects
     with the claim's report, from the store's persistent subject postings
-    (``ReviewStore.subject_neighbours``); only their snapshots are read and
-    scored. A restatement names the model it is about, so it is found among
+    (``ReviewStore.subject_neighbours``); only their snapshots are read, and
+    every claim of theirs is scored. A restatement names the model it is about, so it is found among
     them; a claim in a report that gives no numbers for any model has no
     candidates and finds nothing.
     """
@@ -190,7 +199,7 @@ class LibraryRelated:
                 index.add_report(self.store.report(other))
             except ClaimdeskError:
                 continue  # a damaged snapshot is reported when that report is opened
-        return index.similar(text, exclude_report=report_id, limit=limit)
+        return index.similar(text, exclude_report=report_id, limit=limit, every=True)
 
 
 def related_claims(

@@ -38,7 +38,12 @@ class LibraryWork:
             super().__init__()
 
     class RelatedReady(Message):
-        """The subject postings are current: related claims can be looked up."""
+        """Related claims can be looked up: in ``index`` (claimdesk.related.RelatedIndex), or,
+        when None, on demand in the library (its subject postings are current)."""
+
+        def __init__(self, index) -> None:
+            self.index = index
+            super().__init__()
 
     class AnalysisReady(Message):
         def __init__(self, analysis) -> None:
@@ -74,11 +79,12 @@ class LibraryWork:
         Python threads share one interpreter lock, so the thread steps aside while
         the reviewer is typing (see ``_keep_going``) and keystrokes keep their speed.
         What it keeps is bounded whatever the library's size: a findings count per
-        report; related claims are looked up on demand (claimdesk.related.LibraryRelated)
+        report, and an index of every claim only up to RELATED_INDEX_LIMIT reports;
+        beyond, related claims are looked up on demand (claimdesk.related.LibraryRelated)
         once the subject postings they read are current (a database made before them
         builds them here, once, off the UI thread).
         """
-        from claimdesk.analysis import AnalysisFailed, analyse_library
+        from claimdesk.analysis import RELATED_INDEX_LIMIT, AnalysisFailed, analyse_library
 
         worker = get_current_worker()
         pace = [time.monotonic()]  # when the current slice of work began
@@ -91,11 +97,18 @@ class LibraryWork:
                 pace[0] = time.monotonic()
             return not worker.is_cancelled
 
+        whole = len(self.summaries) <= RELATED_INDEX_LIMIT
+
+        def related_ready(index) -> None:
+            if index is None:  # the look-up reads the subject postings: make them current here
+                store.ensure_subject_index()
+            self.post_message(self.RelatedReady(index))
+
         try:
             store = self._worker_store()
-            store.ensure_subject_index()
-            self.post_message(self.RelatedReady())
-            analysis = analyse_library(store, keep_going)
+            if not whole:
+                related_ready(None)  # a large library: look-ups start now, not after the whole pass
+            analysis = analyse_library(store, keep_going, on_related=related_ready if whole else None)
         except ClaimdeskError as exc:
             self.post_message(self.WorkerProblem("Library checks not run", str(exc)))
             return
@@ -114,7 +127,7 @@ class LibraryWork:
     def on_library_work_related_ready(self, message: RelatedReady) -> None:
         from claimdesk.related import LibraryRelated
 
-        self.related_index = LibraryRelated(self.store)
+        self.related_index = message.index if message.index is not None else LibraryRelated(self.store)
         self._related_cache = {}
         self.pane.forget_related()
         claim = self.pane.current_claim
