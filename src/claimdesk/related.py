@@ -40,7 +40,7 @@ DEFAULT_CUTOFF = 70.0
 CANDIDATE_BUDGET = 5000
 MAX_QUERY_TOKENS = 8
 # How many other reports one library look-up reads (LibraryRelated): the most subjects shared first.
-CANDIDATE_REPORTS = 200
+CANDIDATE_REPORTS = 100
 
 
 @dataclass(frozen=True, slots=True)
