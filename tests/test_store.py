@@ -111,6 +111,7 @@ def test_marks_follow_claims_into_a_new_version(db_path: Path, tmp_path: Path) -
     moved, gone = before.claims[1], before.claims[0]
     store.add_mark(PAPER, 2, "disputed", reviewer="ann")
     store.add_mark(PAPER, 1, "confirmed", reviewer="ann")
+    assert store.progress("ann") == {PAPER: 2}
     # The new version drops the first claim row: claim 2 becomes claim 1.
     lines = text.splitlines(keepends=True)
     drop = next(i for i, line in enumerate(lines) if line.startswith(gone.text[:40]))
@@ -127,6 +128,8 @@ def test_marks_follow_claims_into_a_new_version(db_path: Path, tmp_path: Path) -
     current = store.current_marks(PAPER)
     assert list(current) == [(1, "ann")] and current[(1, "ann")].verdict is Verdict.DISPUTED
     assert len(store.marks(PAPER)) == 2  # the mark on the vanished claim is kept
+    # progress counts the claims of the current version only, read afresh or from cached buckets
+    assert store.progress("ann") == ReviewStore(db_path).progress("ann") == {PAPER: 1}
 
 
 def test_batch_reports_bad_requests_and_saves_the_rest(store: ReviewStore) -> None:
