@@ -58,9 +58,9 @@ def analyse_library(
     ``keep_going`` is called between small steps (a worker steps aside there
     while the reviewer types, and stops when cancelled). ``on_related`` gets,
     once every report has been read, an index of every claim
-    (claimdesk.related.RelatedIndex), or None when the library has more than
-    ``related_limit`` reports: the index is then let go as soon as it passes
-    the limit, and related claims are looked up on demand (LibraryRelated).
+    (claimdesk.related.RelatedIndex); or None as soon as more than
+    ``related_limit`` reports were read, when the index is let go and related
+    claims are looked up on demand (claimdesk.related.LibraryRelated).
     Raises ClaimdeskError when the library cannot be read, AnalysisFailed when a check breaks.
     """
     from claimdesk.related import RelatedIndex
@@ -79,24 +79,20 @@ def analyse_library(
         versions[report_id] = version
         if related is not None:
             indexed += 1
-            related = _grown(related, report, indexed, related_limit)
+            if indexed > related_limit:
+                related = None  # let go now, and look-ups on demand start now, not after the pass
+                on_related(None)  # type: ignore[misc]
+            else:
+                related.add_report(report)
         batch.append(report)
         if len(batch) >= BATCH:
             _count(store, batch, versions, counts)
             batch = []
     if batch:
         _count(store, batch, versions, counts)
-    if on_related is not None:
-        on_related(related)
+    if related is not None:
+        on_related(related)  # type: ignore[misc]
     return LibraryAnalysis(counts=counts)
-
-
-def _grown(related, report: Report, indexed: int, limit: int):
-    """``related`` with ``report`` added, or None once more than ``limit`` reports were indexed."""
-    if indexed > limit:
-        return None
-    related.add_report(report)
-    return related
 
 
 def report_findings(store, report: Report) -> list[Finding]:

@@ -97,6 +97,9 @@ class LibraryWork:
                 pace[0] = time.monotonic()
             return not worker.is_cancelled
 
+        # Known to be large: look-ups on demand from the start. Otherwise the pass itself
+        # hands over to them once it has read more than the limit (the list may not hold
+        # every report yet).
         whole = len(self.summaries) <= RELATED_INDEX_LIMIT
 
         def related_ready(index) -> None:
@@ -108,7 +111,9 @@ class LibraryWork:
             store = self._worker_store()
             if not whole:
                 related_ready(None)  # a large library: look-ups start now, not after the whole pass
-            analysis = analyse_library(store, keep_going, on_related=related_ready if whole else None)
+            analysis = analyse_library(
+                store, keep_going, on_related=related_ready if whole else None, related_limit=RELATED_INDEX_LIMIT
+            )
         except ClaimdeskError as exc:
             self.post_message(self.WorkerProblem("Library checks not run", str(exc)))
             return
