@@ -16,9 +16,10 @@ Scoring every claim of a large library for each lookup would be slow, so the
 index keeps an inverted list of tokens and only scores claims that share one
 of the query's rarest tokens (model names, figures, uncommon words), which
 any restatement shares too. An index of the whole library grows with it, so
-the desk builds none: ``LibraryRelated`` indexes, for each look-up, only the
-reports that share subjects with the claim's report (read from the store's
-persistent subject postings) and lets them go.
+past claimdesk.analysis.RELATED_INDEX_LIMIT reports the desk builds none:
+``LibraryRelated`` indexes, for each look-up, only the reports that share
+subjects with the claim's report (read from the store's persistent subject
+postings) and lets them go.
 """
 
 from __future__ import annotations
@@ -172,9 +173,9 @@ class LibraryRelated:
     the candidates are the CANDIDATE_REPORTS reports sharing the most subjects
     with the claim's report, from the store's persistent subject postings
     (``ReviewStore.subject_neighbours``); only their snapshots are read, and
-    every claim of theirs is scored. A restatement names the model it is about, so it is found among
-    them; a claim in a report that gives no numbers for any model has no
-    candidates and finds nothing.
+    every claim of theirs is scored. What it misses: restatements in reports
+    that give no numbers for the same model (a report giving numbers for no
+    model has no candidates at all); see docs/scale-deskmem.md.
     """
 
     def __init__(self, store: "ReviewStore", cutoff: float = DEFAULT_CUTOFF, candidates: int = CANDIDATE_REPORTS) -> None:

@@ -65,7 +65,7 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
         self.findings: list[Finding] = []
         self.change_token: object | None = None
         self.analysis = None  # claimdesk.analysis.LibraryAnalysis, once the library worker is done
-        self.related_index = None  # claimdesk.related.LibraryRelated, once the subject postings are current
+        self.related_index = None  # claimdesk.related.RelatedIndex, or LibraryRelated in a large library
         self._related_cache: dict[tuple[str, int], list] = {}
         self._started = False
         self._polling = False
