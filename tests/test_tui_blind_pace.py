@@ -211,6 +211,8 @@ async def test_the_related_line_under_a_claim_keeps_hidden_marks_hidden(store):
         while (timer := app.screen.pane._related_timer) is not None and timer._task is not None:
             await asyncio.wait_for(asyncio.shield(timer._task), timeout=30)
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the look-up runs in a worker
+        await pilot.pause()
         await pilot.pause()
         detail = static_text(app, "#claim-detail")
         assert "related (r)" in detail

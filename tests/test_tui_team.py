@@ -56,6 +56,8 @@ async def related_lookup_done(app: ClaimdeskApp, pilot) -> None:
     while (timer := app.screen.pane._related_timer) is not None and timer._task is not None:
         await asyncio.wait_for(asyncio.shield(timer._task), timeout=30)
     await pilot.pause()  # the pane's ClaimRested reaches the screen
+    await app.workers.wait_for_complete()  # the look-up runs in a worker
+    await pilot.pause()
     await pilot.pause()
 
 

@@ -24,6 +24,7 @@ postings) and lets them go.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
@@ -179,12 +180,17 @@ class LibraryRelated:
     """
 
     def __init__(self, store: "ReviewStore", cutoff: float = DEFAULT_CUTOFF, candidates: int = CANDIDATE_REPORTS) -> None:
-        self.store = store
+        self.store = store  # its own: look-ups may come from worker threads, one at a time
         self.cutoff = cutoff
         self.candidates = candidates
+        self._one_at_a_time = threading.Lock()
 
     def related(self, report_id: str, claim: int, limit: int = 10) -> list[RelatedClaim]:
         """Claims of *other* reports similar to claim ``claim`` of ``report_id``."""
+        with self._one_at_a_time:
+            return self._related(report_id, claim, limit)
+
+    def _related(self, report_id: str, claim: int, limit: int) -> list[RelatedClaim]:
         from claimdesk.errors import ClaimdeskError
 
         try:
@@ -212,7 +218,11 @@ def related_claims(
     ``viewer``: blind review is on for this reviewer, so others' marks show only
     on claims they have marked (claimdesk.blind).
     """
-    found = index.related(report_id, claim, limit)
+    return with_marks(store, index.related(report_id, claim, limit), viewer=viewer)
+
+
+def with_marks(store: "ReviewStore", found: list[RelatedClaim], *, viewer: str | None = None) -> list[RelatedClaim]:
+    """``found`` with each related claim's current marks from the store (see ``related_claims``)."""
     marks_by_report: dict[str, dict] = {}
     result = []
     for item in found:

@@ -74,12 +74,12 @@ class DialogActions:
         if self.related_index is None:
             self.notify("Still reading the library for related claims; try again in a moment.", timeout=3)
             return
-        from claimdesk.related import related_claims
+        from claimdesk.related import with_marks
         from claimdesk.tui.screens.related import RelatedDialog
 
         report_id = self.report.id
         try:
-            found = related_claims(self.store, self.related_index, report_id, claim, viewer=self.viewer)
+            found = with_marks(self.store, self._related(report_id, claim), viewer=self.viewer)
         except ClaimdeskError as exc:
             self.notify(str(exc), title="Related claims not loaded", severity="error")
             return

@@ -45,6 +45,14 @@ class LibraryWork:
             self.index = index
             super().__init__()
 
+    class RelatedFound(Message):
+        def __init__(self, index, report_id: str, claim: int, found: list) -> None:
+            self.index = index  # what was asked: an answer from an index since replaced is dropped
+            self.report_id = report_id
+            self.claim = claim
+            self.found = found  # claimdesk.related.RelatedClaim, best first
+            super().__init__()
+
     class AnalysisReady(Message):
         def __init__(self, analysis) -> None:
             self.analysis = analysis  # claimdesk.analysis.LibraryAnalysis
@@ -132,7 +140,8 @@ class LibraryWork:
     def on_library_work_related_ready(self, message: RelatedReady) -> None:
         from claimdesk.related import LibraryRelated
 
-        self.related_index = message.index if message.index is not None else LibraryRelated(self.store)
+        # The on-demand look-up gets a store of its own: it runs in a worker (find_related).
+        self.related_index = message.index if message.index is not None else LibraryRelated(self._worker_store())
         self._related_cache = {}
         self.pane.forget_related()
         claim = self.pane.current_claim
@@ -167,10 +176,26 @@ class LibraryWork:
         self._look_up_related(message.report_id, message.claim)
 
     def _related(self, report_id: str, claim: int) -> list:
+        """The related claims, from the look-ups already made or worked out now (the r key)."""
         key = (report_id, claim)
         if key not in self._related_cache:
             self._related_cache[key] = self.related_index.related(report_id, claim)
         return self._related_cache[key]
+
+    @work(thread=True, exclusive=True, group="related")
+    def find_related(self, index, report_id: str, claim: int) -> None:
+        """One look-up off the UI thread: in a large library it reads the candidate reports."""
+        try:
+            found = index.related(report_id, claim)
+        except ClaimdeskError:
+            found = []  # the library could not be read: the open report says so when it is read
+        self.post_message(self.RelatedFound(index, report_id, claim, found))
+
+    def on_library_work_related_found(self, message: RelatedFound) -> None:
+        if message.index is not self.related_index:
+            return
+        self._related_cache[(message.report_id, message.claim)] = message.found
+        self._show_related(message.report_id, message.claim, message.found)
 
     def _look_up_related(self, report_id: str, claim: int) -> None:
         if self.report is None or self.report.id != report_id:
@@ -178,7 +203,15 @@ class LibraryWork:
         if self.related_index is None:
             self.pane.show_related(RelatedLine(claim, 0, pending="reading the library…"))
             return
-        found = self._related(report_id, claim)
+        found = self._related_cache.get((report_id, claim))
+        if found is None:
+            self.find_related(self.related_index, report_id, claim)  # the line says "looking…" meanwhile
+            return
+        self._show_related(report_id, claim, found)
+
+    def _show_related(self, report_id: str, claim: int, found: list) -> None:
+        if self.report is None or self.report.id != report_id:
+            return
         if not found:
             self.pane.show_related(RelatedLine(claim, 0))
             return
