@@ -81,3 +81,18 @@ def test_a_report_without_subjects_or_an_unknown_claim_finds_nothing(corpus_stor
     assert lookup.related("no-such-report", 1) == []
     rid = store.report_ids()[0]
     assert lookup.related(rid, 10_000) == []
+
+
+def test_a_store_keeping_few_shards_parsed_answers_the_same(corpus_store):
+    few = ReviewStore(corpus_store.root, shard_cache=2)
+    every = ReviewStore(corpus_store.root)
+    for rid in every.report_ids()[:20]:
+        for claim in every.report(rid).claims:
+            assert LibraryRelated(few).related(rid, claim.index) == LibraryRelated(every).related(rid, claim.index)
+    assert len(few._library._shards) == 2 < len(every._library._shards)  # the bound holds
+
+
+def test_a_look_up_no_longer_wanted_reads_nothing(corpus_store, monkeypatch):
+    store = ReviewStore(corpus_store.root)
+    monkeypatch.setattr(store, "report", lambda rid: pytest.fail("read a report"))
+    assert LibraryRelated(store).related(store.report_ids()[0], 1, wanted=lambda: False) == []

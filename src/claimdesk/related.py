@@ -27,7 +27,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -185,10 +185,16 @@ class LibraryRelated:
         self.candidates = candidates
         self._one_at_a_time = threading.Lock()
 
-    def related(self, report_id: str, claim: int, limit: int = 10) -> list[RelatedClaim]:
-        """Claims of *other* reports similar to claim ``claim`` of ``report_id``."""
+    def related(
+        self, report_id: str, claim: int, limit: int = 10, *, wanted: Callable[[], bool] = lambda: True
+    ) -> list[RelatedClaim]:
+        """Claims of *other* reports similar to claim ``claim`` of ``report_id``.
+
+        ``wanted`` is asked once this look-up's turn has come (an earlier one may
+        still be running): False gives [] without reading anything.
+        """
         with self._one_at_a_time:
-            return self._related(report_id, claim, limit)
+            return self._related(report_id, claim, limit) if wanted() else []
 
     def _related(self, report_id: str, claim: int, limit: int) -> list[RelatedClaim]:
         from claimdesk.errors import ClaimdeskError

@@ -58,11 +58,14 @@ class ReviewStore(StorePasses):
     """Reports and the reviews filed against them. Safe under crashes and concurrent writers.
 
     ``clock`` (microseconds since 1970) is the wall clock marks are stamped
-    and ordered with; tests skew it.
+    and ordered with; tests skew it. ``shard_cache``: keep at most this many
+    library shards parsed (None: every shard read), for a long-lived store
+    that reads reports here and there.
     """
 
     def __init__(
-        self, root: Path | str, *, lock_timeout: float | None = None, clock: Callable[[], int] | None = None
+        self, root: Path | str, *, lock_timeout: float | None = None, clock: Callable[[], int] | None = None,
+        shard_cache: int | None = None,
     ) -> None:
         self.root = Path(root).expanduser()
         created = open_layout(self.root)
@@ -77,7 +80,9 @@ class ReviewStore(StorePasses):
         if created:
             self._subjects.start_empty()
             self._figures.start_empty()
-        self._library = Library(self.root, self._lock, self._changes, self._subjects, self._figures)
+        self._library = Library(
+            self.root, self._lock, self._changes, self._subjects, self._figures, shard_cache=shard_cache
+        )
         self._reviews = ReviewFiles(self.root, self._lock, self._changes, clock or now_micros)
         self._importer = Importer(self.root, self._library)
         self._progress_cache: dict[str, tuple[object, dict[str, int]]] = {}

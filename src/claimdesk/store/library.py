@@ -55,9 +55,14 @@ class Library(LibraryScan):
     """Index rows and snapshots of one database. Used from one thread."""
 
     def __init__(
-        self, root: Path, lock: DatabaseLock, changes: ChangeLog, subjects: SubjectIndex, figures: FigureIndex
+        self, root: Path, lock: DatabaseLock, changes: ChangeLog, subjects: SubjectIndex, figures: FigureIndex,
+        *, shard_cache: int | None = None,
     ) -> None:
         self.root = root
+        # At most this many shards kept parsed (None: all): a store that reads rows here and
+        # there for ever (the desk's related-claims look-ups) would otherwise end up holding
+        # every row of the library, about 200 MB at 100,000 reports.
+        self._shard_cache = shard_cache
         self.folder = root / "library"
         self.packs = root / "snapshots"
         self._lock = lock
@@ -92,8 +97,12 @@ class Library(LibraryScan):
                 return {}
         cached = self._shards.get(path)
         if cached is not None and cached[0] == sig:
+            if self._shard_cache is not None:
+                self._shards[path] = self._shards.pop(path)  # most recently used last
             return cached[1]
         rows = parse_shard(path, read_json(path))
+        if self._shard_cache is not None and len(self._shards) >= self._shard_cache:
+            self._shards.pop(next(iter(self._shards)))  # the least recently used
         self._shards[path] = (sig, rows)
         return rows
 

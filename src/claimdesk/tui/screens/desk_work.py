@@ -27,6 +27,9 @@ WORK_SLICE = 0.01
 REST = 0.04
 # More changed reports than this at once: read the whole library again.
 BULK_CHANGE = 200
+# Library shards the related-claims look-up keeps parsed, of 64 (each about 3 MB at 100,000
+# reports): half of them, so a look-up's candidates are mostly parsed already.
+LOOKUP_SHARDS = 32
 
 
 class LibraryWork:
@@ -140,8 +143,13 @@ class LibraryWork:
     def on_library_work_related_ready(self, message: RelatedReady) -> None:
         from claimdesk.related import LibraryRelated
 
-        # The on-demand look-up gets a store of its own: it runs in a worker (find_related).
-        self.related_index = message.index if message.index is not None else LibraryRelated(self._worker_store())
+        # The on-demand look-up gets a store of its own (it runs in a worker: find_related),
+        # which keeps few library shards parsed: look-ups reach rows all over the library.
+        if message.index is None:
+            store = type(self.store)(self.store.root, shard_cache=LOOKUP_SHARDS)
+            self.related_index = LibraryRelated(store)
+        else:
+            self.related_index = message.index
         self._related_cache = {}
         self.pane.forget_related()
         claim = self.pane.current_claim
@@ -185,11 +193,18 @@ class LibraryWork:
     @work(thread=True, exclusive=True, group="related")
     def find_related(self, index, report_id: str, claim: int) -> None:
         """One look-up off the UI thread: in a large library it reads the candidate reports."""
+        from claimdesk.related import LibraryRelated
+
+        worker = get_current_worker()
         try:
-            found = index.related(report_id, claim)
+            if isinstance(index, LibraryRelated):  # the cursor moved on meanwhile: skip the reading
+                found = index.related(report_id, claim, wanted=lambda: not worker.is_cancelled)
+            else:
+                found = index.related(report_id, claim)
         except ClaimdeskError:
             found = []  # the library could not be read: the open report says so when it is read
-        self.post_message(self.RelatedFound(index, report_id, claim, found))
+        if not worker.is_cancelled:
+            self.post_message(self.RelatedFound(index, report_id, claim, found))
 
     def on_library_work_related_found(self, message: RelatedFound) -> None:
         if message.index is not self.related_index:
