@@ -15,7 +15,7 @@ keeps a stale posting until the next rebuild, which costs a read, not a miss.
 When the key version changes (or the index is missing, as in a database made
 before it existed) the whole index is rebuilt once, under the lock.
 
-This module owns index/ and one cache: up to _CACHED_SHARDS shards by file signature.
+This module owns index/ and one cache: shards by file signature.
 """
 
 from __future__ import annotations
@@ -28,9 +28,6 @@ from typing import Any
 from claimdesk.store.files import DatabaseLock, Signature, WriteGroup, corrupt, read_json, signature, write_json
 
 SHARDS = 256
-# Shards kept parsed at once: a look-up reads the few shards of its keys, and the desk
-# looks up claim after claim, so keeping every shard would hold the whole index.
-_CACHED_SHARDS = 32
 
 
 def subject_keys(report: Any) -> list[str]:
@@ -94,8 +91,6 @@ class SubjectIndex:
         if not isinstance(postings, dict) or not all(isinstance(v, list) for v in postings.values()):
             raise corrupt(path, "not a subject index shard")
         if group is None:
-            if len(self._cache) >= _CACHED_SHARDS:
-                self._cache.clear()
             self._cache[path] = (sig, postings)
         return postings
 
