@@ -28,8 +28,9 @@ REST = 0.04
 # More changed reports than this at once: read the whole library again.
 BULK_CHANGE = 200
 # Library shards the related-claims look-up keeps parsed, of 64 (each about 3 MB at 100,000
-# reports): half of them, so a look-up's candidates are mostly parsed already.
-LOOKUP_SHARDS = 32
+# reports): a quarter, so the look-ups hold about 50 MB there, and a look-up whose candidates
+# are spread over many shards parses some again (in its worker).
+LOOKUP_SHARDS = 16
 
 
 class LibraryWork:
