@@ -99,6 +99,32 @@ def _held(shard: dict[str, str], key: str, path: Path) -> dict[str, Entry]:
     return held
 
 
+def _appended(text: str | None, changes: Sequence[tuple[str, Entry | None]]) -> str | None:
+    """The key's text with reports it does not hold yet added, without parsing it; None otherwise.
+
+    Most of an import adds new reports to keys that hold thousands of others:
+    parsing and writing out every key's entries again for each group would
+    make an import's cost grow with the library. The text is orjson's, so an
+    entry it holds appears as its JSON-encoded id followed by a colon; when
+    none of the ids does, appending gives exactly the text a parse, insert
+    and dump would (same order, same bytes).
+    """
+    if any(entry is None for _, entry in changes):
+        return None
+    added = {rid: entry for rid, entry in changes}
+    if len(added) != len(changes):
+        return None
+    fresh = orjson.dumps(added).decode()
+    if text is None:
+        return fresh
+    body = text.rstrip()
+    if not (body.startswith("{") and body.endswith("}")) or body[1:-1].strip() == "":
+        return None
+    if any(orjson.dumps(rid).decode() + ":" in body for rid in added):
+        return None
+    return body[:-1] + "," + fresh[1:]
+
+
 def _claim_numbers(report_id: str, row: Sequence[Any]) -> ClaimNumbers:
     from claimdesk.checks.figures import ClaimNumbers, Figure
 
@@ -242,20 +268,23 @@ class FigureIndex:
             # commit is durable (end() caches it again), and is re-read from disk if it fails.
             figures = self._shard(path, group)
             self._cache.pop(path, None)
-            touched: dict[str, dict[str, Entry]] = {}
+            by_key: dict[str, list[tuple[str, Entry | None]]] = {}
             for key, rid, entry in changes:  # removals first, then additions, in the order given
-                held = touched.get(key)
-                if held is None:
-                    held = touched[key] = dict(_held(figures, key, path))
-                if entry is None:
-                    held.pop(rid, None)
-                else:
-                    held[rid] = entry
-            for key, held in touched.items():
-                if held:
-                    figures[key] = orjson.dumps(held).decode()
-                else:
+                by_key.setdefault(key, []).append((rid, entry))
+            for key, keyed in by_key.items():
+                text = _appended(figures.get(key), keyed)
+                if text is None:  # something to remove or replace: parse the key's entries
+                    held = dict(_held(figures, key, path))
+                    for rid, entry in keyed:
+                        if entry is None:
+                            held.pop(rid, None)
+                        else:
+                            held[rid] = entry
+                    text = orjson.dumps(held).decode() if held else None
+                if text is None:
                     figures.pop(key, None)
+                else:
+                    figures[key] = text
             group.stage(path, {"figures": figures})
             self._staged[path] = figures
             self._before[path] = signature(path)

@@ -70,6 +70,7 @@ class Library(LibraryScan):
         self._reports: dict[str, tuple[Pointer, Report]] = {}
         self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
         self._counts: tuple[tuple[Signature | None, ...], dict[str, tuple[int, str | None]]] | None = None
+        self._written: tuple[int, int] | None = None  # the change log's token after this process's last commit
 
     def forget(self) -> None:
         """The change log said the library changed (or cannot tell): re-read the rows."""
@@ -273,6 +274,8 @@ class Library(LibraryScan):
         remove_stale_temps(self.folder)
         with self._lock:
             self._recover()
+            if self._changes.token() != self._written:  # another process wrote since: trust no parsed shard
+                self._shards.clear()
             group = WriteGroup()
             paths = all_shards(self.folder)
             shards: dict[int, dict[str, dict[str, Any]]] = {}
@@ -280,9 +283,8 @@ class Library(LibraryScan):
             def shard_of(rid: str) -> dict[str, dict[str, Any]]:
                 number = shard_number(rid)
                 found = shards.get(number)
-                if found is None:  # re-read under the lock, checked whole before it is rewritten
-                    path = paths[number]
-                    found = shards[number] = dict(parse_shard(path, read_json(path)))
+                if found is None:  # as it is now on disk (under the lock), checked whole before it is rewritten
+                    found = shards[number] = dict(self._shard(paths[number]))
                 return found
 
             pack_name = f"{time.time_ns():x}-{os.getpid()}-{secrets.token_hex(4)}.json"
@@ -365,7 +367,16 @@ class Library(LibraryScan):
                     raise
                 if indexed:
                     self._figures.end()
+                self._subjects.end()
+                # The shards just written stay parsed: the next group of this import
+                # (or the next command of this process) starts from them, not from disk.
+                for number, table in shards.items():
+                    sig = signature(paths[number])
+                    if sig is not None:
+                        self._shards[paths[number]] = (sig, table)
+                self._merged = None
                 self._changes.note(changed, kind="L")
+                self._written = self._changes.token()
         return changed
 
     def _report_at(self, report_id: str, pointer: Pointer) -> Report:
