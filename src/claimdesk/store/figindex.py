@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # the checks are imported only when figures are read: a mark 
 
 # report id -> [version, claim rows] under one subject key
 Entry = list[Any]
-FigureRows = dict[str, list[list[Any]]]  # subject key -> claim rows of one report
+FigureRows = dict[str, Any]  # subject key -> claim rows of one report (lists, or their JSON as bytes)
 
 SHARDS = 64
 FORMAT = 3  # the layout of the shards (3: 64 shards, each key's entries a JSON text); a change rebuilds it
@@ -261,6 +261,8 @@ class FigureIndex:
                 by_shard.setdefault(shard_of(key), []).append((key, rid, None))
         for rid, (version, rows) in new.items():
             for key, claims in rows.items():
+                if isinstance(claims, bytes):  # serialised by an import worker: written as it is
+                    claims = orjson.Fragment(claims)
                 by_shard.setdefault(shard_of(key), []).append((key, rid, [version, claims]))
         for shard, changes in sorted(by_shard.items()):
             path = self.path(shard)

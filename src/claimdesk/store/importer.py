@@ -71,7 +71,9 @@ def assess(path: str, source: str, report: Report, digest: str, run_checks: bool
     row = row_fields(report, findings, worst)
     # A name that is not UTF-8 is kept readable (\xff), as JSON cannot hold its surrogate escapes.
     source = os.fsencode(source).decode("utf-8", "backslashreplace")
-    figures = figure_rows(report)  # the subject keys are the keys of its figures
+    # The subject keys are the keys of its figures. Each key's rows go back serialised: the
+    # importing process, which every report passes through, then neither unpickles nor re-serialises them.
+    figures = {key: orjson.dumps(rows) for key, rows in figure_rows(report).items()}
     return Parsed(path, source, report.id, digest, row, orjson.dumps(report.to_dict()), sorted(figures), figures)
 
 
