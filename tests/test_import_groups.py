@@ -95,3 +95,38 @@ def test_appending_to_a_figure_entry_gives_the_text_a_parse_and_dump_give() -> N
         else:  # only when an id is already held (or given twice)
             assert any(rid in held for rid, _ in adds) or len({r for r, _ in adds}) < len(adds)
     assert _appended('{"a":[1,[]]}', [("a", None)]) is None  # a removal always parses
+    assert _appended("{ }", [("b", [1, []])]) is None  # not orjson's: parsed
+    # A report new to the library is appended without searching the text for it.
+    assert _appended('{"a":[1,[]]}', [("b", [1, []])], fresh={"b"}) == '{"a":[1,[]],"b":[1,[]]}'
+
+
+def test_a_new_report_whose_first_commit_was_cut_short_is_held_once_in_the_figure_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import seed_folder
+
+    from claimdesk.store import files
+
+    store = ReviewStore(tmp_path / "db")
+    folder = seed_folder(tmp_path)
+    store.import_paths([folder])
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    newcomer = extra / "newcomer.txt"
+    newcomer.write_bytes((folder / "001_c07bb58f8e3503ce.txt").read_bytes())  # shares every subject of a seed
+    real = files.os.replace
+
+    def dies_at_the_library(src, dst, *a, **k):  # type: ignore[no-untyped-def]
+        if "/library/" in str(dst):
+            raise KeyboardInterrupt("killed")
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(files.os, "replace", dies_at_the_library)
+    with pytest.raises(KeyboardInterrupt):
+        ReviewStore(store.root).import_paths([newcomer])
+    monkeypatch.setattr(files.os, "replace", real)
+    assert ReviewStore(store.root).import_paths([newcomer]).added == ["newcomer"]
+    texts = [text for path in (store.root / "index").glob("figures-??.json")
+             for text in orjson.loads(path.read_bytes())["figures"].values()]
+    held = [text.count('"newcomer":') for text in texts if '"newcomer":' in text]
+    assert held and set(held) == {1}  # in every key of its subjects, once

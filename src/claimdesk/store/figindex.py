@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,30 +100,37 @@ def _held(shard: dict[str, str], key: str, path: Path) -> dict[str, Entry]:
     return held
 
 
-def _appended(text: str | None, changes: Sequence[tuple[str, Entry | None]]) -> str | None:
+def _appended(
+    text: str | None, changes: Sequence[tuple[str, Entry | None]], fresh: AbstractSet[str] = frozenset()
+) -> str | None:
     """The key's text with reports it does not hold yet added, without parsing it; None otherwise.
 
     Most of an import adds new reports to keys that hold thousands of others:
     parsing and writing out every key's entries again for each group would
-    make an import's cost grow with the library. The text is orjson's, so an
-    entry it holds appears as its JSON-encoded id followed by a colon; when
-    none of the ids does, appending gives exactly the text a parse, insert
-    and dump would (same order, same bytes).
+    make an import's cost grow with the library. ``fresh`` are reports the
+    index cannot hold (new to the library, not left by a crashed commit). For
+    any other, the text is searched: it is orjson's, so an entry it holds
+    appears as its JSON-encoded id followed by a colon. When no id is held,
+    appending gives exactly the text a parse, insert and dump would (same
+    order, same bytes).
     """
     if any(entry is None for _, entry in changes):
         return None
     added = {rid: entry for rid, entry in changes}
     if len(added) != len(changes):
         return None
-    fresh = orjson.dumps(added).decode()
+    new = orjson.dumps(added).decode()
     if text is None:
-        return fresh
-    body = text.rstrip()
-    if not (body.startswith("{") and body.endswith("}")) or body[1:-1].strip() == "":
+        return new
+    end = len(text.rstrip())
+    start = 1
+    while start < end and text[start].isspace():
+        start += 1
+    if not (text.startswith("{") and end > 0 and text[end - 1] == "}") or start >= end - 1:
+        return None  # not an object with entries (orjson never writes one): parse it
+    if any(rid not in fresh and orjson.dumps(rid).decode() + ":" in text for rid in added):
         return None
-    if any(orjson.dumps(rid).decode() + ":" in body for rid in added):
-        return None
-    return body[:-1] + "," + fresh[1:]
+    return text[: end - 1] + "," + new[1:]
 
 
 def _claim_numbers(report_id: str, row: Sequence[Any]) -> ClaimNumbers:
@@ -228,6 +236,10 @@ class FigureIndex:
         write_json(self.state_path, {"version": figures_version(), "committing": sorted(left | set(report_ids))})
         return left
 
+    def left(self) -> set[str]:
+        """The reports a crashed commit had left named when this commit began (entries of theirs may be held)."""
+        return set(self._left)
+
     def abandon(self) -> None:
         """The commit failed. If no shard was replaced (a failed write replaces nothing), the
         state goes back to what it was, so a full disk leaves no trace; otherwise the names
@@ -253,8 +265,10 @@ class FigureIndex:
         self._staged.clear()
 
     def stage(self, group: WriteGroup, new: Mapping[str, tuple[int, FigureRows]],
-              old_keys: Mapping[str, Iterable[str]]) -> None:
-        """Replace each report's entries: drop it under ``old_keys``, add its new rows."""
+              old_keys: Mapping[str, Iterable[str]], fresh: AbstractSet[str] = frozenset()) -> None:
+        """Replace each report's entries: drop it under ``old_keys``, add its new rows.
+
+        ``fresh``: reports the index holds no entry for (see ``_appended``)."""
         by_shard: dict[str, list[tuple[str, str, Entry | None]]] = {}
         for rid, keys in old_keys.items():
             for key in keys:
@@ -274,7 +288,7 @@ class FigureIndex:
             for key, rid, entry in changes:  # removals first, then additions, in the order given
                 by_key.setdefault(key, []).append((rid, entry))
             for key, keyed in by_key.items():
-                text = _appended(figures.get(key), keyed)
+                text = _appended(figures.get(key), keyed, fresh)
                 if text is None:  # something to remove or replace: parse the key's entries
                     held = dict(_held(figures, key, path))
                     for rid, entry in keyed:

@@ -293,6 +293,7 @@ class Library(LibraryScan):
             changed: list[str] = []
             figures: dict[str, tuple[int, FigureRows]] = {}
             old_keys: dict[str, list[str]] = {}
+            fresh: set[str] = set()  # new to the library: the figure index holds nothing of theirs
             now = utc_now()
             for entry in entries:
                 rid = entry.report_id
@@ -340,6 +341,8 @@ class Library(LibraryScan):
                     "source": entry.source,
                 }
                 changed.append(rid)
+                if row is None and rid not in figures:
+                    fresh.add(rid)
                 if previous is not None and rid not in figures:  # a new version: its old figures go
                     old_keys[rid] = sorted(figure_rows(self._report_at(rid, previous)))
                 figures[rid] = (version, entry.figures if entry.figures is not None else figure_rows(
@@ -351,7 +354,7 @@ class Library(LibraryScan):
                 self._subjects.stage(group, {e.report_id: e.subjects or () for e in entries if e.report_id in posted})
                 indexed = self._figures.current()
                 if indexed:  # an index that is not current is rebuilt whole before it is used
-                    self._stage_figures(group, figures, old_keys)
+                    self._stage_figures(group, figures, old_keys, fresh)
                 if not self.folder.is_dir():
                     self.folder.mkdir()
                 for number, path in enumerate(paths):
@@ -387,7 +390,8 @@ class Library(LibraryScan):
             raise corrupt(self.packs / pointer[0], f"the snapshot is incomplete ({exc!r})") from exc
 
     def _stage_figures(
-        self, group: WriteGroup, figures: dict[str, tuple[int, FigureRows]], old_keys: dict[str, list[str]]
+        self, group: WriteGroup, figures: dict[str, tuple[int, FigureRows]], old_keys: dict[str, list[str]],
+        fresh: set[str],
     ) -> None:
         """Name the commit's reports in the figure index's state, then stage their entries (under the lock).
 
@@ -406,4 +410,4 @@ class Library(LibraryScan):
                 row = self.row_or_none(rid)
                 if row is not None:
                     figures[rid] = (int(row.get("version") or 1), figure_rows(self.report(rid)))
-        self._figures.stage(group, figures, old_keys)
+        self._figures.stage(group, figures, old_keys, fresh - self._figures.left())
