@@ -371,16 +371,15 @@ class Library(LibraryScan):
                 if indexed:
                     self._figures.end()
                 self._subjects.end()
-                # The shards just written stay parsed: the next group of this import
-                # (or the next command of this process) starts from them, not from disk.
-                for number, table in shards.items():
-                    sig = signature(paths[number])
-                    if sig is not None:
-                        self._shards[paths[number]] = (sig, table)
-                self._merged = None
+                self._keep(paths, shards)
                 self._changes.note(changed, kind="L")
                 self._written = self._changes.token()
         return changed
+
+    def _keep(self, paths: list[Path], shards: dict[int, dict[str, dict[str, Any]]]) -> None:
+        """Shards just written stay parsed: the next group of an import starts from them, not from disk."""
+        self._shards.update((paths[n], (sig, rows)) for n, rows in shards.items() if (sig := signature(paths[n])))
+        self._merged = None
 
     def _report_at(self, report_id: str, pointer: Pointer) -> Report:
         doc = self.snapshot(report_id, pointer)
