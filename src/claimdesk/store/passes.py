@@ -7,13 +7,17 @@ the files (figindex, library, reviews) and keeps no cache of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from claimdesk.model import Report
 from claimdesk.store.figindex import number_peers
 from claimdesk.store.reviews import ReviewDigest
 from claimdesk.store.rows import KEY_WIDTH
+from claimdesk.store.tallies import BucketTallies, TallyCodec
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from claimdesk.checks.figures import ClaimNumbers
@@ -44,10 +48,10 @@ class StorePasses:
         return self._library.each_report()
 
     def library_totals(self) -> tuple[int, int]:
-        """(reports, claims) in the library, read one shard at a time."""
+        """(reports, claims) in the library: each shard's totals as kept (store/scan.py), or read."""
         self._sync()
-        counts = self._library.claim_counts()
-        return len(counts), sum(claims for claims, _ in counts.values())
+        stamps = self._library.key_stamps()
+        return stamps.reports, stamps.claims
 
     def review_digests(self, *, part: tuple[int, int] | None = None) -> Iterator[ReviewDigest]:
         """Each library report's review counts and current verdicts, one review bucket at a time.
@@ -57,6 +61,37 @@ class StorePasses:
         the i-th of n shares of the review files (processes splitting the work).
         """
         self._sync()
+        return self._reviews.digests(self._keys_of(), part)
+
+    def review_tallies(self, codec: TallyCodec[T], *, part: tuple[int, int] | None = None) -> Iterator[T]:
+        """Each review bucket's tally (``codec.compute`` over its digests), kept on disk per bucket.
+
+        A bucket whose file and whose reports' claims are unchanged since its
+        tally was kept costs reading the tally (store/tallies.py says when one
+        is used); the others are read, counted and their tallies written again.
+        """
+        self._sync()
+        taken = self._library.key_stamps()
+        stamps = taken.stamps
+        keys_of: list[Callable[[str], tuple[str, ...] | None]] = []  # read the library only if a bucket is
+
+        def read_bucket(path: Path) -> list[ReviewDigest]:
+            if not keys_of:
+                keys_of.append(self._keys_of())
+            return self._reviews.bucket_digests(path, keys_of[0])
+
+        tallies: BucketTallies[T] = BucketTallies(self._library.root, self._reviews.folder, read_bucket)
+        # A tally is kept only if the library is still the one stamped (its keys were read later).
+        return tallies.tallies(codec, lambda rid: stamps.get(rid, ""), part,
+                               keep=lambda: self._library.key_stamps() is taken)
+
+    def stale_tallies(self) -> int:
+        """About how many review buckets ``review_tallies`` would count again (a guess, for
+        deciding whether to share the work out between processes)."""
+        return BucketTallies(self._library.root, self._reviews.folder, lambda path: []).stale()
+
+    def _keys_of(self) -> Callable[[str], tuple[str, ...] | None]:
+        """report id -> claim keys of its current version, None when not in the library."""
         counts = self._library.claim_counts()
 
         def keys_of(rid: str) -> tuple[str, ...] | None:
@@ -68,5 +103,5 @@ class StorePasses:
                 return self._library.claim_keys(rid)
             return tuple(joined[i : i + KEY_WIDTH] for i in range(0, len(joined), KEY_WIDTH))
 
-        return self._reviews.digests(keys_of, part)
+        return keys_of
 

@@ -1,14 +1,19 @@
 """Passes over the whole library, one shard at a time: the part of the library that serves
-`stats` (claim counts) and the desk's analysis (every report), in bounded memory.
+`stats` (claim counts, key stamps) and the desk's analysis (every report), in bounded memory.
 
-A mixin of ``Library`` (library.py), which owns the files; this part owns one
-cache, the claim-count table, kept while no shard's signature changes (and
-dropped with the rows when the change log says ``L``).
+A mixin of ``Library`` (library.py), which owns the files; this part owns two
+caches, the claim-count table and the key-stamp table, each kept while no
+shard's signature changes (and dropped with the rows when the change log says
+``L``). Each shard's part of the key stamps is also kept on disk by
+store/tallies.py (digests/library-<bb>.stamps), checked against the shard's
+signature, so a count over an unchanged library reads no shard.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +21,27 @@ from claimdesk.errors import StoreError
 from claimdesk.model import Report
 from claimdesk.store.files import Signature, read_json, signature
 from claimdesk.store.rows import KEY_WIDTH, all_shards, checked_pointer, parse_shard
+from claimdesk.store.tallies import LOAD_ERRORS, KeptFiles
+
+STAMPS_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class KeyStamps:
+    """The library's totals and, per report, a stamp of its current claim keys (what decides
+    which claim a mark counts for): a new version with other claims gets another stamp."""
+
+    reports: int
+    claims: int
+    stamps: dict[str, str]
 
 
 class LibraryScan:
     folder: Path
     _shards: dict[Path, tuple[Signature, dict[str, dict[str, Any]]]]
     _counts: tuple[tuple[Signature | None, ...], dict[str, tuple[int, str | None]]] | None
+    _stamps: tuple[tuple[Signature | None, ...], KeyStamps] | None
+    root: Path
 
     def _recover(self) -> None:  # pragma: no cover - Library's
         raise NotImplementedError
@@ -60,6 +80,34 @@ class LibraryScan:
         self._counts = (tuple(signature(p) for p in paths), found)
         return found
 
+    def key_stamps(self) -> KeyStamps:
+        """Reports, claims and each report's key stamp, a shard at a time (each shard's part
+        read from digests/ while the shard is unchanged, else from the shard and kept)."""
+        paths = all_shards(self.folder)
+        sigs = tuple(signature(p) for p in paths)
+        if self._stamps is not None and self._stamps[0] == sigs:
+            return self._stamps[1]
+        if any(sig is None for sig in sigs):
+            self._recover()
+            sigs = tuple(signature(p) for p in paths)
+        kept = KeptFiles(self.root)
+        reports = claims = 0
+        stamps: dict[str, str] = {}
+        for path, sig in zip(paths, sigs):
+            if sig is None:
+                continue
+            name = f"library-{path.stem}.stamps"
+            part = _stamps_doc(kept.read(name, sig, STAMPS_VERSION))
+            if part is None:
+                part = _shard_stamps(path)
+                kept.write(name, path, sig, STAMPS_VERSION, {}, part)
+            reports += len(part["stamps"])
+            claims += part["claims"]
+            stamps.update(part["stamps"])
+        found = KeyStamps(reports, claims, stamps)
+        self._stamps = (sigs, found)
+        return found
+
     def each_report(self) -> Iterator[tuple[str, int, Report | None]]:
         """(id, version, current report) of every report, one shard at a time, never cached.
 
@@ -84,3 +132,34 @@ class LibraryScan:
                 yield rid, int(row.get("version") or 1), report
             del rows
 
+
+
+def _shard_stamps(path: Path) -> dict[str, Any]:
+    """One shard's claims and key stamps: the joined keys' hash, or for a row from before claim
+    keys were kept, its snapshot pointer (a pointer names one snapshot for ever)."""
+    claims = 0
+    stamps: dict[str, str] = {}
+    for rid, row in parse_shard(path, read_json(path)).items():
+        count = int(row["claims"] or 0)
+        claims += count
+        joined = row.get("claim_keys")
+        if isinstance(joined, str) and len(joined) == KEY_WIDTH * count:
+            stamps[rid] = hashlib.blake2b(joined.encode("ascii", "replace"), digest_size=10).hexdigest()
+        else:
+            stamps[rid] = "p" + hashlib.blake2b(repr(row.get("snapshot")).encode(), digest_size=10).hexdigest()
+    return {"claims": claims, "stamps": stamps}
+
+
+def _stamps_doc(found: tuple[dict[str, Any], Any] | None) -> dict[str, Any] | None:
+    """A kept shard part, or None when its shape is not one _shard_stamps gives."""
+    if found is None:
+        return None
+    doc = found[1]
+    try:
+        if type(doc["claims"]) is not int or not isinstance(doc["stamps"], dict):
+            return None
+        if not all(type(v) is str for v in doc["stamps"].values()):
+            return None
+        return doc
+    except LOAD_ERRORS:
+        return None
