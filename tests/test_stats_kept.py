@@ -143,11 +143,11 @@ def test_a_damaged_tally_is_counted_again_never_trusted(
     assert _counted(store.root, monkeypatch)[1] == 0
 
 
-def test_damaged_library_stamps_are_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_library_keys_are_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store, claims = _library(tmp_path / "db", reports=12)
     _random_reviews(store, claims, random.Random(7), 60)
     truth, _ = _counted(store.root, monkeypatch)
-    for path in (store.root / "digests").glob("library-*.stamps"):
+    for path in (store.root / "digests").glob("library-*.keys"):
         path.write_bytes(b"junk")
     assert _counted(store.root, monkeypatch) == (truth, 0)
 
@@ -206,3 +206,18 @@ def test_the_command_prints_the_same_with_and_without_kept_tallies(tmp_path: Pat
     assert (store.root / "digests").is_dir()
     again = [runner.invoke(main, ["stats", *extra, "--db", str(store.root)]).output for extra in ((), ("--json",))]
     assert first == again and "current marks" in first[0]
+
+
+def test_rows_from_before_claim_keys_were_kept_count_by_their_snapshots(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, claims = _library(tmp_path / "db", reports=12)
+    _random_reviews(store, claims, random.Random(12), 80)
+    truth, _ = _counted(store.root, monkeypatch)
+    for shard in (store.root / "library").glob("*.json"):
+        data = json.loads(shard.read_text(encoding="utf-8"))
+        for row in data["rows"].values():
+            row.pop("claim_keys", None)
+        shard.write_text(json.dumps(data), encoding="utf-8")
+    assert _counted(store.root, monkeypatch)[0] == truth  # counted again: the library's answer changed form
+    assert _counted(store.root, monkeypatch) == (truth, 0)

@@ -42,7 +42,7 @@ from claimdesk.store.rows import (
     shard_number,
     shard_path,
 )
-from claimdesk.store.scan import KeyStamps, LibraryScan
+from claimdesk.store.scan import LibraryKeys, LibraryScan
 from claimdesk.store.figindex import FigureIndex, FigureRows, figure_rows
 from claimdesk.store.subjects import SubjectIndex
 
@@ -70,14 +70,14 @@ class Library(LibraryScan):
         self._reports: dict[str, tuple[Pointer, Report]] = {}
         self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
         self._counts: tuple[tuple[Signature | None, ...], dict[str, tuple[int, str | None]]] | None = None
-        self._stamps: tuple[tuple[Signature | None, ...], KeyStamps] | None = None
+        self._keys_table: tuple[tuple[Signature | None, ...], LibraryKeys] | None = None
 
     def forget(self) -> None:
         """The change log said the library changed (or cannot tell): re-read the rows."""
         self._shards.clear()
         self._merged = None
         self._counts = None
-        self._stamps = None
+        self._keys_table = None
 
     # --- rows: one shard per bucket of ids, so one report's row is one small read
 

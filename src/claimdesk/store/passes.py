@@ -50,7 +50,7 @@ class StorePasses:
     def library_totals(self) -> tuple[int, int]:
         """(reports, claims) in the library: each shard's totals as kept (store/scan.py), or read."""
         self._sync()
-        stamps = self._library.key_stamps()
+        stamps = self._library.library_keys()
         return stamps.reports, stamps.claims
 
     def review_digests(self, *, part: tuple[int, int] | None = None) -> Iterator[ReviewDigest]:
@@ -71,19 +71,20 @@ class StorePasses:
         is used); the others are read, counted and their tallies written again.
         """
         self._sync()
-        taken = self._library.key_stamps()
-        stamps = taken.stamps
-        keys_of: list[Callable[[str], tuple[str, ...] | None]] = []  # read the library only if a bucket is
+        taken = self._library.library_keys()
+
+        def keys_of(rid: str) -> tuple[str, ...] | None:
+            try:
+                return taken.keys_of(rid)
+            except KeyError:  # a row from before claim keys were kept: the snapshot says
+                return self._library.claim_keys(rid)
 
         def read_bucket(path: Path) -> list[ReviewDigest]:
-            if not keys_of:
-                keys_of.append(self._keys_of())
-            return self._reviews.bucket_digests(path, keys_of[0])
+            return self._reviews.bucket_digests(path, keys_of)
 
         tallies: BucketTallies[T] = BucketTallies(self._library.root, self._reviews.folder, read_bucket)
-        # A tally is kept only if the library is still the one stamped (its keys were read later).
-        return tallies.tallies(codec, lambda rid: stamps.get(rid, ""), part,
-                               keep=lambda: self._library.key_stamps() is taken)
+        # A tally is kept only if the library is still the one its keys were read from.
+        return tallies.tallies(codec, taken.keys, part, keep=lambda: self._library.library_keys() is taken)
 
     def stale_tallies(self) -> int:
         """About how many review buckets ``review_tallies`` would count again (a guess, for

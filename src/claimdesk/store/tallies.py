@@ -3,8 +3,8 @@ on an unchanged archive reads small files instead of every review record and lib
 
 - ``digests/reviews-<bb>.tally``: what the counts need of one review bucket (the caller's
   ``TallyCodec``: claimdesk.tally);
-- ``digests/library-<bb>.stamps``: one library shard's report and claim totals and a stamp of
-  each report's claim keys (store/scan.py).
+- ``digests/library-<bb>.keys``: one library shard's claim total and each report's claim
+  keys (store/scan.py), so neither a count nor a recount of a changed bucket reads the shards.
 
 This module owns digests/ and keeps no cache in memory. A kept file is derived data and never
 trusted: it is used only when all of these hold, and recomputed from its source otherwise (then
@@ -32,7 +32,7 @@ import hashlib
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -44,7 +44,9 @@ from claimdesk.store.files import Signature, scan_json_stems, signature
 T = TypeVar("T")
 RACY_NS = 2_000_000_000
 LOAD_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
-StampOf = Callable[[str], str]  # report id -> stamp of its claim keys ("" when not in the library)
+
+# report id -> its claim keys joined, or another stamp of them; a report not in it is not in the library
+ClaimKeys = Mapping[str, str]
 
 
 class TallyCodec(Protocol[T]):
@@ -106,6 +108,12 @@ class KeptFiles:
                 pass
 
 
+def keys_stamp(report_ids: list[str], keys: ClaimKeys) -> str:
+    """One hash of what the library says of the claims of ``report_ids``."""
+    text = "\n".join(f"{rid}\x00{keys.get(rid, '')}" for rid in report_ids)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 class BucketTallies(Generic[T]):
     """The tallies of one database's review buckets, read from digests/ or recomputed."""
 
@@ -115,11 +123,11 @@ class BucketTallies(Generic[T]):
         self._read_bucket = read_bucket
 
     def tallies(
-        self, codec: TallyCodec[T], stamp_of: StampOf, part: tuple[int, int] | None = None,
+        self, codec: TallyCodec[T], keys: ClaimKeys, part: tuple[int, int] | None = None,
         keep: Callable[[], bool] = lambda: True,
     ) -> Iterator[T]:
         """Each review bucket's tally, in bucket order; ``part=(i, n)``: the i-th of n shares.
-        A recomputed tally is written only while ``keep()`` (``stamp_of`` still holds)."""
+        A recomputed tally is written only while ``keep()`` (``keys`` still holds)."""
         for number, stem in enumerate(sorted(scan_json_stems(self._reviews))):
             if part is not None and number % part[1] != part[0]:
                 continue  # another process's share
@@ -128,7 +136,7 @@ class BucketTallies(Generic[T]):
             if sig is None:
                 continue
             name = f"reviews-{stem}.tally"
-            value = self._load(name, sig, codec, stamp_of)
+            value = self._load(name, sig, codec, keys)
             if value is not None:
                 yield value
                 continue
@@ -136,7 +144,7 @@ class BucketTallies(Generic[T]):
             value = codec.compute(digests)
             rids = [d.report_id for d in digests]
             if keep():
-                self._kept.write(name, path, sig, codec.version, {"reports": rids, "keys": [stamp_of(r) for r in rids]},
+                self._kept.write(name, path, sig, codec.version, {"reports": rids, "keys": keys_stamp(rids, keys)},
                                  codec.dump(value))
             yield value
 
@@ -152,7 +160,7 @@ class BucketTallies(Generic[T]):
                 found += 1
         return found
 
-    def _load(self, name: str, sig: Signature, codec: TallyCodec[T], stamp_of: StampOf) -> T | None:
+    def _load(self, name: str, sig: Signature, codec: TallyCodec[T], keys: ClaimKeys) -> T | None:
         found = self._kept.read(name, sig, codec.version)
         if found is None:
             return None
@@ -161,7 +169,7 @@ class BucketTallies(Generic[T]):
             rids = header["reports"]
             if not isinstance(rids, list) or not all(isinstance(r, str) for r in rids):
                 return None
-            if header["keys"] != [stamp_of(r) for r in rids]:
+            if header["keys"] != keys_stamp(rids, keys):
                 return None  # the library's claims changed under these marks
             return codec.load(payload)
         except LOAD_ERRORS:
