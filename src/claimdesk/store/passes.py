@@ -72,19 +72,24 @@ class StorePasses:
         """
         self._sync()
         taken = self._library.library_keys()
+        from_snapshots: list[str] = []
 
         def keys_of(rid: str) -> tuple[str, ...] | None:
             try:
                 return taken.keys_of(rid)
             except KeyError:  # a row from before claim keys were kept: the snapshot says
+                from_snapshots.append(rid)
                 return self._library.claim_keys(rid)
 
         def read_bucket(path: Path) -> list[ReviewDigest]:
             return self._reviews.bucket_digests(path, keys_of)
 
         tallies: BucketTallies[T] = BucketTallies(self._library.root, self._reviews.folder, read_bucket)
-        # A tally is kept only if the library is still the one its keys were read from.
-        return tallies.tallies(codec, taken.keys, part, keep=lambda: self._library.library_keys() is taken)
+        # Keys read from ``taken`` are the ones stamped; keys read from a snapshot are too unless
+        # the library changed since ``taken`` was read: then that tally is not kept.
+        return tallies.tallies(
+            codec, taken.keys, part, keep=lambda: not from_snapshots or self._library.library_keys() is taken
+        )
 
     def stale_tallies(self) -> int:
         """About how many review buckets ``review_tallies`` would count again (a guess, for
