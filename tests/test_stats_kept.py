@@ -221,3 +221,15 @@ def test_rows_from_before_claim_keys_were_kept_count_by_their_snapshots(
         shard.write_text(json.dumps(data), encoding="utf-8")
     assert _counted(store.root, monkeypatch)[0] == truth  # counted again: the library's answer changed form
     assert _counted(store.root, monkeypatch) == (truth, 0)
+
+
+def test_a_pass_that_fails_keeps_nothing(tmp_path: Path) -> None:
+    """A command that fails on a damaged bucket leaves the database as it found it, kept files too."""
+    store, claims = _library(tmp_path / "db", reports=30)
+    _random_reviews(store, claims, random.Random(13), 120)
+    bucket = sorted((store.root / "reviews").glob("*.json"))[-1]  # counted last
+    bucket.write_text(bucket.read_text(encoding="utf-8").replace('"verdict"', '"verdikt"'), encoding="utf-8")
+    for extra in ((), ("--json",)):
+        result = CliRunner().invoke(main, ["stats", *extra, "--db", str(store.root)])
+        assert result.exit_code != 0 and "damaged" in result.output
+    assert not (store.root / "digests").exists()

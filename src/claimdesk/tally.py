@@ -20,6 +20,7 @@ from claimdesk.pace import Pace, pace_dict, pace_of_claims
 if TYPE_CHECKING:  # pragma: no cover
     from claimdesk.store import ReviewStore
     from claimdesk.store.digest import ReviewDigest
+    from claimdesk.store.tallies import Unkept
 
 # What a kept bucket tally holds and how it is counted: a tally written under another
 # version is counted again. Bump it with any change here or in store/digest.py's rules.
@@ -106,9 +107,10 @@ def collect_stats(store: "ReviewStore", *, workers: int | None = None) -> Stats:
     if workers is None and store.stale_tallies() < _FORK_FROM:
         shares = 1  # the kept tallies are read faster than processes start and hand results back
     if shares == 1:
-        part, agreement = _collect(store, None)
+        part, agreement, unkept = _collect(store, None)
     else:
-        part, agreement = _collect_forked(store, shares)
+        part, agreement, unkept = _collect_forked(store, shares)
+    store.keep_tallies(unkept)  # only now: a pass that failed part-way keeps nothing
     stats.marked_claims, stats.marks_total, stats.corrections = part.marked_claims, part.marks_total, part.corrections
     stats.by_verdict, stats.by_reviewer, stats.triage = part.by_verdict, part.by_reviewer, part.triage
     stats.timed = part.timed
@@ -127,13 +129,18 @@ def _shares(workers: int | None) -> int:
     return wanted
 
 
-def _collect(store: "ReviewStore", part: tuple[int, int] | None) -> tuple[Stats, AgreementTally]:
+_Share = tuple["Stats", AgreementTally, "list[Unkept]"]
+
+
+def _collect(store: "ReviewStore", part: tuple[int, int] | None) -> _Share:
+    """One share's counts, and the tallies it computed for the store to keep."""
     stats = Stats(database="")
     agreement = AgreementTally()
-    for bucket_stats, bucket_agreement in store.review_tallies(BucketCodec(), part=part):
+    unkept: list[Unkept] = []
+    for bucket_stats, bucket_agreement in store.review_tallies(BucketCodec(), unkept, part=part):
         _merge(stats, bucket_stats)
         agreement.merge(bucket_agreement)
-    return stats, agreement
+    return stats, agreement, unkept
 
 
 def _count(digests: "list[ReviewDigest]") -> tuple[Stats, AgreementTally]:
@@ -162,11 +169,11 @@ def _count(digests: "list[ReviewDigest]") -> tuple[Stats, AgreementTally]:
 _FORKED_STORE: Any = None  # the store a forked child works on (inherited, never pickled)
 
 
-def _collect_share(share: tuple[int, int]) -> tuple[Stats, AgreementTally]:
+def _collect_share(share: tuple[int, int]) -> _Share:
     return _collect(_FORKED_STORE, share)
 
 
-def _collect_forked(store: "ReviewStore", shares: int) -> tuple[Stats, AgreementTally]:
+def _collect_forked(store: "ReviewStore", shares: int) -> _Share:
     """Each share in a forked process; this process does one share itself. Falls back to one process."""
     import multiprocessing
 
@@ -178,7 +185,7 @@ def _collect_forked(store: "ReviewStore", shares: int) -> tuple[Stats, Agreement
         return _collect(store, None)
     try:
         pending = pool.map_async(_collect_share, [(i, shares) for i in range(1, shares)])
-        stats, agreement = _collect(store, (0, shares))
+        stats, agreement, unkept = _collect(store, (0, shares))
         try:
             results = pending.get()
         except Exception:  # a child died: its shares are done here
@@ -186,10 +193,11 @@ def _collect_forked(store: "ReviewStore", shares: int) -> tuple[Stats, Agreement
     finally:
         pool.terminate()
         _FORKED_STORE = None
-    for other, other_agreement in results:
+    for other, other_agreement, other_unkept in results:
         _merge(stats, other)
         agreement.merge(other_agreement)
-    return stats, agreement
+        unkept.extend(other_unkept)
+    return stats, agreement, unkept
 
 
 def _merge(stats: Stats, other: Stats) -> None:

@@ -43,6 +43,7 @@ from claimdesk.store.rows import (
     shard_path,
 )
 from claimdesk.store.scan import LibraryKeys, LibraryScan
+from claimdesk.store.tallies import Unkept
 from claimdesk.store.figindex import FigureIndex, FigureRows, figure_rows
 from claimdesk.store.subjects import SubjectIndex
 
@@ -71,6 +72,7 @@ class Library(LibraryScan):
         self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
         self._counts: tuple[tuple[Signature | None, ...], dict[str, tuple[int, str | None]]] | None = None
         self._keys_table: tuple[tuple[Signature | None, ...], LibraryKeys] | None = None
+        self._unkept_keys: list[Unkept] = []
 
     def forget(self) -> None:
         """The change log said the library changed (or cannot tell): re-read the rows."""

@@ -15,7 +15,7 @@ from claimdesk.model import Report
 from claimdesk.store.figindex import number_peers
 from claimdesk.store.reviews import ReviewDigest
 from claimdesk.store.rows import KEY_WIDTH
-from claimdesk.store.tallies import BucketTallies, TallyCodec
+from claimdesk.store.tallies import BucketTallies, KeptFiles, TallyCodec, Unkept
 
 T = TypeVar("T")
 
@@ -63,12 +63,16 @@ class StorePasses:
         self._sync()
         return self._reviews.digests(self._keys_of(), part)
 
-    def review_tallies(self, codec: TallyCodec[T], *, part: tuple[int, int] | None = None) -> Iterator[T]:
+    def review_tallies(
+        self, codec: TallyCodec[T], unkept: list[Unkept], *, part: tuple[int, int] | None = None
+    ) -> Iterator[T]:
         """Each review bucket's tally (``codec.compute`` over its digests), kept on disk per bucket.
 
         A bucket whose file and whose reports' claims are unchanged since its
         tally was kept costs reading the tally (store/tallies.py says when one
-        is used); the others are read, counted and their tallies written again.
+        is used); the others are read and counted, and their tallies added to
+        ``unkept``: the caller hands them to ``keep_tallies`` once its whole
+        pass has succeeded.
         """
         self._sync()
         taken = self._library.library_keys()
@@ -88,8 +92,13 @@ class StorePasses:
         # Keys read from ``taken`` are the ones stamped; keys read from a snapshot are too unless
         # the library changed since ``taken`` was read: then that tally is not kept.
         return tallies.tallies(
-            codec, taken.keys, part, keep=lambda: not from_snapshots or self._library.library_keys() is taken
+            codec, taken.keys, unkept, part, keep=lambda: not from_snapshots or self._library.library_keys() is taken
         )
+
+    def keep_tallies(self, unkept: list[Unkept]) -> None:
+        """Write what a successful pass computed (its tallies, and the library's claim keys it
+        read from shards): best effort, under no lock; nothing on a read-only folder."""
+        KeptFiles(self._library.root).keep([*self._library.take_unkept_keys(), *unkept])
 
     def stale_tallies(self) -> int:
         """About how many review buckets ``review_tallies`` would count again (a guess, for

@@ -21,7 +21,7 @@ from claimdesk.errors import StoreError
 from claimdesk.model import Report
 from claimdesk.store.files import Signature, read_json, signature
 from claimdesk.store.rows import KEY_WIDTH, all_shards, checked_pointer, parse_shard
-from claimdesk.store.tallies import LOAD_ERRORS, KeptFiles
+from claimdesk.store.tallies import LOAD_ERRORS, KeptFiles, Unkept
 
 KEYS_VERSION = 2
 
@@ -50,6 +50,7 @@ class LibraryScan:
     _shards: dict[Path, tuple[Signature, dict[str, dict[str, Any]]]]
     _counts: tuple[tuple[Signature | None, ...], dict[str, tuple[int, str | None]]] | None
     _keys_table: tuple[tuple[Signature | None, ...], LibraryKeys] | None
+    _unkept_keys: list[Unkept]  # the table's shard parts read from shards, for the caller to keep
     root: Path
 
     def _recover(self) -> None:  # pragma: no cover - Library's
@@ -91,7 +92,8 @@ class LibraryScan:
 
     def library_keys(self) -> LibraryKeys:
         """Reports, claims and each report's key stamp, a shard at a time (each shard's part
-        read from digests/ while the shard is unchanged, else from the shard and kept)."""
+        read from digests/ while the shard is unchanged, else from the shard, and then kept
+        by ``keep_tallies`` once the pass that asked has succeeded)."""
         paths = all_shards(self.folder)
         sigs = tuple(signature(p) for p in paths)
         if self._keys_table is not None and self._keys_table[0] == sigs:
@@ -109,13 +111,18 @@ class LibraryScan:
             part = _keys_doc(kept.read(name, sig, KEYS_VERSION))
             if part is None:
                 part = _shard_keys(path)
-                kept.write(name, path, sig, KEYS_VERSION, {}, part)
+                self._unkept_keys.append(Unkept(name, path, sig, KEYS_VERSION, {}, part))
             reports += len(part["keys"])
             claims += part["claims"]
             keys.update(part["keys"])
         found = LibraryKeys(reports, claims, keys)
         self._keys_table = (sigs, found)
         return found
+
+    def take_unkept_keys(self) -> list[Unkept]:
+        """The claim-key parts read from shards since last asked, for the store to keep."""
+        taken, self._unkept_keys = self._unkept_keys, []
+        return taken
 
     def each_report(self) -> Iterator[tuple[str, int, Report | None]]:
         """(id, version, current report) of every report, one shard at a time, never cached.

@@ -18,7 +18,8 @@ written again):
 - the version is the same (the counting rules or the format changed);
 - its bytes hash to the hash written in front of them (a damaged or cut file is recomputed).
 
-A kept file is written with a temp file and a rename, so a reader sees a whole file or none;
+Kept files are written once the pass that computed them has succeeded (a command that fails
+writes nothing), with a temp file and a rename, so a reader sees a whole file or none;
 without the lock or an fsync, because losing one costs one recomputation. It is not written when
 the source changed while it was read, nor when it changed less than ``RACY_NS`` ago (two writes
 within one tick of the file system's clock could leave the same mtime; the next count writes
@@ -33,7 +34,8 @@ import os
 import secrets
 import time
 from itertools import repeat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -62,6 +64,20 @@ class TallyCodec(Protocol[T]):
     def load(self, doc: Any) -> T: ...  # raises on a shape it did not write
 
 
+@dataclass(frozen=True, slots=True)
+class Unkept:
+    """A derived file computed by a pass, written only once the whole pass has succeeded (a
+    command that fails leaves the database as it found it). Plain data: a forked process
+    hands it back."""
+
+    name: str
+    source: Path
+    sig: Signature
+    version: int
+    extra: dict[str, Any]
+    payload: Any
+
+
 class KeptFiles:
     """digests/: one derived file per source file, checked as the module doc says."""
 
@@ -86,18 +102,22 @@ class KeptFiles:
         except LOAD_ERRORS:
             return None
 
-    def write(self, name: str, source: Path, sig: Signature, version: int, extra: dict[str, Any], payload: Any) -> None:
-        """Keep ``payload`` for ``source`` as it was at ``sig`` (unless it changed since, or too lately)."""
-        if signature(source) != sig or time.time_ns() - sig[2] < RACY_NS:
+    def keep(self, unkept: Iterable[Unkept]) -> None:
+        """Write each (unless its source changed since, or too lately): best effort, never raising."""
+        for item in unkept:
+            self._write(item)
+
+    def _write(self, item: Unkept) -> None:
+        if signature(item.source) != item.sig or time.time_ns() - item.sig[2] < RACY_NS:
             return
         try:
-            header = {"version": version, "signature": list(sig), **extra}
-            body = orjson.dumps(header) + b"\n" + orjson.dumps(payload)
+            header = {"version": item.version, "signature": list(item.sig), **item.extra}
+            body = orjson.dumps(header) + b"\n" + orjson.dumps(item.payload)
         except (TypeError, ValueError):  # orjson refused a value (a lone surrogate): count it again next time
             return
         data = hashlib.blake2b(body, digest_size=16).hexdigest().encode() + b"\n" + body
-        target = self.folder / name
-        temp = target.with_name(f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        target = self.folder / item.name
+        temp = target.with_name(f".{item.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
             self.folder.mkdir(exist_ok=True)  # never parents: a missing database stays missing
             temp.write_bytes(data)
@@ -125,11 +145,11 @@ class BucketTallies(Generic[T]):
         self._read_bucket = read_bucket
 
     def tallies(
-        self, codec: TallyCodec[T], keys: ClaimKeys, part: tuple[int, int] | None = None,
+        self, codec: TallyCodec[T], keys: ClaimKeys, unkept: list[Unkept], part: tuple[int, int] | None = None,
         keep: Callable[[], bool] = lambda: True,
     ) -> Iterator[T]:
         """Each review bucket's tally, in bucket order; ``part=(i, n)``: the i-th of n shares.
-        A recomputed tally is written only while ``keep()`` (``keys`` still holds)."""
+        A recomputed tally goes to ``unkept`` while ``keep()`` (``keys`` still holds)."""
         for number, stem in enumerate(sorted(scan_json_stems(self._reviews))):
             if part is not None and number % part[1] != part[0]:
                 continue  # another process's share
@@ -146,8 +166,8 @@ class BucketTallies(Generic[T]):
             value = codec.compute(digests)
             rids = [d.report_id for d in digests]
             if keep():
-                self._kept.write(name, path, sig, codec.version, {"reports": rids, "keys": keys_stamp(rids, keys)},
-                                 codec.dump(value))
+                extra = {"reports": rids, "keys": keys_stamp(rids, keys)}
+                unkept.append(Unkept(name, path, sig, codec.version, extra, codec.dump(value)))
             yield value
 
     def stale(self) -> int:
