@@ -233,3 +233,34 @@ def test_a_pass_that_fails_keeps_nothing(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["stats", *extra, "--db", str(store.root)])
         assert result.exit_code != 0 and "damaged" in result.output
     assert not (store.root / "digests").exists()
+
+
+def _writer(root: str, seed: int, rounds: int) -> None:
+    store = ReviewStore(Path(root))
+    claims = {s.id: s.claims for s in store.summaries()}
+    rng = random.Random(seed)
+    for _ in range(rounds):
+        store.add_marks([
+            MarkRequest(rid, rng.randint(1, claims[rid]), rng.choice(VERDICTS), reviewer=f"w{seed}")
+            for rid in rng.choices(sorted(claims), k=5)
+        ])
+
+
+@pytest.mark.slow
+def test_counts_taken_while_others_write_never_keep_a_stale_tally(tmp_path: Path) -> None:
+    import multiprocessing
+
+    store, _ = _library(tmp_path / "db", reports=30)
+    context = multiprocessing.get_context("fork")
+    writers = [context.Process(target=_writer, args=(str(store.root), seed, 40)) for seed in (1, 2)]
+    for writer in writers:
+        writer.start()
+    counts = 0
+    while any(w.is_alive() for w in writers) or counts < 3:
+        collect_stats(ReviewStore(store.root), workers=1)  # keeps tallies as buckets change under it
+        counts += 1
+    for writer in writers:
+        writer.join()
+        assert writer.exitcode == 0
+    assert collect_stats(ReviewStore(store.root), workers=1).to_dict() == _expected(ReviewStore(store.root))
+    assert collect_stats(ReviewStore(store.root), workers=1).to_dict()["marks_total"] == 2 * 40 * 5
