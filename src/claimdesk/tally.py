@@ -166,38 +166,102 @@ def _count(digests: "list[ReviewDigest]") -> tuple[Stats, AgreementTally]:
     return stats, agreement
 
 
-_FORKED_STORE: Any = None  # the store a forked child works on (inherited, never pickled)
-
-
-def _collect_share(share: tuple[int, int]) -> _Share:
-    return _collect(_FORKED_STORE, share)
-
-
 def _collect_forked(store: "ReviewStore", shares: int) -> _Share:
-    """Each share in a forked process; this process does one share itself. Falls back to one process."""
-    import multiprocessing
+    """Each other share in a forked child that sends its result back through a pipe; this
+    process does share 0 itself. A child that fails or dies has its share done here.
 
-    global _FORKED_STORE
-    _FORKED_STORE = store
+    A plain fork rather than ``multiprocessing.Pool``: when this process stops early (a damaged
+    bucket raises here), the pool's shutdown waits on workers still blocked reading its task
+    queue, and under load that wait was seen to last for ever.
+    """
+    import os
+
+    children: list[tuple[int, int, int]] = []  # (share, pid, read end of its pipe)
     try:
-        pool = multiprocessing.get_context("fork").Pool(shares - 1)
-    except (OSError, ValueError):
-        return _collect(store, None)
-    try:
-        pending = pool.map_async(_collect_share, [(i, shares) for i in range(1, shares)])
+        for share in range(1, shares):
+            child = _fork_share(store, share, shares)
+            if child is not None:
+                children.append(child)
         stats, agreement, unkept = _collect(store, (0, shares))
-        try:
-            results = pending.get()
-        except Exception:  # a child died: its shares are done here
-            results = [_collect(store, (i, shares)) for i in range(1, shares)]
+        forked = {share for share, _, _ in children}
+        results = [_collect(store, (share, shares)) for share in range(1, shares) if share not in forked]
+        while children:
+            share, pid, fd = children.pop()
+            results.append(_result_of(pid, fd) or _collect(store, (share, shares)))
     finally:
-        pool.terminate()
-        _FORKED_STORE = None
+        for _, pid, fd in children:  # only when this process stopped early
+            os.close(fd)
+            _reap(pid, kill=True)
     for other, other_agreement, other_unkept in results:
         _merge(stats, other)
         agreement.merge(other_agreement)
         unkept.extend(other_unkept)
     return stats, agreement, unkept
+
+
+def _fork_share(store: "ReviewStore", share: int, shares: int) -> tuple[int, int, int] | None:
+    import os
+    import pickle
+
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:  # the child: its share, pickled down the pipe, then out without cleanup
+        code = 1
+        try:
+            os.close(read)
+            data = pickle.dumps(_collect(store, (share, shares)), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+            code = 0
+        except BaseException:  # the parent does this share itself and reports what went wrong
+            pass
+        finally:
+            os._exit(code)
+    os.close(write)
+    return share, pid, read
+
+
+def _result_of(pid: int, fd: int) -> _Share | None:
+    """The child's share, or None when it failed, died or sent something unreadable."""
+    import os
+    import pickle
+
+    with os.fdopen(fd, "rb") as pipe:
+        data = pipe.read()
+    if not _reap(pid, kill=False) or not data:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:
+        return None
+
+
+def _reap(pid: int, *, kill: bool) -> bool:
+    """Wait for a child (killing it first when asked); True when it exited with status 0."""
+    import os
+    import signal
+
+    if kill:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            return False
+        return os.waitstatus_to_exitcode(status) == 0
 
 
 def _merge(stats: Stats, other: Stats) -> None:
