@@ -3,6 +3,7 @@ report, without keeping the review files in memory."""
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def test_streamed_stats_equal_the_counts_taken_report_by_report(tmp_path: Path) 
     from claimdesk import tally
 
     two = ReviewStore(store.root)
-    counts, agreement = tally._collect_forked(two, 3)  # forced, whatever threads the test runner has
+    counts, agreement, _ = tally._collect_forked(two, 3)  # forced, whatever threads the test runner has
     assert (counts.marks_total, counts.by_verdict, agreement.summary()) == (
         got["marks_total"], got["by_verdict"], got["agreement"])
     assert got["current_marks"] > 50 and got["agreement"]["overall"]["claims"] > 5
@@ -119,3 +120,50 @@ def test_two_reviewers_give_cohen_and_more_give_fleiss_as_before(tmp_path: Path)
 def test_stats_of_an_empty_database(tmp_path: Path) -> None:
     stats = collect_stats(ReviewStore(tmp_path / "db"))
     assert (stats.reports, stats.current_marks, stats.agreement["overall"]["claims"]) == (0, 0, 0)
+
+
+def _marked_library(tmp_path: Path) -> ReviewStore:
+    store = ReviewStore(tmp_path / "db")
+    store.import_paths([seed_folder(tmp_path)])
+    claims = {s.id: s.claims for s in store.summaries() if s.claims}
+    store.add_marks([MarkRequest(rid, 1, "disputed", reviewer="ann") for rid in claims])
+    return store
+
+
+def test_a_damaged_bucket_in_this_process_share_ends_the_forked_count_at_once(tmp_path: Path) -> None:
+    import os
+
+    import pytest
+
+    from claimdesk import tally
+    from claimdesk.store.files import DatabaseCorrupt
+
+    store = _marked_library(tmp_path)
+    buckets = sorted((store.root / "reviews").glob("*.json"))
+    assert len(buckets) > 2
+    for bucket in buckets:  # every share holds a damaged bucket, this process's first of all
+        bucket.write_bytes(bucket.read_bytes()[:20])
+    with pytest.raises(DatabaseCorrupt, match="left untouched"):
+        tally._collect_forked(ReviewStore(store.root), 3)
+    # Every child was waited for: none is left running or unreaped.
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_child_that_fails_has_its_share_counted_here(tmp_path: Path, monkeypatch) -> None:
+    from claimdesk import tally
+
+    store = _marked_library(tmp_path)
+    expected = collect_stats(ReviewStore(store.root), workers=1).to_dict()
+    parent = os.getpid()
+    real = tally._collect
+
+    def failing_in_children(store, part):
+        if os.getpid() != parent:
+            raise RuntimeError("a child that dies")
+        return real(store, part)
+
+    monkeypatch.setattr(tally, "_collect", failing_in_children)
+    counts, agreement, _ = tally._collect_forked(ReviewStore(store.root), 3)
+    assert (counts.marks_total, counts.by_verdict, agreement.summary()) == (
+        expected["marks_total"], expected["by_verdict"], expected["agreement"])

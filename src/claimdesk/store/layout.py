@@ -10,6 +10,8 @@ Layout (see docs/storage.md)::
     reviews/<bb>.json       TinyDB per bucket of reports (256, by a hash of the id):
                             tables marks, triage, corrections; each record names its report
     changes.log             ids written, appended after each commit (change hints)
+    digests/                counts kept per review bucket and library shard for `stats`
+                            (derived, never trusted: see tallies.py; safe to delete)
     lock                    the filelock held around every read-modify-write
 
 Version 3 is the current layout. A version-2 database (one library.json) is
