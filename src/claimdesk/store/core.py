@@ -50,6 +50,7 @@ from claimdesk.store.subjects import SubjectIndex, subject_keys
 
 if TYPE_CHECKING:  # pragma: no cover
     from claimdesk.store.settings import Settings
+    from claimdesk.store.listing import ListingHead
 
 __all__ = ["Reviews", "ReviewStore", "default_db_path", "open_store"]
 
@@ -93,6 +94,11 @@ class ReviewStore(StorePasses):
         """The library index only (never the snapshots), sorted by id."""
         self._sync()
         return self._library.summaries()
+
+    def listing_head(self) -> "ListingHead":
+        """The first page of the library in the desk's opening order, and the count (store/listing.py)."""
+        self._sync()
+        return self._library.listing.head()
 
     def summary(self, report_id: str) -> ReportSummary | None:
         from claimdesk.store.records import summary_from_row

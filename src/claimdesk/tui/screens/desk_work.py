@@ -37,6 +37,11 @@ class LibraryWork:
             self.progress = progress
             super().__init__()
 
+    class ListingLoaded(Message):
+        def __init__(self, listed) -> None:
+            self.listed = listed  # claimdesk.tui.widgets.library_panel.Listed
+            super().__init__()
+
     class RelatedReady(Message):
         def __init__(self, index) -> None:
             self.index = index
@@ -68,6 +73,32 @@ class LibraryWork:
             self.post_message(self.WorkerProblem("Progress not loaded", str(exc)))
             return
         self.post_message(self.ProgressLoaded(progress))
+
+    @work(thread=True, exclusive=True, group="listing")
+    def load_listing(self) -> None:
+        """Every report for the side panel, read and made ready off the UI thread."""
+        from claimdesk.tui.widgets.library_panel import Listed
+
+        worker = get_current_worker()
+        try:
+            summaries = self._worker_store().summaries()
+        except ClaimdeskError as exc:
+            self.post_message(self.WorkerProblem("Library not listed", str(exc)))
+            return
+        listed = Listed(summaries, self.panel.sort, dict(self.panel.progress))
+        if not worker.is_cancelled:
+            self.post_message(self.ListingLoaded(listed))
+
+    def on_library_work_listing_loaded(self, message: ListingLoaded) -> None:
+        self.panel.take_listing(message.listed)
+        report = self.report
+        if report is not None and report.id not in self.summaries:
+            self.panel.set_open(None)  # removed from the library: the list no longer marks it
+        elif report is not None:
+            self.panel.set_open(report.id)
+        if report is None and self.panel.report_list.rows:
+            self.open_report(self.panel.report_list.rows[0].report_id, remember=False)
+        self.load_source_counts(tuple(self.summaries))
 
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
@@ -211,6 +242,8 @@ class LibraryWork:
             stale = False
             for report_id in changed:
                 known = self.summaries.get(report_id)
+                if known is None and not self.panel.listed:
+                    continue  # beyond the first page: the listing being read will show it
                 try:
                     fresh = self.store.summary(report_id)
                 except ClaimdeskError:
@@ -220,18 +253,15 @@ class LibraryWork:
                     break
             if not stale:
                 return False
-        try:
-            summaries = self.store.summaries()
-        except ClaimdeskError as exc:
-            self.notify(str(exc), title="Library not reloaded", severity="error")
-            return False
-        self.panel.set_summaries(summaries)
+        self.load_listing()  # the list is swapped in when the worker has read it
         self.load_library()  # new reports and versions change what the numbers are compared with
         report = self.report
-        if report is not None and report.id in self.summaries and (everything or report.id in changed):
-            self.open_report(report.id, remember=False, keep_cursor=True)
-            return True
-        if report is None and self.panel.report_list.rows:
-            self.open_report(self.panel.report_list.rows[0].report_id, remember=False)
-            return True
+        if report is not None and (everything or report.id in changed):
+            try:
+                still_there = self.store.summary(report.id) is not None
+            except ClaimdeskError:
+                return False
+            if still_there:
+                self.open_report(report.id, remember=False, keep_cursor=True)
+                return True
         return False

@@ -23,6 +23,36 @@ from claimdesk.tui.widgets.report_list import ReportList, Row, match_indices, ra
 SORTS = ("newest", "review score", "findings", "least reviewed")
 
 
+def sort_key(order: str, progress: dict[str, int]) -> Callable[[Row], Any]:
+    """How the list is ordered (largest first) for each of ``SORTS``."""
+    if order == "newest":
+        return lambda r: (r.summary.published or "", r.summary.imported_at or "")
+    if order == "review score":
+        return lambda r: (r.summary.review_score is not None, r.summary.review_score or 0.0)
+    if order == "findings":
+        # Not checked yet (None) sorts after every counted report until the library is checked.
+        return lambda r: (r.findings is not None, r.findings or 0, r.summary.claims)
+    return lambda r: (
+        r.summary.claims > 0,
+        -(progress.get(r.report_id, 0) / r.summary.claims) if r.summary.claims else 0.0,
+        r.summary.claims,
+    )
+
+
+class Listed:
+    """The whole library made ready for the panel off the UI thread (``prepare_listing``)."""
+
+    __slots__ = ("summaries", "rows", "order", "ordered")
+
+    def __init__(self, summaries: list[Any], order: str, progress: dict[str, int]) -> None:
+        self.summaries = summaries  # sorted by id, as the store gives them
+        self.rows = [Row(s) for s in summaries]
+        for row in self.rows:
+            row.haystack  # worked out here, so the first filter keystroke costs no more than the rest
+        self.order = order
+        self.ordered = sorted(self.rows, key=sort_key(order, progress), reverse=True)
+
+
 class FilterInput(Input):
     """The filter box. ↑ ↓ move through the matches while typing; Enter opens the
     highlighted one; Escape clears the filter and returns to the list.
@@ -79,6 +109,8 @@ class LibraryPanel(Vertical):
         self.sort_index = 0
         self.rows: list[Row] = []  # every report, in the current sort order
         self._all_rows: list[Row] = []
+        self.listed = True  # False while only the head of a large library is shown
+        self.total = 0
         self._haystack_cache: tuple[list[Row], list[str], list[int]] | None = None
         self._last_filter: tuple[str, list[int]] | None = None
         self._cursor_blink = cursor_blink
@@ -110,13 +142,43 @@ class LibraryPanel(Vertical):
     # --- content
 
     def set_summaries(self, summaries: Iterable[Any]) -> None:
-        summaries = list(summaries)
-        self.summaries = {s.id: s for s in summaries}
-        self._all_rows = [Row(s) for s in summaries]
-        for row in self._all_rows:
-            row.sources = self._sources.get(row.report_id, "")
+        """Every report of the library (sorted by id), made ready on this thread."""
+        self.take_listing(Listed(list(summaries), self.sort, self.progress))
+
+    def set_head(self, head) -> None:
+        """The first page (claimdesk.store.listing.ListingHead) until the whole listing is read.
+
+        A library that fits in the head is the whole listing at once.
+        """
+        if head.complete:
+            self.set_summaries(sorted(head.summaries, key=lambda s: s.id))
+            return
+        self.listed = False
+        self.total = head.total
+        self.summaries = {s.id: s for s in head.summaries}
+        self._all_rows = [Row(s) for s in head.summaries]
+        self.rows = list(self._all_rows)  # already in the opening order
+        self._last_filter = None
+        self.apply_filter()
+
+    def take_listing(self, listed: Listed) -> None:
+        """The whole library, prepared by ``Listed`` (usually in a worker)."""
+        self.listed = True
+        self.summaries = {s.id: s for s in listed.summaries}
+        self.total = len(listed.summaries)
+        self._all_rows = listed.rows
+        sources = self._sources
+        if sources:
+            for row in self._all_rows:
+                row.sources = sources.get(row.report_id, "")
         self._count_findings()
-        self.sort_and_show()
+        if listed.order == self.sort and self.sort != "least reviewed" and self._analysis is None:
+            self.rows = listed.ordered
+            self._last_filter = None
+            self.apply_filter()
+        else:
+            self.sort_and_show()
+        self.haystacks()
 
     def set_progress(self, progress: dict[str, int]) -> None:
         self.progress.update(progress)
@@ -172,23 +234,8 @@ class LibraryPanel(Vertical):
         self.sort_and_show()
         return self.sort
 
-    def _sort_key(self, order: str) -> Callable[[Row], Any]:
-        if order == "newest":
-            return lambda r: (r.summary.published or "", r.summary.imported_at or "")
-        if order == "review score":
-            return lambda r: (r.summary.review_score is not None, r.summary.review_score or 0.0)
-        if order == "findings":
-            # Not checked yet (None) sorts after every counted report until the library is checked.
-            return lambda r: (r.findings is not None, r.findings or 0, r.summary.claims)
-        progress = self.progress
-        return lambda r: (
-            r.summary.claims > 0,
-            -(progress.get(r.report_id, 0) / r.summary.claims) if r.summary.claims else 0.0,
-            r.summary.claims,
-        )
-
     def sort_and_show(self) -> None:
-        self.rows = sorted(self._all_rows, key=self._sort_key(self.sort), reverse=True)
+        self.rows = sorted(self._all_rows, key=sort_key(self.sort, self.progress), reverse=True)
         self._last_filter = None
         self.apply_filter()
 
@@ -232,8 +279,10 @@ class LibraryPanel(Vertical):
 
     def _update_status(self) -> None:
         shown = len(self.report_list.rows)
-        total = len(self.rows)
+        total = len(self.rows) if self.listed else self.total
         counts = f"{shown} of {total} reports" if shown != total else f"{total} reports"
+        if not self.listed:
+            counts = f"{total} reports · listing…"
         if self.filter_box.value:
             counts += " · Esc clears"
         self.query_one(SideStatus).text = Text(f"{counts}\nsorted by {self.sort}", no_wrap=True, overflow="ellipsis")
