@@ -108,7 +108,8 @@ class ReviewStore(StorePasses):
         return None if row is None else summary_from_row(row)
 
     def is_empty(self) -> bool:
-        return not self._rows()
+        self._sync()
+        return self._library.listing.head().total == 0  # the small head file, not every row
 
     def report_ids(self) -> list[str]:
         """Every report in the library, sorted."""
@@ -397,12 +398,14 @@ class ReviewStore(StorePasses):
         cached = self._progress_cache.get(reviewer)
         if cached is not None and cached[0] == token:
             return dict(cached[1])
-        rows = self._rows()
+        # Versions from the compact listing, and one review file at a time: the walk holds
+        # neither the library's full rows nor every mark (hundreds of MB at 100,000 reports).
+        versions = {s.id: s.version for s in self._library.summaries()}
         result: dict[str, int] = {}
-        for bucket in self._reviews.buckets():
+        for bucket in self._reviews.buckets(keep=False):
             for report_id, keys in bucket.current_keys(reviewer).items():
-                row = rows.get(report_id)
-                if row is None or int(row.get("version") or 1) > 1:
+                version = versions.get(report_id)
+                if version is None or int(version or 1) > 1:
                     try:
                         keys = keys & set(self._library.claim_keys(report_id))
                     except NotFound:

@@ -21,6 +21,7 @@ from textual.widgets import Input
 from claimdesk.tui.widgets.report_list import ReportList, Row, match_indices, rank_matches
 
 SORTS = ("newest", "review score", "findings", "least reviewed")
+FILTER_MEMORY = 32  # filter results kept per sort order (each a list of indices)
 
 
 def sort_key(order: str, progress: dict[str, int]) -> Callable[[Row], Any]:
@@ -111,8 +112,11 @@ class LibraryPanel(Vertical):
         self._all_rows: list[Row] = []
         self.listed = True  # False while only the head of a large library is shown
         self.total = 0
+        self.progress_loaded = False  # the reviewer's progress has been read (the counts are real)
         self._haystack_cache: tuple[list[Row], list[str], list[int]] | None = None
-        self._last_filter: tuple[str, list[int]] | None = None
+        # phrase -> (matching indices into rows, the same ranked): backspacing and typing
+        # again finds the answer here, and a longer phrase searches a shorter one's matches.
+        self._filtered: dict[str, tuple[list[int], list[int]]] = {}
         self._cursor_blink = cursor_blink
         self._analysis = None  # claimdesk.analysis.LibraryAnalysis
         self._sources: dict[str, str] = {}  # report id -> "held/total" source texts
@@ -158,7 +162,7 @@ class LibraryPanel(Vertical):
         self.summaries = {s.id: s for s in head.summaries}
         self._all_rows = [Row(s) for s in head.summaries]
         self.rows = list(self._all_rows)  # already in the opening order
-        self._last_filter = None
+        self._filtered = {}
         self.apply_filter()
 
     def take_listing(self, listed: Listed) -> None:
@@ -174,7 +178,7 @@ class LibraryPanel(Vertical):
         self._count_findings()
         if listed.order == self.sort and self.sort != "least reviewed" and self._analysis is None:
             self.rows = listed.ordered
-            self._last_filter = None
+            self._filtered = {}
             self.apply_filter()
         else:
             self.sort_and_show()
@@ -182,6 +186,7 @@ class LibraryPanel(Vertical):
 
     def set_progress(self, progress: dict[str, int]) -> None:
         self.progress.update(progress)
+        self.progress_loaded = True
         if self.sort == "least reviewed":
             self.sort_and_show()
         self.report_list.refresh_rows()
@@ -236,7 +241,7 @@ class LibraryPanel(Vertical):
 
     def sort_and_show(self) -> None:
         self.rows = sorted(self._all_rows, key=sort_key(self.sort, self.progress), reverse=True)
-        self._last_filter = None
+        self._filtered = {}
         self.apply_filter()
 
     def apply_filter(self) -> None:
@@ -246,23 +251,32 @@ class LibraryPanel(Vertical):
         words = query.lower().split()
         if not words:
             shown: Sequence[Row] = self.rows
-            self._last_filter = None
         else:
-            haystacks, title_ends = self.haystacks()
-            last = self._last_filter
-            # Typing on only narrows: search the last matches, not the whole library.
-            candidates = last[1] if last is not None and query.startswith(last[0]) else range(len(self.rows))
-            matches = match_indices(haystacks, candidates, words)
-            self._last_filter = (query, matches)
+            phrase = " ".join(words)
+            found = self._filtered.get(phrase)
+            if found is None:
+                found = self._filter(phrase, words)
             rows = self.rows
-            # Titles that start with (then hold) what was typed come first, so Enter
-            # opens the report the reviewer is naming; each group keeps the sort order.
-            shown = [rows[i] for i in rank_matches(haystacks, title_ends, matches, " ".join(words))]
+            shown = [rows[i] for i in found[1]]
         keep = report_list.open_id if not words else None
         report_list.set_rows(shown, keep=keep or report_list.highlighted_id)
         if words and shown:
             report_list.highlighted = 0  # the best match, so Enter opens what was named
         self._update_status()
+
+    def _filter(self, phrase: str, words: list[str]) -> tuple[list[int], list[int]]:
+        haystacks, title_ends = self.haystacks()
+        # Typing on only narrows: search the matches of the longest phrase this one extends.
+        narrower = max((p for p in self._filtered if phrase.startswith(p)), key=len, default=None)
+        candidates = self._filtered[narrower][0] if narrower is not None else range(len(self.rows))
+        matches = match_indices(haystacks, candidates, words)
+        # Titles that start with (then hold) what was typed come first, so Enter
+        # opens the report the reviewer is naming; each group keeps the sort order.
+        found = (matches, rank_matches(haystacks, title_ends, matches, phrase))
+        if len(self._filtered) >= FILTER_MEMORY:
+            self._filtered.pop(next(iter(self._filtered)))
+        self._filtered[phrase] = found
+        return found
 
     def haystacks(self) -> tuple[list[str], list[int]]:
         """Each row's lowercase search text and where its title ends, in list order."""
