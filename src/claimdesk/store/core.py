@@ -188,7 +188,9 @@ class ReviewStore(StorePasses):
         ``run_checks``; otherwise the summaries' findings stay None.
         """
         self._sync()
-        return self._importer.import_paths(paths, on_progress, workers, run_checks)
+        result = self._importer.import_paths(paths, on_progress, workers, run_checks)
+        self._refresh_listing(result)
+        return result
 
     def add_reports(
         self,
@@ -204,7 +206,18 @@ class ReviewStore(StorePasses):
         copied from another database keeps the hash of its source file).
         """
         self._sync()
-        return self._importer.add_reports(reports, run_checks, source, hashes)
+        result = self._importer.add_reports(reports, run_checks, source, hashes)
+        self._refresh_listing(result)
+        return result
+
+    def _refresh_listing(self, result: ImportResult) -> None:
+        """Bring the desk's listing up to date now, so the next desk opens at once (a cache: a
+        failure here only leaves the rebuild to the next read, which reports real damage)."""
+        if result.added or result.updated:
+            try:
+                self._library.listing.summaries()
+            except ClaimdeskError:
+                pass
 
     # --- review records
 
