@@ -269,7 +269,8 @@ class LibraryPanel(Vertical):
         # Typing on only narrows: search the matches of the longest phrase this one extends.
         narrower = max((p for p in self._filtered if phrase.startswith(p)), key=len, default=None)
         candidates = self._filtered[narrower][0] if narrower is not None else range(len(self.rows))
-        matches = match_indices(haystacks, candidates, words)
+        known = set(narrower.split()) if narrower is not None else set()  # every candidate holds these
+        matches = match_indices(haystacks, candidates, [w for w in words if w not in known])
         # Titles that start with (then hold) what was typed come first, so Enter
         # opens the report the reviewer is naming; each group keeps the sort order.
         found = (matches, rank_matches(haystacks, title_ends, matches, phrase))

@@ -273,7 +273,9 @@ def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
 def match_indices(haystacks: Sequence[str], candidates: Iterable[int], words: Sequence[str]) -> list[int]:
     """Indices among ``candidates`` whose haystack holds every one of ``words`` (lowercase)."""
     # One comprehension per word (longest first: it rules out the most), not a generator per row.
-    found = list(candidates)
+    if not words:
+        return list(candidates)
+    found = candidates
     for word in sorted(set(words), key=len, reverse=True):
         found = [i for i in found if word in haystacks[i]]
     return found
