@@ -33,7 +33,7 @@ def store(db_path: Path) -> ReviewStore:
 
 def test_the_listing_says_what_the_rows_say_and_follows_an_import(store):
     assert store.summaries() == from_rows(store.root)
-    assert (store.root / "library" / "listing.json").exists()
+    assert (store.root / "listing.json").exists()
     # Another process imports a report: the listing read next holds it, without being told.
     other = ReviewStore(store.root)
     assert not other.import_paths(SEED_FILES[3:]).failed
@@ -46,8 +46,8 @@ def test_the_listing_says_what_the_rows_say_and_follows_an_import(store):
 
 def test_a_damaged_or_foreign_listing_is_rebuilt_not_believed(store):
     expected = store.summaries()
-    (store.root / "library" / "listing.json").write_text('{"format": 1, "shards": {"00": {"sig": 1, "rows": [[1]]}}}')
-    (store.root / "library" / "listing-head.json").write_bytes(b"\x00not json")
+    (store.root / "listing.json").write_text('{"format": 1, "shards": {"00": {"sig": 1, "rows": [[1]]}}}')
+    (store.root / "listing-head.json").write_bytes(b"\x00not json")
     fresh = ReviewStore(store.root)
     assert fresh.summaries() == expected
     assert fresh.listing_head().total == len(expected)
@@ -56,7 +56,7 @@ def test_a_damaged_or_foreign_listing_is_rebuilt_not_believed(store):
 
 def test_the_head_is_the_first_page_in_the_opening_order(store, monkeypatch):
     monkeypatch.setattr(listing_module, "HEAD_ROWS", 2)
-    (store.root / "library" / "listing-head.json").unlink(missing_ok=True)
+    (store.root / "listing-head.json").unlink(missing_ok=True)
     head = ReviewStore(store.root).listing_head()
     everything = sorted(store.summaries(), key=listing_module.newest_key, reverse=True)
     assert head.total == 3 and not head.complete

@@ -24,7 +24,7 @@ def store(db_path: Path, monkeypatch) -> ReviewStore:
     store = ReviewStore(db_path)
     assert not store.import_paths(SEED_FILES).failed
     monkeypatch.setattr(listing_module, "HEAD_ROWS", 2)  # four reports: a head of two
-    (db_path / "library" / "listing-head.json").unlink()
+    (db_path / "listing-head.json").unlink()
     return store
 
 

@@ -67,7 +67,7 @@ class Library(LibraryScan):
         self._figures = figures
         self._shards: dict[Path, tuple[Signature, dict[str, dict[str, Any]]]] = {}
         self._merged: tuple[tuple[Signature | None, ...], dict[str, dict[str, Any]]] | None = None
-        self.listing = Listing(self.folder, self._shard)
+        self.listing = Listing(self.folder, self._shard_once)
         self._reports: dict[str, tuple[Pointer, Report]] = {}
         self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
         self._counts: tuple[tuple[Signature | None, ...], dict[str, tuple[int, str | None]]] | None = None
@@ -97,6 +97,14 @@ class Library(LibraryScan):
         rows = parse_shard(path, read_json(path))
         self._shards[path] = (sig, rows)
         return rows
+
+    def _shard_once(self, path: Path) -> dict[str, dict[str, Any]]:
+        """One shard's rows for the listing, not kept: it keeps only the fields it lists."""
+        sig = signature(path)
+        cached = self._shards.get(path)
+        if sig is None or (cached is not None and cached[0] == sig):
+            return self._shard(path)  # cached, or missing (then recovered)
+        return parse_shard(path, read_json(path))
 
     def _recover(self) -> None:
         """Shards missing while snapshots exist: the index was moved aside or lost; rebuild it."""

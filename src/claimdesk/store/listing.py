@@ -3,8 +3,8 @@
 The library's shards hold whole rows (claim keys, snapshot pointers, hashes);
 listing 100,000 reports from them means parsing every shard and building a
 row object per report before the first screen. The listing keeps only the
-summary fields, as one JSON array per report (``library/listing.json``), and
-the first page in the desk's opening order (``library/listing-head.json``),
+summary fields, as one JSON array per report (``listing.json``), and
+the first page in the desk's opening order (``listing-head.json``),
 so the first screen reads a few kilobytes and the rest is read by a worker.
 
 Both files are derived data with one owner (this module) and one
@@ -60,12 +60,12 @@ class ListingHead:
 
 
 class Listing:
-    """Reads and keeps ``library/listing.json`` and its head. Used from one thread."""
+    """Reads and keeps ``listing.json`` and its head (beside ``library/``). Used from one thread."""
 
     def __init__(self, folder: Path, read_shard: ShardReader) -> None:
-        self.folder = folder
-        self.path = folder / "listing.json"
-        self.head_path = folder / "listing-head.json"
+        self.folder = folder  # the library's shards; the listing lives beside the folder
+        self.path = folder.parent / "listing.json"
+        self.head_path = folder.parent / "listing-head.json"
         self._read_shard = read_shard
         self._cached: tuple[dict[str, Signature | None], list[ReportSummary]] | None = None
 
