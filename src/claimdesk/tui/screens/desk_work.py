@@ -75,9 +75,12 @@ class LibraryWork:
             return
         self.post_message(self.ProgressLoaded(progress))
 
-    @work(thread=True, exclusive=True, group="listing")
     def load_listing(self) -> None:
         """Every report for the side panel, read and made ready off the UI thread."""
+        self._read_listing(self.panel.sort, dict(self.panel.progress))  # the panel's state, read here
+
+    @work(thread=True, exclusive=True, group="listing")
+    def _read_listing(self, sort: str, progress: dict[str, int]) -> None:
         from claimdesk.tui.widgets.library_panel import Listed
 
         worker = get_current_worker()
@@ -86,7 +89,7 @@ class LibraryWork:
         except ClaimdeskError as exc:
             self.post_message(self.WorkerProblem("Library not listed", str(exc)))
             return
-        listed = Listed(summaries, self.panel.sort, dict(self.panel.progress))
+        listed = Listed(summaries, sort, progress)
         if not worker.is_cancelled:
             self.post_message(self.ListingLoaded(listed))
 
