@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,7 @@ if TYPE_CHECKING:  # the checks are imported only when figures are read: a mark 
 
 # report id -> [version, claim rows] under one subject key
 Entry = list[Any]
-FigureRows = dict[str, list[list[Any]]]  # subject key -> claim rows of one report
+FigureRows = dict[str, Any]  # subject key -> claim rows of one report (lists, or their JSON as bytes)
 
 SHARDS = 64
 FORMAT = 3  # the layout of the shards (3: 64 shards, each key's entries a JSON text); a change rebuilds it
@@ -97,6 +98,39 @@ def _held(shard: dict[str, str], key: str, path: Path) -> dict[str, Entry]:
     if not isinstance(held, dict):
         raise corrupt(path, "a figure entry is not filed by report")
     return held
+
+
+def _appended(
+    text: str | None, changes: Sequence[tuple[str, Entry | None]], fresh: AbstractSet[str] = frozenset()
+) -> str | None:
+    """The key's text with reports it does not hold yet added, without parsing it; None otherwise.
+
+    Most of an import adds new reports to keys that hold thousands of others:
+    parsing and writing out every key's entries again for each group would
+    make an import's cost grow with the library. ``fresh`` are reports the
+    index cannot hold (new to the library, not left by a crashed commit). For
+    any other, the text is searched: it is orjson's, so an entry it holds
+    appears as its JSON-encoded id followed by a colon. When no id is held,
+    appending gives exactly the text a parse, insert and dump would (same
+    order, same bytes).
+    """
+    if any(entry is None for _, entry in changes):
+        return None
+    added = {rid: entry for rid, entry in changes}
+    if len(added) != len(changes):
+        return None
+    new = orjson.dumps(added).decode()
+    if text is None:
+        return new
+    end = len(text.rstrip())
+    start = 1
+    while start < end and text[start].isspace():
+        start += 1
+    if not (text.startswith("{") and end > 0 and text[end - 1] == "}") or start >= end - 1:
+        return None  # not an object with entries (orjson never writes one): parse it
+    if any(rid not in fresh and orjson.dumps(rid).decode() + ":" in text for rid in added):
+        return None
+    return text[: end - 1] + "," + new[1:]
 
 
 def _claim_numbers(report_id: str, row: Sequence[Any]) -> ClaimNumbers:
@@ -202,6 +236,10 @@ class FigureIndex:
         write_json(self.state_path, {"version": figures_version(), "committing": sorted(left | set(report_ids))})
         return left
 
+    def left(self) -> set[str]:
+        """The reports a crashed commit had left named when this commit began (entries of theirs may be held)."""
+        return set(self._left)
+
     def abandon(self) -> None:
         """The commit failed. If no shard was replaced (a failed write replaces nothing), the
         state goes back to what it was, so a full disk leaves no trace; otherwise the names
@@ -227,14 +265,18 @@ class FigureIndex:
         self._staged.clear()
 
     def stage(self, group: WriteGroup, new: Mapping[str, tuple[int, FigureRows]],
-              old_keys: Mapping[str, Iterable[str]]) -> None:
-        """Replace each report's entries: drop it under ``old_keys``, add its new rows."""
+              old_keys: Mapping[str, Iterable[str]], fresh: AbstractSet[str] = frozenset()) -> None:
+        """Replace each report's entries: drop it under ``old_keys``, add its new rows.
+
+        ``fresh``: reports the index holds no entry for (see ``_appended``)."""
         by_shard: dict[str, list[tuple[str, str, Entry | None]]] = {}
         for rid, keys in old_keys.items():
             for key in keys:
                 by_shard.setdefault(shard_of(key), []).append((key, rid, None))
         for rid, (version, rows) in new.items():
             for key, claims in rows.items():
+                if isinstance(claims, bytes):  # serialised by an import worker: written as it is
+                    claims = orjson.Fragment(claims)
                 by_shard.setdefault(shard_of(key), []).append((key, rid, [version, claims]))
         for shard, changes in sorted(by_shard.items()):
             path = self.path(shard)
@@ -242,20 +284,23 @@ class FigureIndex:
             # commit is durable (end() caches it again), and is re-read from disk if it fails.
             figures = self._shard(path, group)
             self._cache.pop(path, None)
-            touched: dict[str, dict[str, Entry]] = {}
+            by_key: dict[str, list[tuple[str, Entry | None]]] = {}
             for key, rid, entry in changes:  # removals first, then additions, in the order given
-                held = touched.get(key)
-                if held is None:
-                    held = touched[key] = dict(_held(figures, key, path))
-                if entry is None:
-                    held.pop(rid, None)
-                else:
-                    held[rid] = entry
-            for key, held in touched.items():
-                if held:
-                    figures[key] = orjson.dumps(held).decode()
-                else:
+                by_key.setdefault(key, []).append((rid, entry))
+            for key, keyed in by_key.items():
+                text = _appended(figures.get(key), keyed, fresh)
+                if text is None:  # something to remove or replace: parse the key's entries
+                    held = dict(_held(figures, key, path))
+                    for rid, entry in keyed:
+                        if entry is None:
+                            held.pop(rid, None)
+                        else:
+                            held[rid] = entry
+                    text = orjson.dumps(held).decode() if held else None
+                if text is None:
                     figures.pop(key, None)
+                else:
+                    figures[key] = text
             group.stage(path, {"figures": figures})
             self._staged[path] = figures
             self._before[path] = signature(path)

@@ -107,6 +107,11 @@ def _write_temp(temp: Path, payload: bytes) -> None:
         os.close(fd)
 
 
+def _write_data(temp: Path, data: Any) -> None:
+    """Write a staged value (JSON-able, or bytes as they are) to its temp file."""
+    _write_temp(temp, data if isinstance(data, bytes) else orjson.dumps(data))
+
+
 def _remove_quietly(path: Path) -> None:
     try:
         os.unlink(path)
@@ -138,15 +143,14 @@ class WriteGroup:
     def commit(self) -> None:
         if not self.staged:
             return
-        jobs = [
-            (path, _temp_path(path), data if isinstance(data, bytes) else orjson.dumps(data))
-            for path, data in self.staged.items()
-        ]
+        # Serialised as each file is written, not all first: a commit of a large
+        # index then holds a few files' bytes at a time, not the whole index twice.
+        jobs = [(path, _temp_path(path), data) for path, data in self.staged.items()]
         written: list[Path] = []
         try:
             if len(jobs) >= _PARALLEL_FSYNC_FROM:
                 with ThreadPoolExecutor(min(_FSYNC_THREADS, len(jobs))) as pool:
-                    futures = [pool.submit(_write_temp, temp, payload) for _, temp, payload in jobs]
+                    futures = [pool.submit(_write_data, temp, data) for _, temp, data in jobs]
                     errors: list[tuple[Path, OSError]] = []
                     for (path, temp, _), future in zip(jobs, futures):
                         exc = future.exception()
@@ -159,9 +163,9 @@ class WriteGroup:
                     if errors:
                         raise _write_problem(*errors[0])
             else:
-                for path, temp, payload in jobs:
+                for path, temp, data in jobs:
                     try:
-                        _write_temp(temp, payload)
+                        _write_data(temp, data)
                     except OSError as exc:
                         _remove_quietly(temp)
                         raise _write_problem(path, exc) from exc

@@ -32,11 +32,23 @@ SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 # Import commits its parsed reports in groups: one library rewrite per group.
 IMPORT_GROUP_SIZE = 5000  # a group rewrites every library shard it touches (64 at most): fewer, larger groups
 IMPORT_GROUP_SECONDS = 5.0
+# A group rewrites index shards whose size is that of the library, so with a
+# fixed group size an import of N reports into a library of N would cost N^2.
+# Groups grow with the library (half of it, up to this many), so the rewriting
+# stays a small multiple of the final index; the cap bounds the memory the
+# pending group holds.
+IMPORT_GROUP_MAX = 20000
+
+
+def group_size(held: int) -> int:
+    """Reports per commit when the library holds ``held`` reports."""
+    return max(IMPORT_GROUP_SIZE, min(IMPORT_GROUP_MAX, held // 2))
 # Import parses in worker processes from this many files on (below it, the
 # start-up of the workers costs more than it saves).
 POOL_FROM = 500
 _POOL_CHUNK = 64
 _POOL_MAX_WORKERS = 8
+_POOL_WINDOW = 32  # chunks in flight per worker (2,048 reports, a few MB of results)
 
 
 def assess(path: str, source: str, report: Report, digest: str, run_checks: bool = False) -> Parsed:
@@ -60,7 +72,9 @@ def assess(path: str, source: str, report: Report, digest: str, run_checks: bool
     row = row_fields(report, findings, worst)
     # A name that is not UTF-8 is kept readable (\xff), as JSON cannot hold its surrogate escapes.
     source = os.fsencode(source).decode("utf-8", "backslashreplace")
-    figures = figure_rows(report)  # the subject keys are the keys of its figures
+    # The subject keys are the keys of its figures. Each key's rows go back serialised: the
+    # importing process, which every report passes through, then neither unpickles nor re-serialises them.
+    figures = {key: orjson.dumps(rows) for key, rows in figure_rows(report).items()}
     return Parsed(path, source, report.id, digest, row, orjson.dumps(report.to_dict()), sorted(figures), figures)
 
 
@@ -179,7 +193,9 @@ def prepared(jobs: list[Job], workers: int, run_checks: bool = False) -> Iterato
         for chunk in chunks:
             yield prepare(chunk, run_checks)
         return
-    window = 8 * workers  # chunks in flight: bounded memory, and work left while this process commits
+    # Chunks in flight: bounded memory, and enough work for the workers to go on with while
+    # this process commits a group (seconds, at 100,000 reports) instead of idling a core.
+    window = _POOL_WINDOW * workers
     futures: list[Future[list[tuple[Any, ...]]] | None] = []
     try:
         for number, chunk in enumerate(chunks):
@@ -224,6 +240,9 @@ class Importer:
             jobs.append((path, source, None if known is None else known.get("content_hash"), walked))
         pending: list[Parsed] = []
         claimed: dict[str, str] = {}  # report id -> the file of this import that gave it
+        held = len(rows)
+        del rows  # the hashes are in the jobs; the rows are the library's to cache
+        size = group_size(held)
         last_commit = time.monotonic()
         total = len(jobs)
         done = 0
@@ -243,9 +262,11 @@ class Importer:
                     else:
                         result.unchanged.append(rid)
                 if pending and (
-                    len(pending) >= IMPORT_GROUP_SIZE or time.monotonic() - last_commit > IMPORT_GROUP_SECONDS
+                    len(pending) >= size
+                    or time.monotonic() - last_commit > IMPORT_GROUP_SECONDS * size / IMPORT_GROUP_SIZE
                 ):
                     self.library.commit(pending, result)
+                    size = group_size(held + len(result.added))
                     pending = []
                     last_commit = time.monotonic()
                 if on_progress is not None:

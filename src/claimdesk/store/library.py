@@ -71,6 +71,7 @@ class Library(LibraryScan):
         self._reports: dict[str, tuple[Pointer, Report]] = {}
         self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
         self._counts: tuple[tuple[Signature | None, ...], dict[str, tuple[int, str | None]]] | None = None
+        self._written: tuple[int, int] | None = None  # the change log's token after this process's last commit
 
     def forget(self) -> None:
         """The change log said the library changed (or cannot tell): re-read the rows."""
@@ -274,6 +275,8 @@ class Library(LibraryScan):
         remove_stale_temps(self.folder)
         with self._lock:
             self._recover()
+            if self._changes.token() != self._written:  # another process wrote since: trust no parsed shard
+                self._shards.clear()
             group = WriteGroup()
             paths = all_shards(self.folder)
             shards: dict[int, dict[str, dict[str, Any]]] = {}
@@ -281,9 +284,8 @@ class Library(LibraryScan):
             def shard_of(rid: str) -> dict[str, dict[str, Any]]:
                 number = shard_number(rid)
                 found = shards.get(number)
-                if found is None:  # re-read under the lock, checked whole before it is rewritten
-                    path = paths[number]
-                    found = shards[number] = dict(parse_shard(path, read_json(path)))
+                if found is None:  # as it is now on disk (under the lock), checked whole before it is rewritten
+                    found = shards[number] = dict(self._shard(paths[number]))
                 return found
 
             pack_name = f"{time.time_ns():x}-{os.getpid()}-{secrets.token_hex(4)}.json"
@@ -292,6 +294,7 @@ class Library(LibraryScan):
             changed: list[str] = []
             figures: dict[str, tuple[int, FigureRows]] = {}
             old_keys: dict[str, list[str]] = {}
+            fresh: set[str] = set()  # new to the library: the figure index holds nothing of theirs
             now = utc_now()
             for entry in entries:
                 rid = entry.report_id
@@ -339,6 +342,8 @@ class Library(LibraryScan):
                     "source": entry.source,
                 }
                 changed.append(rid)
+                if row is None and rid not in figures:
+                    fresh.add(rid)
                 if previous is not None and rid not in figures:  # a new version: its old figures go
                     old_keys[rid] = sorted(figure_rows(self._report_at(rid, previous)))
                 figures[rid] = (version, entry.figures if entry.figures is not None else figure_rows(
@@ -350,7 +355,7 @@ class Library(LibraryScan):
                 self._subjects.stage(group, {e.report_id: e.subjects or () for e in entries if e.report_id in posted})
                 indexed = self._figures.current()
                 if indexed:  # an index that is not current is rebuilt whole before it is used
-                    self._stage_figures(group, figures, old_keys)
+                    self._stage_figures(group, figures, old_keys, fresh)
                 if not self.folder.is_dir():
                     self.folder.mkdir()
                 for number, path in enumerate(paths):
@@ -366,8 +371,16 @@ class Library(LibraryScan):
                     raise
                 if indexed:
                     self._figures.end()
+                self._subjects.end()
+                self._keep(paths, shards)
                 self._changes.note(changed, kind="L")
+                self._written = self._changes.token()
         return changed
+
+    def _keep(self, paths: list[Path], shards: dict[int, dict[str, dict[str, Any]]]) -> None:
+        """Shards just written stay parsed: the next group of an import starts from them, not from disk."""
+        self._shards.update((paths[n], (sig, rows)) for n, rows in shards.items() if (sig := signature(paths[n])))
+        self._merged = None
 
     def _report_at(self, report_id: str, pointer: Pointer) -> Report:
         doc = self.snapshot(report_id, pointer)
@@ -377,7 +390,8 @@ class Library(LibraryScan):
             raise corrupt(self.packs / pointer[0], f"the snapshot is incomplete ({exc!r})") from exc
 
     def _stage_figures(
-        self, group: WriteGroup, figures: dict[str, tuple[int, FigureRows]], old_keys: dict[str, list[str]]
+        self, group: WriteGroup, figures: dict[str, tuple[int, FigureRows]], old_keys: dict[str, list[str]],
+        fresh: set[str],
     ) -> None:
         """Name the commit's reports in the figure index's state, then stage their entries (under the lock).
 
@@ -396,4 +410,4 @@ class Library(LibraryScan):
                 row = self.row_or_none(rid)
                 if row is not None:
                     figures[rid] = (int(row.get("version") or 1), figure_rows(self.report(rid)))
-        self._figures.stage(group, figures, old_keys)
+        self._figures.stage(group, figures, old_keys, fresh - self._figures.left())

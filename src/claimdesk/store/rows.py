@@ -36,7 +36,8 @@ class Parsed:
     row: dict[str, Any]  # the library row's fields taken from the report
     report_json: bytes  # the parsed report, serialised
     subjects: list[str] | None = None  # subject keys for the cross-report index (None: not worked out)
-    figures: dict[str, list[list[Any]]] | None = None  # figure index rows by subject key (store/figindex.py)
+    # figure index rows by subject key (store/figindex.py), each key's rows as JSON or as lists
+    figures: dict[str, bytes | list[list[Any]]] | None = None
 
 
 def row_fields(report: Report, findings: int | None = None, worst: str | None = None) -> dict[str, Any]:

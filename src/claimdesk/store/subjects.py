@@ -54,6 +54,7 @@ class SubjectIndex:
         self.state_path = self.folder / "state.json"
         self._lock = lock
         self._cache: dict[Path, tuple[Signature, dict[str, list[str]]]] = {}
+        self._staged: dict[Path, dict[str, list[str]]] = {}  # by the commit in progress
 
     def path(self, shard: str) -> Path:
         return self.folder / f"subjects-{shard}.json"
@@ -84,14 +85,13 @@ class SubjectIndex:
         if sig is None:
             return {}
         cached = self._cache.get(path)
-        if cached is not None and cached[0] == sig and group is None:
-            return cached[1]
+        if cached is not None and cached[0] == sig:
+            return cached[1]  # never changed in place: stage() copies what it changes
         data = read_json(path)
         postings = data.get("postings") if isinstance(data, dict) else None
         if not isinstance(postings, dict) or not all(isinstance(v, list) for v in postings.values()):
             raise corrupt(path, "not a subject index shard")
-        if group is None:
-            self._cache[path] = (sig, postings)
+        self._cache[path] = (sig, postings)
         return postings
 
     def sharing(self, keys: Iterable[str]) -> set[str]:
@@ -105,6 +105,7 @@ class SubjectIndex:
 
     def stage(self, group: WriteGroup, postings: Mapping[str, Iterable[str]]) -> None:
         """Add report ids -> subject keys to the shards, staged in ``group`` (the caller holds the lock)."""
+        self._staged.clear()  # what a failed commit staged is not on disk
         if not postings or not self.current():
             return  # an index that is not current is rebuilt whole before it is used
         by_shard: dict[str, dict[str, list[str]]] = {}
@@ -113,12 +114,22 @@ class SubjectIndex:
                 by_shard.setdefault(shard_of(key), {}).setdefault(key, []).append(rid)
         for shard, added in sorted(by_shard.items()):
             path = self.path(shard)
-            postings_now = {k: list(v) for k, v in self._shard(path, group).items()}
+            # A new dict and new lists for the keys it adds to: the cached shard is never changed in place.
+            postings_now = dict(self._shard(path, group))
             for key, ids in added.items():
-                known = postings_now.setdefault(key, [])
+                known = postings_now.get(key, [])
                 have = set(known)
-                known.extend(rid for rid in ids if rid not in have)
+                postings_now[key] = known + [rid for rid in ids if rid not in have]
             group.stage(path, {"postings": postings_now})
+            self._staged[path] = postings_now
+
+    def end(self) -> None:
+        """The commit is durable: keep the shards just written parsed (the next group starts from them)."""
+        for path, postings in self._staged.items():
+            sig = signature(path)
+            if sig is not None:
+                self._cache[path] = (sig, postings)
+        self._staged.clear()
 
     def rebuild(self, report_ids: Iterable[str], keys_of: Callable[[str], list[str]]) -> None:
         """Write every shard again from the reports (under the lock), then the state."""
