@@ -91,7 +91,7 @@ def test_streamed_stats_equal_the_counts_taken_report_by_report(tmp_path: Path) 
     from claimdesk import tally
 
     two = ReviewStore(store.root)
-    counts, agreement = tally._collect_forked(two, 3)  # forced, whatever threads the test runner has
+    counts, agreement, _ = tally._collect_forked(two, 3)  # forced, whatever threads the test runner has
     assert (counts.marks_total, counts.by_verdict, agreement.summary()) == (
         got["marks_total"], got["by_verdict"], got["agreement"])
     assert got["current_marks"] > 50 and got["agreement"]["overall"]["claims"] > 5

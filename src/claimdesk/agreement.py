@@ -345,6 +345,18 @@ class AgreementTally:
         for pair, pool in other._pairs.items():
             self._pairs.setdefault(pair, AgreementPool()).merge(pool)
 
+    def parts(self) -> tuple[dict[str, dict[str, Any]], AgreementPool, dict[tuple[str, str], AgreementPool]]:
+        """(per-report results, overall pool, pools per pair): what ``from_parts`` takes back."""
+        return self._reports, self._overall, self._pairs
+
+    @classmethod
+    def from_parts(
+        cls, reports: dict[str, dict[str, Any]], overall: AgreementPool, pairs: dict[tuple[str, str], AgreementPool]
+    ) -> "AgreementTally":
+        tally = cls()
+        tally._reports, tally._overall, tally._pairs = reports, overall, pairs
+        return tally
+
     def summary(self) -> dict[str, Any]:
         """Shape: {"overall": Agreement dict, "reports": {report_id: Agreement dict}
         (only reports with shared claims, in id order), "pairs": [{"a", "b", ...Agreement dict}]}.

@@ -1,9 +1,12 @@
 """The counts of `claimdesk stats`, in one pass over the review records with bounded memory.
 
-``ReviewStore.review_digests`` reads one review file at a time and hands over
-each report's counts and current verdicts; this module adds them up (and the
-agreement, claimdesk.agreement.AgreementTally) without holding any mark, so a
-database of a million marks costs what reading it costs.
+Each review bucket's reports (their counts and current verdicts, store/digest.py) are added
+up into one partial ``Stats`` and agreement (claimdesk.agreement.AgreementTally) per bucket;
+the store keeps that tally on disk beside the bucket (``ReviewStore.review_tallies``,
+store/tallies.py) and hands back the kept one while the bucket and its reports' claims are
+unchanged. The partials are merged exactly (integer sums; the per-report results and timed
+claims are carried as they are), so the figures are those of counting every mark again, and
+an unchanged archive costs reading its tallies.
 """
 
 from __future__ import annotations
@@ -11,11 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from claimdesk.agreement import AgreementTally
+from claimdesk.agreement import AgreementPool, AgreementTally
 from claimdesk.pace import Pace, pace_dict, pace_of_claims
 
 if TYPE_CHECKING:  # pragma: no cover
     from claimdesk.store import ReviewStore
+    from claimdesk.store.digest import ReviewDigest
+    from claimdesk.store.tallies import Unkept
+
+# What a kept bucket tally holds and how it is counted: a tally written under another
+# version is counted again. Bump it with any change here or in store/digest.py's rules.
+TALLY_VERSION = 1
+_FORK_FROM = 16  # review buckets to count again before the work is shared between processes
 
 VERDICTS = ("confirmed", "disputed", "unsupported", "needs-check")  # 'cleared' withdraws: never counted
 DECISIONS = ("accept", "watchlist", "quarantine", "reject")
@@ -87,15 +97,20 @@ def collect_stats(store: "ReviewStore", *, workers: int | None = None) -> Stats:
     The review files are split between ``workers`` processes (default: one per
     core, at most two, on Linux while this process runs no other thread); each
     adds up its share and the shares are merged, which gives the same counts as
-    one process (every figure is an integer sum until the end).
+    one process (every figure is an integer sum until the end). By default one
+    process does it all when few buckets must be counted again (the rest are
+    kept tallies).
     """
     stats = Stats(database=str(store.root))
     stats.reports, stats.claims = store.library_totals()  # before a fork: the children share it
     shares = _shares(workers)
+    if workers is None and store.stale_tallies() < _FORK_FROM:
+        shares = 1  # the kept tallies are read faster than processes start and hand results back
     if shares == 1:
-        part, agreement = _collect(store, None)
+        part, agreement, unkept = _collect(store, None)
     else:
-        part, agreement = _collect_forked(store, shares)
+        part, agreement, unkept = _collect_forked(store, shares)
+    store.keep_tallies(unkept)  # only now: a pass that failed part-way keeps nothing
     stats.marked_claims, stats.marks_total, stats.corrections = part.marked_claims, part.marks_total, part.corrections
     stats.by_verdict, stats.by_reviewer, stats.triage = part.by_verdict, part.by_reviewer, part.triage
     stats.timed = part.timed
@@ -114,10 +129,25 @@ def _shares(workers: int | None) -> int:
     return wanted
 
 
-def _collect(store: "ReviewStore", part: tuple[int, int] | None) -> tuple[Stats, AgreementTally]:
+_Share = tuple["Stats", AgreementTally, "list[Unkept]"]
+
+
+def _collect(store: "ReviewStore", part: tuple[int, int] | None) -> _Share:
+    """One share's counts, and the tallies it computed for the store to keep."""
     stats = Stats(database="")
     agreement = AgreementTally()
-    for digest in store.review_digests(part=part):
+    unkept: list[Unkept] = []
+    for bucket_stats, bucket_agreement in store.review_tallies(BucketCodec(), unkept, part=part):
+        _merge(stats, bucket_stats)
+        agreement.merge(bucket_agreement)
+    return stats, agreement, unkept
+
+
+def _count(digests: "list[ReviewDigest]") -> tuple[Stats, AgreementTally]:
+    """The counts and agreement of one bucket's reports."""
+    stats = Stats(database="")
+    agreement = AgreementTally()
+    for digest in digests:
         stats.marks_total += digest.marks
         stats.corrections += digest.corrections
         for reviewer, count in digest.marks_by_reviewer.items():
@@ -139,11 +169,11 @@ def _collect(store: "ReviewStore", part: tuple[int, int] | None) -> tuple[Stats,
 _FORKED_STORE: Any = None  # the store a forked child works on (inherited, never pickled)
 
 
-def _collect_share(share: tuple[int, int]) -> tuple[Stats, AgreementTally]:
+def _collect_share(share: tuple[int, int]) -> _Share:
     return _collect(_FORKED_STORE, share)
 
 
-def _collect_forked(store: "ReviewStore", shares: int) -> tuple[Stats, AgreementTally]:
+def _collect_forked(store: "ReviewStore", shares: int) -> _Share:
     """Each share in a forked process; this process does one share itself. Falls back to one process."""
     import multiprocessing
 
@@ -155,7 +185,7 @@ def _collect_forked(store: "ReviewStore", shares: int) -> tuple[Stats, Agreement
         return _collect(store, None)
     try:
         pending = pool.map_async(_collect_share, [(i, shares) for i in range(1, shares)])
-        stats, agreement = _collect(store, (0, shares))
+        stats, agreement, unkept = _collect(store, (0, shares))
         try:
             results = pending.get()
         except Exception:  # a child died: its shares are done here
@@ -163,10 +193,11 @@ def _collect_forked(store: "ReviewStore", shares: int) -> tuple[Stats, Agreement
     finally:
         pool.terminate()
         _FORKED_STORE = None
-    for other, other_agreement in results:
+    for other, other_agreement, other_unkept in results:
         _merge(stats, other)
         agreement.merge(other_agreement)
-    return stats, agreement
+        unkept.extend(other_unkept)
+    return stats, agreement, unkept
 
 
 def _merge(stats: Stats, other: Stats) -> None:
@@ -182,3 +213,82 @@ def _merge(stats: Stats, other: Stats) -> None:
         mine = stats.by_reviewer.setdefault(reviewer, ReviewerCounts())
         mine.current += counts.current
         mine.marks += counts.marks
+
+
+class BucketCodec:
+    """One bucket's (Stats, AgreementTally) as plain data, for the tallies the store keeps.
+
+    ``load`` refuses any shape ``dump`` does not write (the store then counts the bucket again).
+    """
+
+    version = TALLY_VERSION
+
+    def compute(self, digests: "list[ReviewDigest]") -> tuple[Stats, AgreementTally]:
+        return _count(digests)
+
+    def dump(self, value: tuple[Stats, AgreementTally]) -> dict[str, Any]:
+        stats, agreement = value
+        reports, overall, pairs = agreement.parts()
+        return {
+            "marked": stats.marked_claims,
+            "marks": stats.marks_total,
+            "corrections": stats.corrections,
+            "verdicts": stats.by_verdict,
+            "triage": stats.triage,
+            "reviewers": {name: [c.current, c.marks] for name, c in stats.by_reviewer.items()},
+            "timed": [[rid, [[who, key, s] for (who, key), s in t.items()]] for rid, t in stats.timed.items()],
+            "reports": reports,
+            "overall": _pool_doc(overall),
+            "pairs": [[a, b, _pool_doc(pool)] for (a, b), pool in pairs.items()],
+        }
+
+    def load(self, doc: dict[str, Any]) -> tuple[Stats, AgreementTally]:
+        stats = Stats(database="")
+        stats.marked_claims, stats.marks_total = _int(doc["marked"]), _int(doc["marks"])
+        stats.corrections = _int(doc["corrections"])
+        stats.by_verdict, stats.triage = _counts(doc["verdicts"]), _counts(doc["triage"])
+        stats.by_reviewer = {
+            _str(name): ReviewerCounts(_int(current), _int(marks)) for name, (current, marks) in doc["reviewers"].items()
+        }
+        for rid, timed in doc["timed"]:
+            stats.timed[_str(rid)] = {(_str(who), _str(key)): _float(s) for who, key, s in timed}
+        reports = doc["reports"]
+        if not all(isinstance(r, dict) for r in reports.values()):
+            raise TypeError("a report's agreement is not a mapping")
+        pairs = {(_str(a), _str(b)): _pool(pool) for a, b, pool in doc["pairs"]}
+        return stats, AgreementTally.from_parts(dict(reports), _pool(doc["overall"]), pairs)
+
+
+def _pool_doc(pool: AgreementPool) -> dict[str, Any]:
+    return {"claims": pool.claims, "sums": list(pool.sums.items()), "totals": pool.totals, "by_reviewer": pool.by_reviewer}
+
+
+def _pool(doc: dict[str, Any]) -> AgreementPool:
+    pool = AgreementPool()
+    pool.claims = _int(doc["claims"])
+    pool.sums = {_int(n): _int(total) for n, total in doc["sums"]}
+    pool.totals = _counts(doc["totals"])
+    pool.by_reviewer = {_str(name): _counts(counts) for name, counts in doc["by_reviewer"].items()}
+    return pool
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise TypeError(f"{value!r:.40} is not a count")
+    return value
+
+
+def _float(value: Any) -> float:
+    if type(value) not in (int, float):
+        raise TypeError(f"{value!r:.40} is not a number of seconds")
+    return float(value)
+
+
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError(f"{value!r:.40} is not a name")
+    return value
+
+
+def _counts(doc: dict[str, Any]) -> dict[str, int]:
+    return {_str(key): _int(n) for key, n in doc.items()}

@@ -43,7 +43,8 @@ from claimdesk.store.rows import (
     shard_path,
 )
 from claimdesk.store.listing import Listing
-from claimdesk.store.scan import LibraryScan
+from claimdesk.store.scan import LibraryKeys, LibraryScan
+from claimdesk.store.tallies import Unkept
 from claimdesk.store.figindex import FigureIndex, FigureRows, figure_rows
 from claimdesk.store.subjects import SubjectIndex
 
@@ -71,6 +72,8 @@ class Library(LibraryScan):
         self._reports: dict[str, tuple[Pointer, Report]] = {}
         self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
         self._counts: tuple[tuple[Signature | None, ...], dict[str, tuple[int, str | None]]] | None = None
+        self._keys_table: tuple[tuple[Signature | None, ...], LibraryKeys] | None = None
+        self._unkept_keys: list[Unkept] = []
         self._written: tuple[int, int] | None = None  # the change log's token after this process's last commit
 
     def forget(self) -> None:
@@ -78,6 +81,7 @@ class Library(LibraryScan):
         self._shards.clear()
         self._merged = None
         self._counts = None
+        self._keys_table = None
 
     # --- rows: one shard per bucket of ids, so one report's row is one small read
 

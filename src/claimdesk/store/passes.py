@@ -7,13 +7,17 @@ the files (figindex, library, reviews) and keeps no cache of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from claimdesk.model import Report
 from claimdesk.store.figindex import number_peers
 from claimdesk.store.reviews import ReviewDigest
 from claimdesk.store.rows import KEY_WIDTH
+from claimdesk.store.tallies import BucketTallies, KeptFiles, TallyCodec, Unkept
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from claimdesk.checks.figures import ClaimNumbers
@@ -44,10 +48,10 @@ class StorePasses:
         return self._library.each_report()
 
     def library_totals(self) -> tuple[int, int]:
-        """(reports, claims) in the library, read one shard at a time."""
+        """(reports, claims) in the library: each shard's totals as kept (store/scan.py), or read."""
         self._sync()
-        counts = self._library.claim_counts()
-        return len(counts), sum(claims for claims, _ in counts.values())
+        stamps = self._library.library_keys()
+        return stamps.reports, stamps.claims
 
     def review_digests(self, *, part: tuple[int, int] | None = None) -> Iterator[ReviewDigest]:
         """Each library report's review counts and current verdicts, one review bucket at a time.
@@ -57,6 +61,52 @@ class StorePasses:
         the i-th of n shares of the review files (processes splitting the work).
         """
         self._sync()
+        return self._reviews.digests(self._keys_of(), part)
+
+    def review_tallies(
+        self, codec: TallyCodec[T], unkept: list[Unkept], *, part: tuple[int, int] | None = None
+    ) -> Iterator[T]:
+        """Each review bucket's tally (``codec.compute`` over its digests), kept on disk per bucket.
+
+        A bucket whose file and whose reports' claims are unchanged since its
+        tally was kept costs reading the tally (store/tallies.py says when one
+        is used); the others are read and counted, and their tallies added to
+        ``unkept``: the caller hands them to ``keep_tallies`` once its whole
+        pass has succeeded.
+        """
+        self._sync()
+        taken = self._library.library_keys()
+        from_snapshots: list[str] = []
+
+        def keys_of(rid: str) -> tuple[str, ...] | None:
+            try:
+                return taken.keys_of(rid)
+            except KeyError:  # a row from before claim keys were kept: the snapshot says
+                from_snapshots.append(rid)
+                return self._library.claim_keys(rid)
+
+        def read_bucket(path: Path) -> list[ReviewDigest]:
+            return self._reviews.bucket_digests(path, keys_of)
+
+        tallies: BucketTallies[T] = BucketTallies(self._library.root, self._reviews.folder, read_bucket)
+        # Keys read from ``taken`` are the ones stamped; keys read from a snapshot are too unless
+        # the library changed since ``taken`` was read: then that tally is not kept.
+        return tallies.tallies(
+            codec, taken.keys, unkept, part, keep=lambda: not from_snapshots or self._library.library_keys() is taken
+        )
+
+    def keep_tallies(self, unkept: list[Unkept]) -> None:
+        """Write what a successful pass computed (its tallies, and the library's claim keys it
+        read from shards): best effort, under no lock; nothing on a read-only folder."""
+        KeptFiles(self._library.root).keep([*self._library.take_unkept_keys(), *unkept])
+
+    def stale_tallies(self) -> int:
+        """About how many review buckets ``review_tallies`` would count again (a guess, for
+        deciding whether to share the work out between processes)."""
+        return BucketTallies(self._library.root, self._reviews.folder, lambda path: []).stale()
+
+    def _keys_of(self) -> Callable[[str], tuple[str, ...] | None]:
+        """report id -> claim keys of its current version, None when not in the library."""
         counts = self._library.claim_counts()
 
         def keys_of(rid: str) -> tuple[str, ...] | None:
@@ -68,5 +118,5 @@ class StorePasses:
                 return self._library.claim_keys(rid)
             return tuple(joined[i : i + KEY_WIDTH] for i in range(0, len(joined), KEY_WIDTH))
 
-        return self._reviews.digests(keys_of, part)
+        return keys_of
 

@@ -227,18 +227,19 @@ class ReviewFiles:
         for number, stem in enumerate(sorted(scan_json_stems(self.folder))):
             if part is not None and number % part[1] != part[0]:
                 continue  # another process's share
-            path = self.folder / f"{stem}.json"
-            sig = signature(path)
-            cached = self._cache.get(path)
-            if cached is not None and cached[0] == sig:
-                bucket = cached[1]
-            elif sig is None:
-                continue
-            else:
-                bucket = Bucket(path, DurableStorage(path).read() or {}, file_order=False)
-            for rid in sorted(bucket.raw):
-                yield digest(bucket.path, rid, bucket.raw[rid], keys_of(rid) or ())
-            del bucket
+            yield from self.bucket_digests(self.folder / f"{stem}.json", keys_of)
+
+    def bucket_digests(self, path: Path, keys_of: Callable[[str], tuple[str, ...] | None]) -> list[ReviewDigest]:
+        """The digests of one review file's reports, in id order (the file is read, not cached)."""
+        sig = signature(path)
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == sig:
+            bucket = cached[1]
+        elif sig is None:
+            return []
+        else:
+            bucket = Bucket(path, DurableStorage(path).read() or {}, file_order=False)
+        return [digest(bucket.path, rid, bucket.raw[rid], keys_of(rid) or ()) for rid in sorted(bucket.raw)]
 
     def current_marks(self, report_id: str, keys: tuple[str, ...]) -> dict[tuple[int, str], Mark]:
         return self.bucket(self.path_of(report_id)).current_marks(report_id, keys)
