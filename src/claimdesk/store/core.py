@@ -50,6 +50,7 @@ from claimdesk.store.subjects import SubjectIndex, subject_keys
 
 if TYPE_CHECKING:  # pragma: no cover
     from claimdesk.store.settings import Settings
+    from claimdesk.store.listing import ListingHead
 
 __all__ = ["Reviews", "ReviewStore", "default_db_path", "open_store"]
 
@@ -99,6 +100,11 @@ class ReviewStore(StorePasses):
         self._sync()
         return self._library.summaries()
 
+    def listing_head(self) -> "ListingHead":
+        """The first page of the library in the desk's opening order, and the count (store/listing.py)."""
+        self._sync()
+        return self._library.listing.head()
+
     def summary(self, report_id: str) -> ReportSummary | None:
         from claimdesk.store.records import summary_from_row
 
@@ -107,7 +113,8 @@ class ReviewStore(StorePasses):
         return None if row is None else summary_from_row(row)
 
     def is_empty(self) -> bool:
-        return not self._rows()
+        self._sync()
+        return self._library.listing.head().total == 0  # the small head file, not every row
 
     def report_ids(self) -> list[str]:
         """Every report in the library, sorted."""
@@ -186,7 +193,9 @@ class ReviewStore(StorePasses):
         ``run_checks``; otherwise the summaries' findings stay None.
         """
         self._sync()
-        return self._importer.import_paths(paths, on_progress, workers, run_checks)
+        result = self._importer.import_paths(paths, on_progress, workers, run_checks)
+        self._refresh_listing(result)
+        return result
 
     def add_reports(
         self,
@@ -202,7 +211,18 @@ class ReviewStore(StorePasses):
         copied from another database keeps the hash of its source file).
         """
         self._sync()
-        return self._importer.add_reports(reports, run_checks, source, hashes)
+        result = self._importer.add_reports(reports, run_checks, source, hashes)
+        self._refresh_listing(result)
+        return result
+
+    def _refresh_listing(self, result: ImportResult) -> None:
+        """Bring the desk's listing up to date now, so the next desk opens at once (a cache: a
+        failure here only leaves the rebuild to the next read, which reports real damage)."""
+        if result.added or result.updated:
+            try:
+                self._library.listing.summaries()
+            except ClaimdeskError:
+                pass
 
     # --- review records
 

@@ -10,6 +10,8 @@ Layout (see docs/storage.md)::
     reviews/<bb>.json       TinyDB per bucket of reports (256, by a hash of the id):
                             tables marks, triage, corrections; each record names its report
     changes.log             ids written, appended after each commit (change hints)
+    listing.json, listing-head.json  what the desk lists of every report, and its first page
+                            (derived, checked against the shards' signatures: see listing.py)
     digests/                counts kept per review bucket and library shard for `stats`
                             (derived, never trusted: see tallies.py; safe to delete)
     lock                    the filelock held around every read-modify-write

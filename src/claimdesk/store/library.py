@@ -28,7 +28,7 @@ from claimdesk.model import Report, claim_key
 from claimdesk.sanitize import clean
 from claimdesk.store.changes import ChangeLog
 from claimdesk.store.files import DatabaseLock, Signature, WriteGroup, corrupt, read_json, remove_stale_temps, signature
-from claimdesk.store.records import ImportResult, ReportSummary, summary_from_row, utc_now
+from claimdesk.store.records import ImportResult, ReportSummary, utc_now
 from claimdesk.store.recovery import has_packs, rebuild_rows
 from claimdesk.store.rows import (
     KEY_WIDTH,
@@ -42,6 +42,7 @@ from claimdesk.store.rows import (
     shard_number,
     shard_path,
 )
+from claimdesk.store.listing import Listing
 from claimdesk.store.scan import LibraryKeys, LibraryScan
 from claimdesk.store.tallies import Unkept
 from claimdesk.store.figindex import FigureIndex, FigureRows, figure_rows
@@ -72,7 +73,7 @@ class Library(LibraryScan):
         self._figures = figures
         self._shards: dict[Path, tuple[Signature, dict[str, dict[str, Any]]]] = {}
         self._merged: tuple[tuple[Signature | None, ...], dict[str, dict[str, Any]]] | None = None
-        self._summaries: tuple[dict[str, dict[str, Any]], list[ReportSummary]] | None = None
+        self.listing = Listing(self.folder, self._shard_once)
         self._reports: dict[str, tuple[Pointer, Report]] = {}
         self._keys: dict[str, tuple[Pointer, tuple[str, ...]]] = {}
         self._counts: tuple[tuple[Signature | None, ...], dict[str, tuple[int, str | None]]] | None = None
@@ -110,6 +111,14 @@ class Library(LibraryScan):
             self._shards.pop(next(iter(self._shards)))  # the least recently used
         self._shards[path] = (sig, rows)
         return rows
+
+    def _shard_once(self, path: Path) -> dict[str, dict[str, Any]]:
+        """One shard's rows for the listing, not kept: it keeps only the fields it lists."""
+        sig = signature(path)
+        cached = self._shards.get(path)
+        if sig is None or (cached is not None and cached[0] == sig):
+            return self._shard(path)  # cached, or missing (then recovered)
+        return parse_shard(path, read_json(path))
 
     def _recover(self) -> None:
         """Shards missing while snapshots exist: the index was moved aside or lost; rebuild it."""
@@ -152,16 +161,8 @@ class Library(LibraryScan):
         return self._shard(self.shard_path(report_id)).get(report_id)
 
     def summaries(self) -> list[ReportSummary]:
-        """The library index only (never the snapshots), sorted by id."""
-        rows = self.rows()
-        cached = self._summaries
-        if cached is None or cached[0] is not rows:
-            try:
-                summaries = [summary_from_row(rows[rid]) for rid in sorted(rows)]
-            except (KeyError, TypeError, ValueError) as exc:
-                raise corrupt(self.folder, f"a library row is incomplete ({exc!r})") from exc
-            cached = self._summaries = (rows, summaries)
-        return list(cached[1])
+        """The library index only (never the snapshots), sorted by id: from the compact listing."""
+        return self.listing.summaries()
 
     def row(self, report_id: str) -> dict[str, Any]:
         row = self.row_or_none(report_id)

@@ -194,8 +194,9 @@ class ReviewFiles:
         else:
             self._cache.pop(self.path_of(report_id), None)
 
-    def bucket(self, path: Path) -> Bucket:
-        """One review file, grouped by report (cached until the file changes)."""
+    def bucket(self, path: Path, *, keep: bool = True) -> Bucket:
+        """One review file, grouped by report (cached until the file changes; with ``keep``
+        False a file not cached yet is read and let go, so a walk holds one bucket at a time)."""
         sig = signature(path)
         if sig is None:
             if not self.folder.is_dir() and self.folder.exists():
@@ -205,12 +206,13 @@ class ReviewFiles:
         if cached is not None and cached[0] == sig:
             return cached[1]
         bucket = Bucket(path, DurableStorage(path).read() or {})
-        self._cache[path] = (sig, bucket)
+        if keep:
+            self._cache[path] = (sig, bucket)
         return bucket
 
-    def buckets(self) -> Iterable[Bucket]:
+    def buckets(self, *, keep: bool = True) -> Iterable[Bucket]:
         for stem in sorted(scan_json_stems(self.folder)):
-            yield self.bucket(self.folder / f"{stem}.json")
+            yield self.bucket(self.folder / f"{stem}.json", keep=keep)
 
     def reviews(self, report_id: str) -> Reviews:
         return self.bucket(self.path_of(report_id)).reviews(report_id)

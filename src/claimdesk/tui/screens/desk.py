@@ -141,12 +141,13 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
         if self.app.demo:
             self.title = "claimdesk · DEMO"
             self.sub_title = "bundled samples in a demo database, not your library · claimdesk import PATH"
+        # The first page only: a large library's full listing is read by a worker after
+        # the first paint (load_listing), so the first screen costs the same at any size.
         try:
-            summaries = self.store.summaries()
+            self.panel.set_head(self.store.listing_head())
         except ClaimdeskError as exc:
             self.notify(str(exc), title="Library not loaded", severity="error")
-            summaries = []
-        self.panel.set_summaries(summaries)
+            self.panel.set_summaries([])
         report_list = self.panel.report_list
         report_list.focus()
         try:
@@ -167,17 +168,29 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
         self._started = True
         place = self._state().load() if self._state() else Place()
         rows = self.panel.report_list.rows
-        if place.report and place.report in self.summaries:
+        if place.report and self._in_library(place.report):
             self.open_report(place.report, remember=False)
             if place.tab in TABS and place.tab != "overview":
                 self.action_tab(place.tab)
         elif rows and self.report is None:
             self.open_report(rows[0].report_id, remember=False)
         self.load_progress()
+        if self.panel.listed:
+            self.load_source_counts(tuple(self.summaries))
+            self.set_timer(0.2, self.panel.haystacks)  # the first keystroke is then as fast as the rest
+        else:
+            self.load_listing()
         self.load_library()
-        self.load_source_counts(tuple(self.summaries))
-        self.set_timer(0.2, self.panel.haystacks)  # the first keystroke is then as fast as the rest
         self.set_interval(1.0, self.poll_changes, name="live-refresh")
+
+    def _in_library(self, report_id: str) -> bool:
+        """Whether the library holds ``report_id`` (its listing may not be read yet)."""
+        if report_id in self.summaries or self.panel.listed:
+            return report_id in self.summaries
+        try:
+            return self.store.summary(report_id) is not None  # one shard, not the library
+        except ClaimdeskError:
+            return False
 
     def _state(self) -> DeskState | None:
         path = getattr(self.app, "state_path", None)

@@ -9,6 +9,7 @@ once (an import, a merge) reads everything again.
 
 from __future__ import annotations
 
+import gc
 import time
 
 from textual import work
@@ -39,6 +40,11 @@ class LibraryWork:
     class ProgressLoaded(Message):
         def __init__(self, progress: dict[str, int]) -> None:
             self.progress = progress
+            super().__init__()
+
+    class ListingLoaded(Message):
+        def __init__(self, listed) -> None:
+            self.listed = listed  # claimdesk.tui.widgets.library_panel.Listed
             super().__init__()
 
     class RelatedReady(Message):
@@ -84,6 +90,40 @@ class LibraryWork:
             return
         self.post_message(self.ProgressLoaded(progress))
 
+    def load_listing(self) -> None:
+        """Every report for the side panel, read and made ready off the UI thread."""
+        self._read_listing(self.panel.sort, dict(self.panel.progress))  # the panel's state, read here
+
+    @work(thread=True, exclusive=True, group="listing")
+    def _read_listing(self, sort: str, progress: dict[str, int]) -> None:
+        from claimdesk.tui.widgets.library_panel import Listed
+
+        worker = get_current_worker()
+        try:
+            summaries = self._worker_store().summaries()
+        except ClaimdeskError as exc:
+            self.post_message(self.WorkerProblem("Library not listed", str(exc)))
+            return
+        listed = Listed(summaries, sort, progress)
+        if not worker.is_cancelled:
+            self.post_message(self.ListingLoaded(listed))
+
+    def on_library_work_listing_loaded(self, message: ListingLoaded) -> None:
+        self.panel.take_listing(message.listed)
+        # Every row of a large library lives as long as the list: out of the cyclic collector's
+        # generations, a collection no longer walks them (at 100,000 reports each full pass
+        # cost tens of milliseconds in the middle of a keystroke). They hold no cycles, so
+        # reference counting still frees them when the list is replaced.
+        gc.freeze()
+        report = self.report
+        if report is not None and report.id not in self.summaries:
+            self.panel.set_open(None)  # removed from the library: the list no longer marks it
+        elif report is not None:
+            self.panel.set_open(report.id)
+        if report is None and self.panel.report_list.rows:
+            self.open_report(self.panel.report_list.rows[0].report_id, remember=False)
+        self.load_source_counts(tuple(self.summaries))
+
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
         """Related claims and findings with numbers compared across the library (claimdesk.analysis).
@@ -104,7 +144,10 @@ class LibraryWork:
         def keep_going() -> bool:
             now = time.monotonic()
             if now - pace[0] >= WORK_SLICE:
-                if now - self.app.last_key_at < TYPING_PAUSE:
+                # While the reviewer types, step aside until the keys stop: each slice of work
+                # would delay the next keystroke's frame (at 100,000 reports the filter needs
+                # the whole interpreter for its few tens of milliseconds).
+                while time.monotonic() - self.app.last_key_at < TYPING_PAUSE and not worker.is_cancelled:
                     time.sleep(REST)
                 pace[0] = time.monotonic()
             return not worker.is_cancelled
@@ -112,7 +155,7 @@ class LibraryWork:
         # Known to be large: look-ups on demand from the start. Otherwise the pass itself
         # hands over to them once it has read more than the limit (the list may not hold
         # every report yet).
-        whole = len(self.summaries) <= RELATED_INDEX_LIMIT
+        whole = max(len(self.summaries), self.panel.total) <= RELATED_INDEX_LIMIT  # the list may be its first page
 
         def related_ready(index) -> None:
             if index is None:  # the look-up reads the subject postings: make them current here
@@ -286,6 +329,8 @@ class LibraryWork:
             stale = False
             for report_id in changed:
                 known = self.summaries.get(report_id)
+                if known is None and not self.panel.listed:
+                    continue  # beyond the first page: the listing being read will show it
                 try:
                     fresh = self.store.summary(report_id)
                 except ClaimdeskError:
@@ -295,18 +340,15 @@ class LibraryWork:
                     break
             if not stale:
                 return False
-        try:
-            summaries = self.store.summaries()
-        except ClaimdeskError as exc:
-            self.notify(str(exc), title="Library not reloaded", severity="error")
-            return False
-        self.panel.set_summaries(summaries)
+        self.load_listing()  # the list is swapped in when the worker has read it
         self.load_library()  # new reports and versions change what the numbers are compared with
         report = self.report
-        if report is not None and report.id in self.summaries and (everything or report.id in changed):
-            self.open_report(report.id, remember=False, keep_cursor=True)
-            return True
-        if report is None and self.panel.report_list.rows:
-            self.open_report(self.panel.report_list.rows[0].report_id, remember=False)
-            return True
+        if report is not None and (everything or report.id in changed):
+            try:
+                still_there = self.store.summary(report.id) is not None
+            except ClaimdeskError:
+                return False
+            if still_there:
+                self.open_report(report.id, remember=False, keep_cursor=True)
+                return True
         return False

@@ -21,6 +21,37 @@ from textual.widgets import Input
 from claimdesk.tui.widgets.report_list import ReportList, Row, match_indices, rank_matches
 
 SORTS = ("newest", "review score", "findings", "least reviewed")
+FILTER_MEMORY = 32  # filter results kept per sort order (each a list of indices)
+
+
+def sort_key(order: str, progress: dict[str, int]) -> Callable[[Row], Any]:
+    """How the list is ordered (largest first) for each of ``SORTS``."""
+    if order == "newest":
+        return lambda r: (r.summary.published or "", r.summary.imported_at or "")
+    if order == "review score":
+        return lambda r: (r.summary.review_score is not None, r.summary.review_score or 0.0)
+    if order == "findings":
+        # Not checked yet (None) sorts after every counted report until the library is checked.
+        return lambda r: (r.findings is not None, r.findings or 0, r.summary.claims)
+    return lambda r: (
+        r.summary.claims > 0,
+        -(progress.get(r.report_id, 0) / r.summary.claims) if r.summary.claims else 0.0,
+        r.summary.claims,
+    )
+
+
+class Listed:
+    """The whole library made ready for the panel off the UI thread (``prepare_listing``)."""
+
+    __slots__ = ("summaries", "rows", "order", "ordered")
+
+    def __init__(self, summaries: list[Any], order: str, progress: dict[str, int]) -> None:
+        self.summaries = summaries  # sorted by id, as the store gives them
+        self.rows = [Row(s) for s in summaries]
+        for row in self.rows:
+            row.haystack  # worked out here, so the first filter keystroke costs no more than the rest
+        self.order = order
+        self.ordered = sorted(self.rows, key=sort_key(order, progress), reverse=True)
 
 
 class FilterInput(Input):
@@ -79,8 +110,13 @@ class LibraryPanel(Vertical):
         self.sort_index = 0
         self.rows: list[Row] = []  # every report, in the current sort order
         self._all_rows: list[Row] = []
+        self.listed = True  # False while only the head of a large library is shown
+        self.total = 0
+        self.progress_loaded = False  # the reviewer's progress has been read (the counts are real)
         self._haystack_cache: tuple[list[Row], list[str], list[int]] | None = None
-        self._last_filter: tuple[str, list[int]] | None = None
+        # phrase -> (matching indices into rows, the same ranked): backspacing and typing
+        # again finds the answer here, and a longer phrase searches a shorter one's matches.
+        self._filtered: dict[str, tuple[list[int], list[int]]] = {}
         self._cursor_blink = cursor_blink
         self._analysis = None  # claimdesk.analysis.LibraryAnalysis
         self._sources: dict[str, str] = {}  # report id -> "held/total" source texts
@@ -110,16 +146,47 @@ class LibraryPanel(Vertical):
     # --- content
 
     def set_summaries(self, summaries: Iterable[Any]) -> None:
-        summaries = list(summaries)
-        self.summaries = {s.id: s for s in summaries}
-        self._all_rows = [Row(s) for s in summaries]
-        for row in self._all_rows:
-            row.sources = self._sources.get(row.report_id, "")
+        """Every report of the library (sorted by id), made ready on this thread."""
+        self.take_listing(Listed(list(summaries), self.sort, self.progress))
+
+    def set_head(self, head) -> None:
+        """The first page (claimdesk.store.listing.ListingHead) until the whole listing is read.
+
+        A library that fits in the head is the whole listing at once.
+        """
+        if head.complete:
+            self.set_summaries(sorted(head.summaries, key=lambda s: s.id))
+            return
+        self.listed = False
+        self.total = head.total
+        self.summaries = {s.id: s for s in head.summaries}
+        self._all_rows = [Row(s) for s in head.summaries]
+        self.rows = list(self._all_rows)  # already in the opening order
+        self._filtered = {}
+        self.apply_filter()
+
+    def take_listing(self, listed: Listed) -> None:
+        """The whole library, prepared by ``Listed`` (usually in a worker)."""
+        self.listed = True
+        self.summaries = {s.id: s for s in listed.summaries}
+        self.total = len(listed.summaries)
+        self._all_rows = listed.rows
+        sources = self._sources
+        if sources:
+            for row in self._all_rows:
+                row.sources = sources.get(row.report_id, "")
         self._count_findings()
-        self.sort_and_show()
+        if listed.order == self.sort and self.sort != "least reviewed" and self._analysis is None:
+            self.rows = listed.ordered
+            self._filtered = {}
+            self.apply_filter()
+        else:
+            self.sort_and_show()
+        self.haystacks()
 
     def set_progress(self, progress: dict[str, int]) -> None:
         self.progress.update(progress)
+        self.progress_loaded = True
         if self.sort == "least reviewed":
             self.sort_and_show()
         self.report_list.refresh_rows()
@@ -172,24 +239,9 @@ class LibraryPanel(Vertical):
         self.sort_and_show()
         return self.sort
 
-    def _sort_key(self, order: str) -> Callable[[Row], Any]:
-        if order == "newest":
-            return lambda r: (r.summary.published or "", r.summary.imported_at or "")
-        if order == "review score":
-            return lambda r: (r.summary.review_score is not None, r.summary.review_score or 0.0)
-        if order == "findings":
-            # Not checked yet (None) sorts after every counted report until the library is checked.
-            return lambda r: (r.findings is not None, r.findings or 0, r.summary.claims)
-        progress = self.progress
-        return lambda r: (
-            r.summary.claims > 0,
-            -(progress.get(r.report_id, 0) / r.summary.claims) if r.summary.claims else 0.0,
-            r.summary.claims,
-        )
-
     def sort_and_show(self) -> None:
-        self.rows = sorted(self._all_rows, key=self._sort_key(self.sort), reverse=True)
-        self._last_filter = None
+        self.rows = sorted(self._all_rows, key=sort_key(self.sort, self.progress), reverse=True)
+        self._filtered = {}
         self.apply_filter()
 
     def apply_filter(self) -> None:
@@ -199,23 +251,33 @@ class LibraryPanel(Vertical):
         words = query.lower().split()
         if not words:
             shown: Sequence[Row] = self.rows
-            self._last_filter = None
         else:
-            haystacks, title_ends = self.haystacks()
-            last = self._last_filter
-            # Typing on only narrows: search the last matches, not the whole library.
-            candidates = last[1] if last is not None and query.startswith(last[0]) else range(len(self.rows))
-            matches = match_indices(haystacks, candidates, words)
-            self._last_filter = (query, matches)
+            phrase = " ".join(words)
+            found = self._filtered.get(phrase)
+            if found is None:
+                found = self._filter(phrase, words)
             rows = self.rows
-            # Titles that start with (then hold) what was typed come first, so Enter
-            # opens the report the reviewer is naming; each group keeps the sort order.
-            shown = [rows[i] for i in rank_matches(haystacks, title_ends, matches, " ".join(words))]
+            shown = [rows[i] for i in found[1]]
         keep = report_list.open_id if not words else None
         report_list.set_rows(shown, keep=keep or report_list.highlighted_id)
         if words and shown:
             report_list.highlighted = 0  # the best match, so Enter opens what was named
         self._update_status()
+
+    def _filter(self, phrase: str, words: list[str]) -> tuple[list[int], list[int]]:
+        haystacks, title_ends = self.haystacks()
+        # Typing on only narrows: search the matches of the longest phrase this one extends.
+        narrower = max((p for p in self._filtered if phrase.startswith(p)), key=len, default=None)
+        candidates = self._filtered[narrower][0] if narrower is not None else range(len(self.rows))
+        known = set(narrower.split()) if narrower is not None else set()  # every candidate holds these
+        matches = match_indices(haystacks, candidates, [w for w in words if w not in known])
+        # Titles that start with (then hold) what was typed come first, so Enter
+        # opens the report the reviewer is naming; each group keeps the sort order.
+        found = (matches, rank_matches(haystacks, title_ends, matches, phrase))
+        if len(self._filtered) >= FILTER_MEMORY:
+            self._filtered.pop(next(iter(self._filtered)))
+        self._filtered[phrase] = found
+        return found
 
     def haystacks(self) -> tuple[list[str], list[int]]:
         """Each row's lowercase search text and where its title ends, in list order."""
@@ -232,8 +294,10 @@ class LibraryPanel(Vertical):
 
     def _update_status(self) -> None:
         shown = len(self.report_list.rows)
-        total = len(self.rows)
+        total = len(self.rows) if self.listed else self.total
         counts = f"{shown} of {total} reports" if shown != total else f"{total} reports"
+        if not self.listed:
+            counts = f"{total} reports · listing…"
         if self.filter_box.value:
             counts += " · Esc clears"
         self.query_one(SideStatus).text = Text(f"{counts}\nsorted by {self.sort}", no_wrap=True, overflow="ellipsis")

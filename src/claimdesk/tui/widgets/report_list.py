@@ -272,23 +272,22 @@ def filter_rows(rows: Sequence[Row], query: str) -> list[Row]:
 
 def match_indices(haystacks: Sequence[str], candidates: Iterable[int], words: Sequence[str]) -> list[int]:
     """Indices among ``candidates`` whose haystack holds every one of ``words`` (lowercase)."""
-    if len(words) == 1:
-        word = words[0]
-        return [i for i in candidates if word in haystacks[i]]
-    return [i for i in candidates if all(word in haystacks[i] for word in words)]
+    # One comprehension per word (longest first: it rules out the most), not a generator per row.
+    if not words:
+        return list(candidates)
+    found = candidates
+    for word in sorted(set(words), key=len, reverse=True):
+        found = [i for i in found if word in haystacks[i]]
+    return found
 
 
 def rank_matches(haystacks: Sequence[str], title_ends: Sequence[int], matches: Iterable[int], phrase: str) -> list[int]:
     """``matches`` reordered: titles starting with ``phrase``, then titles holding it, then the rest."""
-    starts: list[int] = []
-    within: list[int] = []
-    rest: list[int] = []
-    for i in matches:
-        position = haystacks[i].find(phrase)
-        if position == 0:
-            starts.append(i)
-        elif 0 < position < title_ends[i]:
-            within.append(i)
-        else:
-            rest.append(i)
+    matches = list(matches)
+    positions = [haystacks[i].find(phrase) for i in matches]
+    starts = [i for i, p in zip(matches, positions) if p == 0]
+    within = [i for i, p in zip(matches, positions) if 0 < p < title_ends[i]]
+    if not starts and not within:
+        return matches
+    rest = [i for i, p in zip(matches, positions) if p < 0 or p >= title_ends[i]]
     return starts + within + rest
