@@ -45,3 +45,39 @@ def seed_folder(tmp_path: Path) -> Path:
     for name in SEED_NAMES:
         shutil.copy(SEEDS / name, folder / name)
     return folder
+
+
+@pytest.fixture
+def httpserver():
+    """A loopback HTTP server for one test, stopped after it (every test file gets this one).
+
+    pytest-httpserver's own fixture keeps one server thread alive for the whole session; a
+    thread left running makes the store's import refuse to fork worker processes, which other
+    tests in the same worker rely on.
+    """
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.clear()
+        if server.is_running():
+            server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_left_behind():
+    """A thread a test leaves running makes later tests in the same process behave differently
+    (the import forks worker processes only while no other thread runs): fail the test that
+    leaves one, not the unlucky test after it."""
+    import threading
+
+    before = set(threading.enumerate())
+    yield
+    left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    for thread in left:
+        thread.join(timeout=5)
+    left = [t.name for t in left if t.is_alive()]
+    assert not left, f"threads left running: {left}"

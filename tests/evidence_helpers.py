@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import pytest
-
 
 def paper_report(title: str, claims: Sequence[tuple[str, str, str]], references: Sequence[str]) -> str:
     """A report in the publisher's paper layout. ``claims``: (text, ✓ or ×, confidence)."""
@@ -74,23 +72,3 @@ def atom(entries: Sequence[tuple[str, str, str]]) -> str:
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def httpserver():
-    """A loopback HTTP server for one test, stopped after it.
-
-    pytest-httpserver's own fixture keeps one server thread alive for the whole session; a
-    thread left running makes the store's import refuse to fork worker processes, which other
-    tests in the same worker rely on.
-    """
-    from pytest_httpserver import HTTPServer
-
-    server = HTTPServer(host="127.0.0.1", port=0)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.clear()
-        if server.is_running():
-            server.stop()

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from claimdesk.cli import cli
 from conftest import load_schema
-from evidence_helpers import atom, httpserver, make_pdf, paper_report, write  # noqa: F401 (a fixture)
+from evidence_helpers import atom, make_pdf, paper_report, write
 
 CLAIMS = [
     ("Tern-Coder-7B-base achieves 61.3% pass@1 on base problems.", "✓", "0.40"),

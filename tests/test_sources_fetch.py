@@ -12,7 +12,7 @@ from claimdesk.parsing.fields import classify_reference
 from claimdesk.sources import SourceStore, Status
 from claimdesk.sources.fetch import ABSTRACT, FAILED, HELD, fetch_sources, parse_atom
 from claimdesk.sources.http import FetchError, FetchSettings, Throttle
-from evidence_helpers import atom, httpserver, make_pdf  # noqa: F401 (httpserver: a fixture)
+from evidence_helpers import atom, make_pdf
 
 PAPER = make_pdf(
     [
