@@ -176,7 +176,7 @@ class LibraryRelated:
     (``ReviewStore.subject_neighbours``); only their snapshots are read, and
     every claim of theirs is scored. What it misses: restatements in reports
     that give no numbers for the same model (a report giving numbers for no
-    model has no candidates at all); see docs/scale-deskmem.md.
+    model has no candidates at all); see docs/archive-scale.md.
     """
 
     def __init__(self, store: "ReviewStore", cutoff: float = DEFAULT_CUTOFF, candidates: int = CANDIDATE_REPORTS) -> None:
