@@ -194,9 +194,8 @@ class ReviewFiles:
         else:
             self._cache.pop(self.path_of(report_id), None)
 
-    def bucket(self, path: Path, *, keep: bool = True) -> Bucket:
-        """One review file, grouped by report (cached until the file changes; with ``keep``
-        False a file not cached yet is read and let go, so a walk holds one bucket at a time)."""
+    def bucket(self, path: Path) -> Bucket:
+        """One review file, grouped by report (cached until the file changes)."""
         sig = signature(path)
         if sig is None:
             if not self.folder.is_dir() and self.folder.exists():
@@ -206,13 +205,23 @@ class ReviewFiles:
         if cached is not None and cached[0] == sig:
             return cached[1]
         bucket = Bucket(path, DurableStorage(path).read() or {})
-        if keep:
-            self._cache[path] = (sig, bucket)
+        self._cache[path] = (sig, bucket)
         return bucket
 
-    def buckets(self, *, keep: bool = True) -> Iterable[Bucket]:
+    def _passing(self, path: Path) -> Bucket | None:
+        """One review file for a walk over all of them: the cached bucket while it is current,
+        else read and not kept (so a walk holds one bucket at a time); None when it is gone."""
+        sig = signature(path)
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == sig:
+            return cached[1]
+        if sig is None:
+            return None
+        return Bucket(path, DurableStorage(path).read() or {}, file_order=False)
+
+    def buckets(self) -> Iterable[Bucket]:
         for stem in sorted(scan_json_stems(self.folder)):
-            yield self.bucket(self.folder / f"{stem}.json", keep=keep)
+            yield self.bucket(self.folder / f"{stem}.json")
 
     def reviews(self, report_id: str) -> Reviews:
         return self.bucket(self.path_of(report_id)).reviews(report_id)
@@ -231,14 +240,9 @@ class ReviewFiles:
 
     def bucket_digests(self, path: Path, keys_of: Callable[[str], tuple[str, ...] | None]) -> list[ReviewDigest]:
         """The digests of one review file's reports, in id order (the file is read, not cached)."""
-        sig = signature(path)
-        cached = self._cache.get(path)
-        if cached is not None and cached[0] == sig:
-            bucket = cached[1]
-        elif sig is None:
+        bucket = self._passing(path)
+        if bucket is None:
             return []
-        else:
-            bucket = Bucket(path, DurableStorage(path).read() or {}, file_order=False)
         return [digest(bucket.path, rid, bucket.raw[rid], keys_of(rid) or ()) for rid in sorted(bucket.raw)]
 
     def current_marks(self, report_id: str, keys: tuple[str, ...]) -> dict[tuple[int, str], Mark]:
@@ -249,15 +253,9 @@ class ReviewFiles:
         at a time: a bucket already cached is used, others are read and let go (a reviewer's
         progress must not keep 178 MB of review files parsed at 750,000 marks)."""
         for stem in sorted(scan_json_stems(self.folder)):
-            path = self.folder / f"{stem}.json"
-            sig = signature(path)
-            cached = self._cache.get(path)
-            if cached is not None and cached[0] == sig:
-                bucket = cached[1]
-            elif sig is None:
+            bucket = self._passing(self.folder / f"{stem}.json")
+            if bucket is None:
                 continue
-            else:
-                bucket = Bucket(path, DurableStorage(path).read() or {}, file_order=False)
             yield from bucket.current_keys(reviewer).items()
             del bucket
 

@@ -69,24 +69,12 @@ class LibraryScan:
         sigs = tuple(signature(p) for p in paths)
         if self._counts is not None and self._counts[0] == sigs:
             return self._counts[1]
-        if any(sig is None for sig in sigs):
-            self._recover()
         found: dict[str, tuple[int, str | None]] = {}
-        for path in paths:
-            cached = self._shards.get(path)
-            sig = signature(path)
-            if cached is not None and cached[0] == sig:
-                rows = cached[1]
-            elif sig is None:
-                continue
-            else:
-                rows = parse_shard(path, read_json(path))
-            for rid, row in rows.items():
-                joined = row.get("claim_keys")
-                claims = int(row["claims"] or 0)
-                valid = isinstance(joined, str) and len(joined) == KEY_WIDTH * claims
-                found[rid] = (claims, joined if valid else None)
-            del rows
+        for rid, row in self.each_row():
+            joined = row.get("claim_keys")
+            claims = int(row["claims"] or 0)
+            valid = isinstance(joined, str) and len(joined) == KEY_WIDTH * claims
+            found[rid] = (claims, joined if valid else None)
         self._counts = (tuple(signature(p) for p in paths), found)
         return found
 
