@@ -125,7 +125,12 @@ class Claim:
 
 def claim_key(text: str) -> str:
     """Hash of the claim text with case and white space folded."""
-    folded = " ".join(text.split()).casefold()  # str.split's white space is exactly re's \s
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Already folded as to white space (printable ASCII has no other white space than " "),
+        # and for ASCII lower() is casefold(): the same bytes without splitting and joining.
+        folded = text.lower()
+    else:
+        folded = " ".join(text.split()).casefold()  # str.split's white space is exactly re's \s
     return hashlib.blake2b(folded.encode("utf-8"), digest_size=10).hexdigest()
 
 

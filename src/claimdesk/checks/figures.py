@@ -41,8 +41,27 @@ _VERBS = (
     r"delivered|sets|shows|showed|has|had|keeps|kept|solves|solved|answers|answered|retains|maintains|"
     r"reports|registers|registered|is|was"
 )
-_NAME = r"[A-Za-z0-9][\w.+/-]*(?:\s+\(?[A-Za-z0-9][\w.+/-]*\)?){0,4}?"
-_SUBJECT = re.compile(rf"^\s*(?P<entity>{_NAME})\s*(?:,[^,]{{1,80}},\s*)?\s+(?P<verb>{_VERBS})\b", re.I)
+
+def _by_first_letter(words: str) -> str:
+    """An alternation of words grouped by first letter ("a(?:chieves|ttains)|s(?:cores)").
+
+    Under re.I the engine enters every branch of a flat alternation; grouped, it
+    tests one letter per group. Followed by \\b, at most one word can match at a
+    place, so the grouping matches exactly what the flat list does.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in dict.fromkeys(words.split("|")):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+# Possessive (*+): a name is always followed by a space, comma, quote or bracket, none of
+# which [\w.+/-] takes, so giving characters back could never make a match; it only made
+# every claim without a subject retry each shorter name.
+_NAME = r"[A-Za-z0-9][\w.+/-]*+(?:\s+\(?[A-Za-z0-9][\w.+/-]*+\)?){0,4}?"
+_SUBJECT = re.compile(
+    rf"^\s*(?P<entity>{_NAME})\s*(?:,[^,]{{1,80}}+,\s*)?\s+(?P<verb>{_by_first_letter(_VERBS)})\b", re.I
+)
 _OBJECT_VERBS = frozenset({"transcribes", "transcribed", "solves", "solved", "answers", "answered"})
 # Measures a benchmark name may stand before: "an MMLU accuracy of 71.3%", "the MMLU accuracy of X is …".
 _MEASURES = r"(?:accuracy|score|word error rate|WER|F1(?: score)?|exact match|EM|pass@\d+|BLEU|ROUGE-L|perplexity|win rate|success rate)"
@@ -227,6 +246,21 @@ def _trim(words: str) -> str:
     return " ".join(kept)
 
 
+# The words around a number repeat from claim to claim ("pass@1", "HumanEval Pro and"):
+# what they read as is kept, like _bench and _measure_key.
+@lru_cache(maxsize=4096)
+def _segment_measure(words: str) -> str | None:
+    """The measure key of the words between a number and "on", or None when a small word is among them."""
+    if any(word.casefold() in _STOP_WORDS for word in words.split()):
+        return None
+    return _measure_key(words)
+
+
+@lru_cache(maxsize=4096)
+def _segment_bench(words: str) -> tuple[str, str] | None:
+    return _bench(_trim(words) if " " in words else words)
+
+
 def _segments(text: str, offset: int, end: int, conditions: list[Condition], shared: list[str]) -> list[Figure]:
     """The figures of the common shape, "59.6% pass@1 on HumanEval Pro", read by one pattern."""
     figures: list[Figure] = []
@@ -236,9 +270,12 @@ def _segments(text: str, offset: int, end: int, conditions: list[Condition], sha
         shared = shared + _lead_in(conditions, offset, matches[0].start())
     for position, match in enumerate(matches):
         num, pct, measure_words, bench_words = match.group("num", "pct", "measure", "bench")
-        if measure_words and any(word.casefold() in _STOP_WORDS for word in measure_words.split()):
-            continue  # "45.0% with more data on …": not a measure
-        measure = _measure_key(measure_words)
+        if measure_words:
+            measure = _segment_measure(measure_words)
+            if measure is None:
+                continue  # "45.0% with more data on …": not a measure
+        else:
+            measure = ""
         start = match.start()
         previous = text[max(offset, start - 6) : start].rstrip().rpartition(" ")[2].casefold()
         if previous == "of":  # "a word error rate of 2.7% on …"
@@ -252,7 +289,7 @@ def _segments(text: str, offset: int, end: int, conditions: list[Condition], sha
             measure = measure or _measure_key(" ".join(reversed(taken)))
         elif previous in _SKIP_AFTER:
             continue
-        bench = _bench(_trim(bench_words) if " " in bench_words else bench_words)
+        bench = _segment_bench(bench_words)
         if bench is None:
             continue
         if measure:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimdesk.model import Report
+from claimdesk.model import Report, claim_key
 from claimdesk.sanitize import clean
 from claimdesk.store.files import corrupt
 
@@ -63,7 +63,7 @@ KEY_WIDTH = 20
 
 
 def joined_keys(report: Report) -> str | None:
-    keys = [claim.key for claim in report.claims]
+    keys = [claim_key(claim.text) for claim in report.claims]  # Claim.key, without a property call per claim
     return "".join(keys) if all(len(k) == KEY_WIDTH for k in keys) else None
 
 
