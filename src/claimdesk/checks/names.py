@@ -48,6 +48,8 @@ def trim_entity(name: str) -> str:
     It ends before a small word (other than "with": "RoBERTa-large with LoRA" is a model of its
     own) or a lower-case participle; a trailing "with" goes too.
     """
+    if " " not in name and name.isascii() and name.isprintable():
+        return name  # one word (printable ASCII has no other white space): nothing to trim
     words = name.split()
     kept = words[:1]
     for word in words[1:]:

@@ -27,7 +27,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
 
-from claimdesk.checks.figures import ClaimNumbers, Figure, entity_key, read_claim, read_figures, read_subject
+from claimdesk.checks.figures import (
+    ClaimNumbers, Figure, entity_key, figures_of, read_claim, read_figures, read_subject,
+)
 from claimdesk.checks.registry import finding
 from claimdesk.model import Finding, Report
 
@@ -36,11 +38,19 @@ __all__ = ["ENTITY_KEYS_VERSION", "ClaimNumbers", "NumberIndex", "conflicts_for"
 
 
 def read_report(report: Report) -> list[ClaimNumbers]:
+    return [ClaimNumbers(report.id, claim, entity, tuple(figures)) for claim, entity, figures in claim_figures(report)]
+
+
+def claim_figures(report: Report) -> list[tuple[int, str, list[Figure]]]:
+    """(claim, subject as written, figures) of each claim giving figures: ``read_report``'s
+    reading, for a caller that keeps the figures only as rows (the figure index)."""
     found = []
     for claim in report.claims:
-        numbers = read_claim(report.id, claim.index, claim.text)
-        if numbers is not None:
-            found.append(numbers)
+        subject = read_subject(claim.text)
+        if subject is not None:
+            figures = figures_of(subject)
+            if figures:
+                found.append((claim.index, subject.entity, figures))
     return found
 
 

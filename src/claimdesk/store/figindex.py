@@ -64,10 +64,10 @@ def figures_version() -> str:
     """What made the index: the subject key version and the source of the modules that read figures."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
-        from claimdesk.checks import conditions, figures, names, numbers
+        from claimdesk.checks import conditions, figure_patterns, figures, names, numbers
 
         digest = hashlib.blake2b(digest_size=8)
-        for module in (figures, names, conditions, numbers):
+        for module in (figures, names, conditions, numbers, figure_patterns):
             digest.update(Path(str(module.__file__)).read_bytes())
         _FINGERPRINT = f"{FORMAT}-{numbers.ENTITY_KEYS_VERSION}-{digest.hexdigest()}"
     return _FINGERPRINT
@@ -75,13 +75,12 @@ def figures_version() -> str:
 
 def figure_rows(report: Any) -> FigureRows:
     """The report's figures as index rows, by subject key (the checks own what a figure is)."""
-    from claimdesk.checks.numbers import entity_key, read_report
+    from claimdesk.checks.numbers import claim_figures, entity_key
 
     found: FigureRows = {}
-    for item in read_report(report):
-        found.setdefault(entity_key(item.entity), []).append(
-            [item.claim, item.entity,
-             [[f.benchmark, f.written, f.measure, f.condition, f.value, f.number] for f in item.figures]]
+    for claim, entity, figures in claim_figures(report):
+        found.setdefault(entity_key(entity), []).append(
+            [claim, entity, [[f.benchmark, f.written, f.measure, f.condition, f.value, f.number] for f in figures]]
         )
     return found
 
