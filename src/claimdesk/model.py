@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 
@@ -123,6 +124,7 @@ class Claim:
         return claim_key(self.text)
 
 
+@lru_cache(maxsize=4096)  # a claim recurs across reports and versions, and every import keys each claim
 def claim_key(text: str) -> str:
     """Hash of the claim text with case and white space folded."""
     if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":

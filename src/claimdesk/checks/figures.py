@@ -75,7 +75,14 @@ def _bench(written: str) -> tuple[str, str] | None:
 
 def _figure(bench: tuple[str, str], measure: str, conditions: list[str], num: str, pct: str | None) -> Figure:
     condition = "; ".join(sorted(set(conditions))) if conditions else ""
-    return Figure(bench[0], bench[1], measure, condition, round(float(num), 4), num + ("%" if pct else ""))
+    value, number = _number(num, pct)
+    return Figure(bench[0], bench[1], measure, condition, value, number)
+
+
+@lru_cache(maxsize=4096)
+def _number(num: str, pct: str | None) -> tuple[float, str]:
+    """A number's value and the number as written, with its % sign."""
+    return round(float(num), 4), num + ("%" if pct else "")
 
 
 def _lead_in(conditions: list[Condition], start: int, end: int) -> list[str]:
@@ -172,6 +179,17 @@ def _word_before(before: str) -> str:
     return before.rstrip().rpartition(" ")[2].casefold()
 
 
+@lru_cache(maxsize=4096)  # the words from the verb to "of" ("a word error rate of ")
+def _measure_before(before: str) -> str | None:
+    """The measure key of the words before "of" and a number, or None when no measure word stands there."""
+    taken = []
+    for token in reversed(_without_brackets(before.split())[-4:-1]):
+        if token.casefold() in STOP_WORDS or not WORD_TOKEN.fullmatch(token):
+            break
+        taken.append(token)
+    return _measure_key(" ".join(reversed(taken))) if taken else None
+
+
 def _segments(text: str, offset: int, end: int, conditions: list[Condition], shared: list[str]) -> list[Figure]:
     """The figures of the common shape, "59.6% pass@1 on HumanEval Pro", read by one pattern."""
     figures: list[Figure] = []
@@ -180,7 +198,7 @@ def _segments(text: str, offset: int, end: int, conditions: list[Condition], sha
     if conditions and matches:
         shared = shared + _lead_in(conditions, offset, matches[0].start())
     for position, match in enumerate(matches):
-        num, pct, measure_words, bench_words = match.group("num", "pct", "measure", "bench")
+        num, pct, measure_words, bench_words = match.groups()  # SEGMENT's groups, in order
         if measure_words:
             measure = _segment_measure(measure_words)
             if measure is None:
@@ -190,14 +208,10 @@ def _segments(text: str, offset: int, end: int, conditions: list[Condition], sha
         start = match.start()
         previous = _word_before(text[max(offset, start - 6) : start])
         if previous == "of":  # "a word error rate of 2.7% on …"
-            taken = []
-            for token in reversed(_without_brackets(text[max(offset, start - 60) : start].split())[-4:-1]):
-                if token.casefold() in STOP_WORDS or not WORD_TOKEN.fullmatch(token):
-                    break
-                taken.append(token)
-            if not taken:
+            before = _measure_before(text[max(offset, start - 60) : start])
+            if before is None:
                 continue  # "40% of its computation on …": no result
-            measure = measure or _measure_key(" ".join(reversed(taken)))
+            measure = measure or before
         elif previous in SKIP_AFTER:
             continue
         bench = _segment_bench(bench_words)
@@ -311,10 +325,25 @@ class ClaimSubject:
     figure: Figure | None = None  # the one figure of a possessive claim ("X's accuracy on B is N%")
 
 
+# Claims naming no subject recur across reports (the same sentence with another number): their
+# verdict is kept, and only it, since a ClaimSubject holds lists a caller could change.
+_NO_SUBJECT: dict[str, None] = {}
+_NO_SUBJECT_KEPT = 4096
+
+
 def read_subject(text: str) -> ClaimSubject | None:
     """The subject of a claim that may give figures, or None when it names no model before a verb."""
-    if not has_digit(text):
+    if not has_digit(text) or text in _NO_SUBJECT:
         return None
+    subject = _read_subject(text)
+    if subject is None:
+        if len(_NO_SUBJECT) >= _NO_SUBJECT_KEPT:
+            _NO_SUBJECT.clear()
+        _NO_SUBJECT[text] = None
+    return subject
+
+
+def _read_subject(text: str) -> ClaimSubject | None:
     if not text.isascii():
         text = text.translate(UNICODE_VARIANTS)
     if "cent" in text:
