@@ -22,16 +22,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from claimdesk.checks.conditions import Condition, take_conditions
 from claimdesk.checks.figure_patterns import (
-    BENCH_HEAD, BENCH_MEASURE_OF, BENCH_POSSESSIVE, BENCH_PREPOSITIONS, BENCH_TAIL, BENCH_TOKEN,
-    COMPARISON_MARKERS, LEAD, LEAD_BENCH, LEAD_WORDS, MEASURE_ALIASES, NAMED, NUMBER, OBJECT,
-    OBJECT_VERBS, PERCENT, POSSESSIVE, RESPECTIVELY, SEGMENT, SKIP_AFTER, STOP_WORDS, SUBJECT, TRAILING,
+    BENCH_MEASURE_OF, BENCH_POSSESSIVE, BENCH_PREPOSITIONS, COMPARISON_MARKERS, LEAD, LEAD_BENCH, LEAD_WORDS,
+    NUMBER, OBJECT, OBJECT_VERBS, PERCENT, POSSESSIVE, RESPECTIVELY, SEGMENT, SKIP_AFTER, STOP_WORDS, SUBJECT,
     UNICODE_VARIANTS, WORD_TOKEN, has_digit,
 )
-from claimdesk.checks.names import entity_key, looks_like_model, trim_entity
+from claimdesk.checks.figure_words import (
+    bench_key, benchmark_phrase, measure_before, measure_key, measure_phrase, number_as_written,
+    segment_bench, segment_measure, trim, without_brackets, word_before,
+)
+from claimdesk.checks.names import entity_key, looks_like_model, trim_entity  # entity_key: read with figures
 
 
 @dataclass(slots=True)  # not frozen: built for every figure read, and frozen dataclasses build slower
@@ -56,33 +58,10 @@ class ClaimNumbers:
     figures: tuple[Figure, ...]
 
 
-@lru_cache(maxsize=4096)
-def _measure_key(words: str) -> str:
-    key = " ".join(words.casefold().replace("-", " ").split())
-    key = key.removeprefix("a ").removeprefix("an ").removeprefix("the ")
-    return MEASURE_ALIASES.get(key, key)
-
-
-@lru_cache(maxsize=4096)
-def _bench(written: str) -> tuple[str, str] | None:
-    """(key, as written) for a benchmark phrase, or None when it names no benchmark."""
-    written = written.strip(" .;:'\"")
-    written = BENCH_TAIL.sub("", BENCH_HEAD.sub("", written))
-    if not written or not NAMED.search(written):
-        return None  # "on average", "on dialogue prompts": not a named benchmark
-    return entity_key(written), written
-
-
 def _figure(bench: tuple[str, str], measure: str, conditions: list[str], num: str, pct: str | None) -> Figure:
     condition = "; ".join(sorted(set(conditions))) if conditions else ""
-    value, number = _number(num, pct)
+    value, number = number_as_written(num, pct)
     return Figure(bench[0], bench[1], measure, condition, value, number)
-
-
-@lru_cache(maxsize=4096)
-def _number(num: str, pct: str | None) -> tuple[float, str]:
-    """A number's value and the number as written, with its % sign."""
-    return round(float(num), 4), num + ("%" if pct else "")
 
 
 def _lead_in(conditions: list[Condition], start: int, end: int) -> list[str]:
@@ -104,90 +83,15 @@ def _respectively(text: str, offset: int, conditions: list[Condition], shared: l
     benches = [b for b in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", match.group("benches")) if b.strip()]
     if len(numbers) != len(benches):
         return None
-    measure = _measure_key(match.group("measure"))
+    measure = measure_key(match.group("measure"))
     conds = _conditions_for(conditions, match.start(), len(text) + 1, shared)
     figures = []
     for (num, pct), written in zip(numbers, benches):
-        bench = _bench(written)
+        bench = bench_key(written)
         if bench is None:
             return None
         figures.append(_figure(bench, measure, conds, num, pct))
     return figures
-
-
-def _measure_words(tokens: list[str]) -> str:
-    """Up to three words naming a measure ("word error rate", "pass@1"); "" at the first other token."""
-    taken = []
-    for token in tokens[:3]:
-        word = token.rstrip(TRAILING)
-        if not WORD_TOKEN.fullmatch(word) or word.casefold() in STOP_WORDS:
-            break
-        taken.append(word)
-        if word != token:  # punctuation ends the phrase
-            break
-    return " ".join(taken)
-
-
-def _benchmark_words(tokens: list[str]) -> str:
-    """Up to four words naming a benchmark, to the first small word or punctuation."""
-    taken: list[str] = []
-    for token in tokens[:4]:
-        word = token.rstrip(TRAILING)
-        if not word or not BENCH_TOKEN.fullmatch(word) or (taken and word.casefold() in STOP_WORDS):
-            break
-        taken.append(word)
-        if word != token:
-            break
-    return " ".join(taken)
-
-
-def _without_brackets(tokens: list[str]) -> list[str]:
-    """Words with bracketed abbreviations left out: "word error rate (WER) of" reads as "word error rate of"."""
-    return [token for token in tokens if not (token.startswith("(") and token.endswith(")"))]
-
-
-def _trim(words: str) -> str:
-    """A benchmark phrase cut at its first small word ("Base Problem and" -> "Base Problem")."""
-    kept = []
-    for word in words.split():
-        if kept and word.casefold() in STOP_WORDS:
-            break
-        kept.append(word)
-        if word[-1] in TRAILING:
-            break
-    return " ".join(kept)
-
-
-# The words around a number repeat from claim to claim ("pass@1", "HumanEval Pro and"):
-# what they read as is kept, like _bench and _measure_key.
-@lru_cache(maxsize=4096)
-def _segment_measure(words: str) -> str | None:
-    """The measure key of the words between a number and "on", or None when a small word is among them."""
-    if any(word.casefold() in STOP_WORDS for word in words.split()):
-        return None
-    return _measure_key(words)
-
-
-@lru_cache(maxsize=4096)
-def _segment_bench(words: str) -> tuple[str, str] | None:
-    return _bench(_trim(words) if " " in words else words)
-
-
-@lru_cache(maxsize=1024)
-def _word_before(before: str) -> str:
-    """The last word of the few characters before a number, case folded ("of", "from")."""
-    return before.rstrip().rpartition(" ")[2].casefold()
-
-
-@lru_cache(maxsize=4096)  # the words from the verb to "of" ("a word error rate of ")
-def _measure_before(before: str) -> str | None:
-    """The measure key of the words before "of" and a number, or None when no measure word stands there."""
-    taken = []
-    for token in reversed(_without_brackets(before.split())[-4:-1]):
-        if token.casefold() in STOP_WORDS or not WORD_TOKEN.fullmatch(token):
-            break
-        taken.append(token)
-    return _measure_key(" ".join(reversed(taken))) if taken else None
 
 
 def _segments(text: str, offset: int, end: int, conditions: list[Condition], shared: list[str]) -> list[Figure]:
@@ -200,21 +104,21 @@ def _segments(text: str, offset: int, end: int, conditions: list[Condition], sha
     for position, match in enumerate(matches):
         num, pct, measure_words, bench_words = match.groups()  # SEGMENT's groups, in order
         if measure_words:
-            measure = _segment_measure(measure_words)
+            measure = segment_measure(measure_words)
             if measure is None:
                 continue  # "45.0% with more data on …": not a measure
         else:
             measure = ""
         start = match.start()
-        previous = _word_before(text[max(offset, start - 6) : start])
+        previous = word_before(text[max(offset, start - 6) : start])
         if previous == "of":  # "a word error rate of 2.7% on …"
-            before = _measure_before(text[max(offset, start - 60) : start])
+            before = measure_before(text[max(offset, start - 60) : start])
             if before is None:
                 continue  # "40% of its computation on …": no result
             measure = measure or before
         elif previous in SKIP_AFTER:
             continue
-        bench = _segment_bench(bench_words)
+        bench = segment_bench(bench_words)
         if bench is None:
             continue
         if measure:
@@ -254,11 +158,11 @@ def _scan(text: str, offset: int, conditions: list[Condition], shared: list[str]
         owned = BENCH_MEASURE_OF.search(text, offset, end)
         if owned is None:
             return []
-        bench = _bench(owned.group("bench"))
+        bench = bench_key(owned.group("bench"))
         if bench is None:
             return []
         conds = [c.value for c in conditions if c.start >= offset] + shared if conditions else shared
-        return [_figure(bench, _measure_key(owned.group("measure")), conds, owned.group("num"), owned.group("pct"))]
+        return [_figure(bench, measure_key(owned.group("measure")), conds, owned.group("num"), owned.group("pct"))]
     numbers = list(NUMBER.finditer(text, offset, end))
     if conditions and numbers:
         shared = shared + _lead_in(conditions, offset, numbers[0].start())
@@ -272,13 +176,13 @@ def _scan(text: str, offset: int, conditions: list[Condition], shared: list[str]
         measured_before = False
         if previous == "of":  # "a word error rate of 2.7%"
             back = []
-            for token in reversed(_without_brackets(before)[-4:-1]):
+            for token in reversed(without_brackets(before)[-4:-1]):
                 if token.casefold() in STOP_WORDS or not WORD_TOKEN.fullmatch(token):
                     break
                 back.append(token)
             if not back:
                 continue  # "40% of its computation", "8 of 64 experts": no result
-            measure = _measure_key(" ".join(reversed(back)))
+            measure = measure_key(" ".join(reversed(back)))
             measured_before = True
         elif previous in SKIP_AFTER:
             continue
@@ -287,14 +191,14 @@ def _scan(text: str, offset: int, conditions: list[Condition], shared: list[str]
         if after[:1] in (",", ";", ":", ")") or after[:2] == ". ":
             after = ""
         tokens = after.split()
-        words_after = _measure_words(tokens)
+        words_after = measure_phrase(tokens)
         count = len(words_after.split()) if words_after else 0
         rest = tokens[count:]
         if rest and rest[0].casefold() in BENCH_PREPOSITIONS:
             rest = rest[1:]
             if rest and rest[0].casefold() == "the":
                 rest = rest[1:]
-            bench = _bench(_benchmark_words(rest))
+            bench = bench_key(benchmark_phrase(rest))
             if bench is None:
                 continue  # "on average", "on dialogue prompts"
         elif default_bench is None:
@@ -302,7 +206,7 @@ def _scan(text: str, offset: int, conditions: list[Condition], shared: list[str]
         else:
             bench = default_bench
         if words_after and not measured_before:
-            measure = _measure_key(words_after)
+            measure = measure_key(words_after)
         if measure:
             measure_carried = measure
         else:
@@ -365,7 +269,7 @@ def _read_subject(text: str) -> ClaimSubject | None:
             start = lead.end()
             if lead.group("prep").casefold() in LEAD_BENCH:
                 # read as a benchmark after the number is: "On RULER at 32k tokens," names RULER
-                default_bench = _bench(_trim(lead.group("phrase")))
+                default_bench = bench_key(trim(lead.group("phrase")))
     text_from = text[start:].lstrip(" ,")
     start = len(text) - len(text_from)
     shared = [c.value for c in conditions if c.start < start] if conditions else []
@@ -374,19 +278,19 @@ def _read_subject(text: str) -> ClaimSubject | None:
         owned = BENCH_POSSESSIVE.match(text_from)
         if owned:
             entity = trim_entity(owned.group("entity"))
-            bench = _bench(owned.group("bench"))
+            bench = bench_key(owned.group("bench"))
             if bench is None or not entity or not looks_like_model(entity):
                 return None
-            figure = _figure(bench, _measure_key(owned.group("measure")), [c.value for c in conditions],
+            figure = _figure(bench, measure_key(owned.group("measure")), [c.value for c in conditions],
                              owned.group("num"), owned.group("pct"))
             return ClaimSubject(entity, text, conditions, shared, len(text), None, figure)
         possessive = POSSESSIVE.match(text_from)
         if possessive:
             entity = (possessive.group("e1") or possessive.group("e2")).strip()
-            bench = _bench(possessive.group("bench"))
+            bench = bench_key(possessive.group("bench"))
             if bench is None or not looks_like_model(entity):
                 return None
-            measure = _measure_key(possessive.group("m1") or possessive.group("m2"))
+            measure = measure_key(possessive.group("m1") or possessive.group("m2"))
             conds = shared + [c.value for c in conditions if c.start >= start]
             figure = _figure(bench, measure, conds, possessive.group("num"), possessive.group("pct"))
             return ClaimSubject(entity, text, conditions, shared, len(text), None, figure)
@@ -404,7 +308,7 @@ def _read_subject(text: str) -> ClaimSubject | None:
     if subject.group("verb").casefold() in OBJECT_VERBS:
         obj = OBJECT.match(text, offset)  # "transcribes LibriSpeech test-clean with a word error rate of …"
         if obj:
-            default_bench = _bench(obj.group("bench")) or default_bench
+            default_bench = bench_key(obj.group("bench")) or default_bench
             offset = obj.end()
     return ClaimSubject(entity, text, conditions, shared, offset, default_bench)
 

@@ -64,10 +64,10 @@ def figures_version() -> str:
     """What made the index: the subject key version and the source of the modules that read figures."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
-        from claimdesk.checks import conditions, figure_patterns, figures, names, numbers
+        from claimdesk.checks import conditions, figure_patterns, figure_words, figures, names, numbers
 
         digest = hashlib.blake2b(digest_size=8)
-        for module in (figures, names, conditions, numbers, figure_patterns):
+        for module in (figures, names, conditions, numbers, figure_patterns, figure_words):
             digest.update(Path(str(module.__file__)).read_bytes())
         _FINGERPRINT = f"{FORMAT}-{numbers.ENTITY_KEYS_VERSION}-{digest.hexdigest()}"
     return _FINGERPRINT
