@@ -229,10 +229,18 @@ class ClaimSubject:
     figure: Figure | None = None  # the one figure of a possessive claim ("X's accuracy on B is N%")
 
 
-# Claims naming no subject recur across reports (the same sentence with another number): their
-# verdict is kept, and only it, since a ClaimSubject holds lists a caller could change.
-_NO_SUBJECT: dict[str, None] = {}
-_NO_SUBJECT_KEPT = 4096
+# Claims that give no figure recur across reports (the same sentence with another number or
+# model suffix): that verdict is kept per text, and only it, since a ClaimSubject and its
+# figures are mutable. Each memo is emptied when full, which bounds it.
+_NO_SUBJECT: dict[str, None] = {}  # texts naming no subject
+_NO_FIGURES: dict[str, None] = {}  # texts giving no figure, with or without a subject
+_KEPT = 4096
+
+
+def _remember(memo: dict[str, None], text: str) -> None:
+    if len(memo) >= _KEPT:
+        memo.clear()
+    memo[text] = None
 
 
 def read_subject(text: str) -> ClaimSubject | None:
@@ -241,9 +249,7 @@ def read_subject(text: str) -> ClaimSubject | None:
         return None
     subject = _read_subject(text)
     if subject is None:
-        if len(_NO_SUBJECT) >= _NO_SUBJECT_KEPT:
-            _NO_SUBJECT.clear()
-        _NO_SUBJECT[text] = None
+        _remember(_NO_SUBJECT, text)
     return subject
 
 
@@ -330,7 +336,19 @@ def figures_of(subject: ClaimSubject) -> list[Figure]:
     return figures or _scan(text, offset, conditions, shared, subject.default_bench)
 
 
+def read_text(text: str) -> tuple[str, list[Figure]] | None:
+    """(subject as written, figures) of a claim, or None when it gives no model a figure on a benchmark."""
+    if not has_digit(text) or text in _NO_FIGURES:
+        return None
+    subject = _read_subject(text)
+    figures = figures_of(subject) if subject is not None else None
+    if not figures:
+        _remember(_NO_FIGURES, text)
+        return None
+    return subject.entity, figures
+
+
 def read_claim(report_id: str, index: int, text: str) -> ClaimNumbers | None:
     """The subject and figures of a claim, or None when it gives no model a figure on a benchmark."""
-    subject = read_subject(text)
-    return None if subject is None else read_figures(report_id, index, subject)
+    found = read_text(text)
+    return None if found is None else ClaimNumbers(report_id, index, found[0], tuple(found[1]))

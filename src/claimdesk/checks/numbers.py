@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations
 
 from claimdesk.checks.figures import (
-    ClaimNumbers, Figure, entity_key, figures_of, read_claim, read_figures, read_subject,
+    ClaimNumbers, Figure, entity_key, read_claim, read_figures, read_subject, read_text,
 )
 from claimdesk.checks.registry import finding
 from claimdesk.model import Finding, Report
@@ -46,11 +46,9 @@ def claim_figures(report: Report) -> list[tuple[int, str, list[Figure]]]:
     reading, for a caller that keeps the figures only as rows (the figure index)."""
     found = []
     for claim in report.claims:
-        subject = read_subject(claim.text)
-        if subject is not None:
-            figures = figures_of(subject)
-            if figures:
-                found.append((claim.index, subject.entity, figures))
+        read = read_text(claim.text)
+        if read is not None:
+            found.append((claim.index, *read))
     return found
 
 

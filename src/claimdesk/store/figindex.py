@@ -35,7 +35,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -73,12 +75,21 @@ def figures_version() -> str:
     return _FINGERPRINT
 
 
+@cache
+def _numbers() -> ModuleType:
+    """The checks' figure reading, imported on first use (an import statement per report costs
+    more than the rows of a report without figures)."""
+    from claimdesk.checks import numbers
+
+    return numbers
+
+
 def figure_rows(report: Any) -> FigureRows:
     """The report's figures as index rows, by subject key (the checks own what a figure is)."""
-    from claimdesk.checks.numbers import claim_figures, entity_key
-
+    numbers = _numbers()
+    entity_key = numbers.entity_key
     found: FigureRows = {}
-    for claim, entity, figures in claim_figures(report):
+    for claim, entity, figures in numbers.claim_figures(report):
         found.setdefault(entity_key(entity), []).append(
             [claim, entity, [[f.benchmark, f.written, f.measure, f.condition, f.value, f.number] for f in figures]]
         )
