@@ -104,9 +104,7 @@ def test_appending_to_a_figure_entry_gives_the_text_a_parse_and_dump_give() -> N
 def test_a_new_report_whose_first_commit_was_cut_short_is_held_once_in_the_figure_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from conftest import seed_folder
-
-    from claimdesk.store import files
+    from conftest import killed_at_the_library, seed_folder
 
     store = ReviewStore(tmp_path / "db")
     folder = seed_folder(tmp_path)
@@ -115,17 +113,8 @@ def test_a_new_report_whose_first_commit_was_cut_short_is_held_once_in_the_figur
     extra.mkdir()
     newcomer = extra / "newcomer.txt"
     newcomer.write_bytes((folder / "001_c07bb58f8e3503ce.txt").read_bytes())  # shares every subject of a seed
-    real = files.os.replace
-
-    def dies_at_the_library(src, dst, *a, **k):  # type: ignore[no-untyped-def]
-        if "/library/" in str(dst):
-            raise KeyboardInterrupt("killed")
-        return real(src, dst, *a, **k)
-
-    monkeypatch.setattr(files.os, "replace", dies_at_the_library)
-    with pytest.raises(KeyboardInterrupt):
+    with killed_at_the_library(monkeypatch):
         ReviewStore(store.root).import_paths([newcomer])
-    monkeypatch.setattr(files.os, "replace", real)
     assert ReviewStore(store.root).import_paths([newcomer]).added == ["newcomer"]
     texts = [text for path in (store.root / "index").glob("figures-??.json")
              for text in orjson.loads(path.read_bytes())["figures"].values()]
