@@ -118,7 +118,7 @@ def test_claim_keys_of_real_claims_are_unchanged() -> None:
         assert claim_key(text) == _plain_claim_key(text)
 
 
-def test_a_remembered_claim_reads_as_it_did(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_remembered_claim_reads_as_it_did() -> None:
     first = [(read_claim("r", i, text), read_subject(text)) for i, text in enumerate(CLAIMS)]
     again = [(read_claim("r", i, text), read_subject(text)) for i, text in enumerate(CLAIMS)]
     assert again == first
