@@ -9,6 +9,7 @@ unknown still be read.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # canonical block name -> the headings that open it (compared case-folded,
@@ -94,9 +95,8 @@ class Document:
 
     def __post_init__(self) -> None:
         self._by_name = {block.name: block for block in reversed(self.blocks) if block.name is not None}
-
-    def first(self, name: str) -> Block | None:
-        return self._by_name.get(name)
+        # first(name): the first block of that name, or None
+        self.first: Callable[[str], Block | None] = self._by_name.get
 
     def names(self) -> set[str]:
         return set(self._by_name)
@@ -134,7 +134,9 @@ def _opening(lines: list[str]) -> list[tuple[int, str | None, bool]]:
         first = line[0]
         if first == "|":
             continue  # a table row opens nothing
-        name = exact.get(line)
+        # Every exact heading ends in a letter of a name: a body line ending in
+        # anything else (most end in a full stop) is not hashed to look it up.
+        name = exact.get(line) if line[-1] in last_of_name else None
         if name is not None:
             current = name
             opened.append((number, name, False))
@@ -257,7 +259,7 @@ def table_rows(lines: list[str]) -> list[tuple[str, str]]:
             continue
         row = remembered.get(line, remembered)
         if row is remembered:  # tables repeat the same rows report after report
-            row = _table_row(line)
+            row = table_row(line)
             if len(remembered) >= _ROWS_REMEMBERED:
                 remembered.clear()
             remembered[line] = row
@@ -266,7 +268,8 @@ def table_rows(lines: list[str]) -> list[tuple[str, str]]:
     return rows
 
 
-def _table_row(line: str) -> tuple[str, str] | None:
+def table_row(line: str) -> tuple[str, str] | None:
+    """One ``| Key | Value |`` line as (key, value), or None for any other line."""
     stripped = line.strip()
     if not stripped.startswith("|"):
         return None

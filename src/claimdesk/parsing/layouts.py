@@ -4,41 +4,11 @@ from __future__ import annotations
 
 import re
 
-from claimdesk.model import (
-    Claim,
-    CorrectionRecord,
-    CorrectionState,
-    GateStatus,
-    GateVerdict,
-    Layout,
-    Level,
-    QualityTier,
-    Reference,
-    Report,
-    ReportStats,
-    Tier,
-    VerificationLevel,
-)
-from claimdesk.parsing.blocks import (
-    PAPER_BLOCKS,
-    WEB_BLOCKS,
-    Block,
-    Document,
-    free_text,
-    paragraphs,
-    split_blocks,
-    table_rows,
-)
-from claimdesk.parsing.fields import (
-    classify_reference,
-    confidence,
-    enum_value,
-    first_int,
-    iso_date,
-    paper_level,
-    snake,
-    verified_flag,
-)
+from claimdesk.model import Layout, Reference, Report, ReportStats
+from claimdesk.parsing import tables
+from claimdesk.parsing.blocks import PAPER_BLOCKS, WEB_BLOCKS, Block, Document, free_text, paragraphs, split_blocks
+from claimdesk.parsing.claim_table import claims
+from claimdesk.parsing.fields import classify_reference, iso_date
 
 # Blocks that prove a file is a report when they hold something.
 _SUBSTANTIVE = WEB_BLOCKS | {"abstract", "results", "claims", "references", "methodology"}
@@ -76,7 +46,7 @@ def parse_document(text: str, report_id: str, warnings: list[str]) -> Report:
         raise NotAReport
     warnings.extend(doc.warnings)
 
-    preamble = [line.strip() for line in doc.preamble if line.strip()]
+    preamble = [stripped for line in doc.preamble if (stripped := line.strip())]
     published = None
     date_at = None
     for position, line in enumerate(preamble):
@@ -102,9 +72,10 @@ def parse_document(text: str, report_id: str, warnings: list[str]) -> Report:
         title = report_id or "untitled report"
         warnings.append("no title line; the file name is used")
 
-    abstract = _abstract(doc.first("abstract"))
+    block = doc.first
+    abstract = _abstract(block("abstract"))
     question = _research_question(doc, abstract)
-    provenance = _provenance(doc.first("provenance"), warnings)
+    provenance = tables.provenance(block("provenance"), warnings)
     if publisher is None and provenance:
         publisher = dict(provenance).get("publisher") or None
 
@@ -117,20 +88,20 @@ def parse_document(text: str, report_id: str, warnings: list[str]) -> Report:
         abstract=abstract,
         research_question=question,
         stats=_stats(doc, abstract, warnings),
-        claims=_claims(doc.first("claims"), warnings),
-        gate=_gate(doc.first("gate"), warnings),
-        verification_level=_verification_level(doc.first("verification_level"), warnings),
-        quality_tier=_quality_tier(doc.first("quality_tier"), warnings),
-        quality_dimensions=_dimensions(doc.first("quality_dimensions"), warnings),
-        correction_record=_correction_record(doc.first("correction_record"), warnings),
+        claims=claims(block("claims"), warnings),
+        gate=tables.gate(block("gate"), warnings),
+        verification_level=tables.verification_level(block("verification_level"), warnings),
+        quality_tier=tables.quality_tier(block("quality_tier"), warnings),
+        quality_dimensions=tables.dimensions(block("quality_dimensions"), warnings),
+        correction_record=tables.correction_record(block("correction_record"), warnings),
         provenance=provenance,
-        references=_references(doc.first("references"), warnings),
+        references=_references(block("references"), warnings),
         warnings=tuple(warnings),
     )
 
 
 def _has_content(block: Block) -> bool:
-    return any(line.strip() for line in block.lines)
+    return any(map(str.strip, block.lines))
 
 
 def _text(block: Block | None) -> str | None:
@@ -227,174 +198,6 @@ def _stats(doc: Document, abstract: str | None, warnings: list[str]) -> ReportSt
 
 def _fmt(value: int | float | None) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _claims(block: Block | None, warnings: list[str]) -> tuple[Claim, ...]:
-    if block is None:
-        return ()
-    claims: list[Claim] = []
-    skipped = 0
-    for line in block.lines:
-        stripped = line.strip()
-        if not stripped:
-            continue
-        cells = stripped.split("\t")
-        if len(cells) == 3 and cells[2]:  # the usual "text<TAB>flag<TAB>confidence" row
-            text, flag, conf = cells[0].strip(), cells[1].strip(), cells[2].strip()
-        else:
-            found = _claim_cells(stripped)
-            if found is None:
-                skipped += 1
-                continue
-            text, flag, conf = found
-        if len(text) <= 5 and text.casefold() == "claim" and flag.casefold() in ("verified", ""):
-            continue  # the header row ("claim" is five letters however it is cased)
-        if not text:
-            skipped += 1
-            continue
-        verified = verified_flag(flag)
-        value = confidence(conf)
-        if (flag and verified is None) or (conf and value is None):
-            warnings.append(f"claim {len(claims) + 1}: unreadable verified flag or confidence")
-        claims.append(Claim(len(claims) + 1, text, verified, value))
-    if skipped:
-        warnings.append(f"skipped {skipped} unreadable line(s) in the claim table")
-    return tuple(claims)
-
-
-def _claim_cells(line: str) -> tuple[str, str, str] | None:
-    """(text, verified, confidence) from a tab, pipe or space separated row."""
-    if "\t" in line:
-        cells = [cell.strip() for cell in line.split("\t")]
-    elif line.startswith("|"):
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-    else:
-        words = line.rsplit(None, 2)  # "claim text  ✓  0.42" with the tabs lost
-        if len(words) != 3 or verified_flag(words[1]) is None or confidence(words[2]) is None:
-            return None
-        return words[0], words[1], words[2]
-    while len(cells) > 1 and not cells[-1]:
-        cells.pop()
-    if len(cells) >= 3:
-        return "\t".join(cells[:-2]).strip(), cells[-2], cells[-1]
-    if len(cells) == 2:
-        return cells[0], cells[1], ""
-    return cells[0], "", ""
-
-
-def _rows(block: Block | None) -> dict[str, str]:
-    """A key/value table keyed by snake_case name; the first of repeated rows wins."""
-    rows: dict[str, str] = {}
-    if block is not None:
-        for key, value in table_rows(block.lines):
-            rows.setdefault(snake(key), value)
-    return rows
-
-
-_GATE_ROWS = frozenset({"status", "gate", "reason", "evaluated", "evaluated_at"})
-_LEVEL_ROWS = frozenset({"paper_level", "source_grounded_claims", "claim_record_source"})
-_TIER_ROWS = frozenset({"tier", "basis"})
-_CORRECTION_ROWS = frozenset({"status", "correction_count", "manifest_contract", "correction_contract"})
-
-
-def _unknown_rows(block: Block, rows: dict[str, str], known: frozenset[str], warnings: list[str]) -> None:
-    if rows.keys() <= known:
-        return
-    extra = sorted(set(rows) - known)
-    if extra:
-        warnings.append(f"ignored unknown row(s) in {block.heading!r}: {', '.join(extra)}")
-
-
-def _gate(block: Block | None, warnings: list[str]) -> GateVerdict | None:
-    if block is None:
-        return None
-    rows = _rows(block)
-    _unknown_rows(block, rows, _GATE_ROWS, warnings)
-    status = enum_value(GateStatus, rows.get("status", ""))
-    if status is None:
-        warnings.append(f"gate verdict has no readable status ({rows.get('status', 'missing')!r}); ignored")
-        return None
-    return GateVerdict(
-        status=status,
-        gate=rows.get("gate") or None,
-        reason=rows.get("reason") or None,
-        evaluated_at=rows.get("evaluated") or rows.get("evaluated_at") or None,
-    )
-
-
-def _verification_level(block: Block | None, warnings: list[str]) -> VerificationLevel | None:
-    if block is None:
-        return None
-    rows = _rows(block)
-    _unknown_rows(block, rows, _LEVEL_ROWS, warnings)
-    if not rows:
-        warnings.append("verification level table is empty; ignored")
-        return None
-    level, label = paper_level(rows.get("paper_level", ""))
-    if "paper_level" in rows and level is None:
-        warnings.append(f"unreadable paper level {rows['paper_level']!r}")
-    grounded = rows.get("source_grounded_claims")
-    return VerificationLevel(
-        level=level,
-        label=label,
-        source_grounded_claims=first_int(grounded) if grounded else None,
-        claim_record_source=rows.get("claim_record_source") or None,
-    )
-
-
-def _quality_tier(block: Block | None, warnings: list[str]) -> QualityTier | None:
-    if block is None:
-        return None
-    rows = _rows(block)
-    _unknown_rows(block, rows, _TIER_ROWS, warnings)
-    tier = enum_value(Tier, rows.get("tier", ""))
-    if tier is None:
-        warnings.append(f"quality tier is not readable ({rows.get('tier', 'missing')!r}); ignored")
-        return None
-    return QualityTier(tier=tier, basis=rows.get("basis") or None)
-
-
-def _dimensions(block: Block | None, warnings: list[str]) -> tuple[tuple[str, Level], ...]:
-    if block is None:
-        return ()
-    found: list[tuple[str, Level]] = []
-    for name, level in _rows(block).items():
-        value = enum_value(Level, level)
-        if value is None:
-            warnings.append(f"quality dimension {name!r} has no readable level ({level!r})")
-            continue
-        found.append((name, value))
-    return tuple(found)
-
-
-def _correction_record(block: Block | None, warnings: list[str]) -> CorrectionRecord | None:
-    if block is None:
-        return None
-    rows = _rows(block)
-    _unknown_rows(block, rows, _CORRECTION_ROWS, warnings)
-    state = enum_value(CorrectionState, rows.get("status", ""))
-    if state is None:
-        warnings.append(f"correction record has no readable status ({rows.get('status', 'missing')!r}); ignored")
-        return None
-    count = first_int(rows.get("correction_count", ""))
-    if count is None:
-        warnings.append("correction record has no readable correction count; 0 is assumed")
-        count = 0
-    return CorrectionRecord(
-        state=state,
-        count=count,
-        manifest_contract=rows.get("manifest_contract") or None,
-        correction_contract=rows.get("correction_contract") or None,
-    )
-
-
-def _provenance(block: Block | None, warnings: list[str]) -> tuple[tuple[str, str], ...] | None:
-    if block is None:
-        return None
-    rows = _rows(block)
-    if not rows:
-        warnings.append("provenance table is empty")
-    return tuple(rows.items())
 
 
 def _references(block: Block | None, warnings: list[str]) -> tuple[Reference, ...]:
