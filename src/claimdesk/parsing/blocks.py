@@ -87,19 +87,24 @@ class Block:
     lines: list[str] = field(default_factory=list)
 
 
-@dataclass
 class Document:
-    preamble: list[str]
-    blocks: list[Block]
-    warnings: list[str]
+    """The preamble's lines, the first block of each name in order, and the splitting's warnings."""
 
-    def __post_init__(self) -> None:
-        self._by_name = {block.name: block for block in reversed(self.blocks) if block.name is not None}
+    __slots__ = ("preamble", "by_name", "warnings", "first")
+
+    def __init__(self, preamble: list[str], by_name: dict[str, Block], warnings: list[str]) -> None:
+        self.preamble = preamble
+        self.by_name = by_name
+        self.warnings = warnings
         # first(name): the first block of that name, or None
-        self.first: Callable[[str], Block | None] = self._by_name.get
+        self.first: Callable[[str], Block | None] = by_name.get
+
+    @property
+    def blocks(self) -> list[Block]:
+        return list(self.by_name.values())
 
     def names(self) -> set[str]:
-        return set(self._by_name)
+        return set(self.by_name)
 
 
 def _canonical(match: re.Match[str]) -> str:
@@ -192,28 +197,30 @@ def split_blocks(text: str) -> Document:
     """Group lines under their headings; text before the first heading is the preamble."""
     lines = text.split("\n")
     opened = _opening(lines)
-    kept: list[Block] = []
-    seen: set[str] = set()
+    by_name: dict[str, Block] = {}
     unknown: list[str] = []
     repeated: list[str] = []
-    last = len(opened) - 1
-    for position, (number, name, inline) in enumerate(opened):
+    reading: tuple[str, str, int] | None = None  # (name, heading, first body line) of the block being read
+    for number, name, inline in opened:
+        if reading is not None:  # this heading ends it
+            by_name[reading[0]] = Block(reading[0], reading[1], lines[reading[2] : number])
+            reading = None
         heading = "Abstract" if inline else lines[number].strip()  # "Abstract: ..." is part of its block
         if name is None:
             unknown.append(heading)
-        elif name in seen:
+        elif name in by_name:
             repeated.append(heading)
         else:
-            seen.add(name)
-            end = opened[position + 1][0] if position < last else len(lines)
-            kept.append(Block(name, heading, lines[number if inline else number + 1 : end]))
+            reading = (name, heading, number if inline else number + 1)
+    if reading is not None:
+        by_name[reading[0]] = Block(reading[0], reading[1], lines[reading[2] :])
     warnings: list[str] = []
     if unknown:
         warnings.append(f"ignored unknown block{_listing(unknown)}")
     if repeated:
         warnings.append(f"ignored repeated block{_listing(repeated)}")
     preamble = lines[: opened[0][0]] if opened else lines
-    return Document(preamble=preamble, blocks=kept, warnings=warnings)
+    return Document(preamble, by_name, warnings)
 
 
 def _listing(headings: list[str], shown: int = 5) -> str:

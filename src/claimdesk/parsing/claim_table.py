@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from claimdesk.model import Claim
 from claimdesk.parsing.blocks import Block
+from claimdesk.parsing.build import new_claim
 from claimdesk.parsing.fields import confidence, known_confidences, known_flags, verified_flag
 
 __all__ = ["claims"]
@@ -45,7 +46,7 @@ def claims(block: Block | None, warnings: list[str]) -> tuple[Claim, ...]:
             value = confidence(conf)
         if (flag and verified is None) or (conf and value is None):
             warnings.append(f"claim {len(found) + 1}: unreadable verified flag or confidence")
-        found.append(Claim(len(found) + 1, text, verified, value))  # type: ignore[arg-type]
+        found.append(new_claim(len(found) + 1, text, verified, value))  # type: ignore[arg-type]
     if skipped:
         warnings.append(f"skipped {skipped} unreadable line(s) in the claim table")
     return tuple(found)

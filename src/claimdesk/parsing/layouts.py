@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from claimdesk.model import Layout, Reference, Report, ReportStats
+from claimdesk.parsing.build import new_report, new_stats
 from claimdesk.parsing import tables
 from claimdesk.parsing.blocks import PAPER_BLOCKS, WEB_BLOCKS, Block, Document, free_text, paragraphs, split_blocks
 from claimdesk.parsing.claim_table import claims
@@ -42,7 +43,7 @@ class NotAReport(Exception):
 def parse_document(text: str, report_id: str, warnings: list[str]) -> Report:
     """Build a Report from normalised text (LF line ends, no control sequences)."""
     doc = split_blocks(text)
-    if not any(_has_content(block) for block in doc.blocks if block.name in _SUBSTANTIVE):
+    if not any(_has_content(block) for name, block in doc.by_name.items() if name in _SUBSTANTIVE):
         raise NotAReport
     warnings.extend(doc.warnings)
 
@@ -79,24 +80,24 @@ def parse_document(text: str, report_id: str, warnings: list[str]) -> Report:
     if publisher is None and provenance:
         publisher = dict(provenance).get("publisher") or None
 
-    return Report(
-        id=report_id,
-        layout=layout,
-        title=title,
-        publisher=publisher,
-        published=published,
-        abstract=abstract,
-        research_question=question,
-        stats=_stats(doc, abstract, warnings),
-        claims=claims(block("claims"), warnings),
-        gate=tables.gate(block("gate"), warnings),
-        verification_level=tables.verification_level(block("verification_level"), warnings),
-        quality_tier=tables.quality_tier(block("quality_tier"), warnings),
-        quality_dimensions=tables.dimensions(block("quality_dimensions"), warnings),
-        correction_record=tables.correction_record(block("correction_record"), warnings),
-        provenance=provenance,
-        references=_references(block("references"), warnings),
-        warnings=tuple(warnings),
+    return new_report(  # every field, in the model's order
+        report_id,
+        layout,
+        title,
+        publisher,
+        published,
+        abstract,
+        question,
+        _stats(doc, abstract, warnings),
+        claims(block("claims"), warnings),
+        tables.gate(block("gate"), warnings),
+        tables.verification_level(block("verification_level"), warnings),
+        tables.quality_tier(block("quality_tier"), warnings),
+        tables.dimensions(block("quality_dimensions"), warnings),
+        tables.correction_record(block("correction_record"), warnings),
+        provenance,
+        _references(block("references"), warnings),
+        tuple(warnings),
     )
 
 
@@ -173,27 +174,23 @@ def _counts(text: str | None) -> dict[str, int | float | None]:
 
 def _stats(doc: Document, abstract: str | None, warnings: list[str]) -> ReportStats:
     """Counts from ``3 Results``, else the abstract, else Methodology; disagreement is warned."""
+    # _counts holds only the counts it found, never None.
     results = _counts(_text(doc.first("results")))
     in_abstract = _counts(abstract)
-    in_methods: dict[str, int | float | None] | None = None  # read only when needed
-    chosen: dict[str, int | float | None] = {}
-    for key, label in _STAT_LABELS.items():
-        value = results.get(key)
-        if value is None:
-            value = in_abstract.get(key)
-        if value is None:
-            if in_methods is None:
-                in_methods = _counts(_text(doc.first("methodology")))
-            value = in_methods.get(key)
-        if key in results and key in in_abstract and results[key] != in_abstract[key]:
-            warnings.append(
-                f"abstract and 3 Results disagree on {label}: {_fmt(in_abstract[key])} vs {_fmt(results[key])}"
-            )
-        if key == "review_score" and value is not None and not 0 <= value <= 10:
-            warnings.append(f"review score {_fmt(value)}/10 is out of range; ignored")
-            value = None
-        chosen[key] = value
-    return ReportStats(**chosen)
+    chosen = in_abstract | results
+    if len(chosen) < len(_STAT_LABELS):  # Methodology is read only when a count is missing
+        chosen = _counts(_text(doc.first("methodology"))) | chosen
+    if results and in_abstract:
+        for key, label in _STAT_LABELS.items():
+            if key in results and key in in_abstract and results[key] != in_abstract[key]:
+                warnings.append(
+                    f"abstract and 3 Results disagree on {label}: {_fmt(in_abstract[key])} vs {_fmt(results[key])}"
+                )
+    score = chosen.get("review_score")
+    if score is not None and not 0 <= score <= 10:
+        warnings.append(f"review score {_fmt(score)}/10 is out of range; ignored")
+        score = None
+    return new_stats(chosen.get("papers"), chosen.get("claims_extracted"), chosen.get("claims_verified"), score)  # type: ignore[arg-type]
 
 
 def _fmt(value: int | float | None) -> str:
@@ -206,13 +203,14 @@ def _references(block: Block | None, warnings: list[str]) -> tuple[Reference, ..
     found: list[Reference] = []
     without_link = 0
     for line in block.lines:
-        if not line.strip():
-            continue
-        urls = _URL.findall(line) if "://" in line else ()
-        if not urls:
+        if "://" in line:
+            urls = _URL.findall(line)
+            if urls:
+                for url in urls:
+                    found.append(classify_reference(url.rstrip(".,;:)]}>")))
+                continue
+        if line.strip():  # a line with text but no link
             without_link += 1
-        for url in urls:
-            found.append(classify_reference(url.rstrip(".,;:)]}>")))
     if without_link:
         warnings.append(f"skipped {without_link} reference line(s) without a link")
     return tuple(found)
