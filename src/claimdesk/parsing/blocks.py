@@ -68,6 +68,11 @@ _SPACES = re.compile(r"[ \t]+")
 _CASE_ALIKES = "\u017f\u0131\u0130\u212a"
 _FIRST_OF_NAME = frozenset("#" + "".join(h[0] + h[0].upper() for h in _BY_HEADING) + _CASE_ALIKES)
 _LAST_OF_NAME = frozenset(":" + "".join(h[-1] + h[-1].upper() for h in _BY_HEADING) + _CASE_ALIKES)
+# Last characters of a line that may be a heading (its spaces not stripped yet),
+# and first characters of a line that cannot be "Abstract:" or a numbered
+# heading (ASCII, not a space, digit or "a").
+_HEADING_END = _LAST_OF_NAME | {" ", "\t"}
+_PLAIN_FIRST = frozenset(chr(code) for code in range(33, 127)) - frozenset("aA0123456789")
 
 
 def _exact_headings() -> dict[str, str]:
@@ -133,12 +138,22 @@ def _opening(lines: list[str]) -> list[tuple[int, str | None, bool]]:
     count = len(lines)
     exact = _EXACT_HEADINGS
     first_of_name, last_of_name = _FIRST_OF_NAME, _LAST_OF_NAME
+    plain_first, heading_end = _PLAIN_FIRST, _HEADING_END
     for number, line in enumerate(lines):
         if not line:
             continue
         first = line[0]
         if first == "|":
             continue  # a table row opens nothing
+        if first in plain_first and line[-1] not in heading_end:
+            # Most lines: one that does not end like a heading, nor start like
+            # "Abstract:" or a number, can only be a line above a table, in an
+            # unknown or web-layout block.
+            if current is False or (current is not None and current not in WEB_BLOCKS) or number + 1 == count:
+                continue
+            following = lines[number + 1][:1]
+            if following != "|" and following != " " and following != "\t":
+                continue
         # Every exact heading ends in a letter of a name: a body line ending in
         # anything else (most end in a full stop) is not hashed to look it up.
         name = exact.get(line) if line[-1] in last_of_name else None

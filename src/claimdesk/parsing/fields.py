@@ -93,6 +93,21 @@ def iso_date(line: str) -> str | None:
     text = line.strip()
     if not text[-1:].isdecimal():  # both forms end in a digit (what \d matches); a title does not
         return None
+    if len(text) > 64:
+        return _iso_date(text)  # read, never kept
+    known = _dates.get(text, _dates)
+    if known is _dates:  # reports of one day print the same date
+        known = _iso_date(text)
+        if len(_dates) >= _REMEMBERED:
+            _dates.clear()
+        _dates[text] = known
+    return known  # type: ignore[return-value]
+
+
+_dates: dict[str, str | None] = {}
+
+
+def _iso_date(text: str) -> str | None:
     match = _PRINTED_DATE.fullmatch(text)
     if match:
         month = _MONTHS.get(match.group(1).casefold())

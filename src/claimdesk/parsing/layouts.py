@@ -43,7 +43,10 @@ class NotAReport(Exception):
 def parse_document(text: str, report_id: str, warnings: list[str]) -> Report:
     """Build a Report from normalised text (LF line ends, no control sequences)."""
     doc = split_blocks(text)
-    if not any(_has_content(block) for name, block in doc.by_name.items() if name in _SUBSTANTIVE):
+    for name, block in doc.by_name.items():
+        if name in _SUBSTANTIVE and _has_content(block):
+            break
+    else:
         raise NotAReport
     warnings.extend(doc.warnings)
 
