@@ -16,7 +16,7 @@ def claims(block: Block | None, warnings: list[str]) -> tuple[Claim, ...]:
     if block is None:
         return ()
     found: list[Claim] = []
-    skipped = 0
+    skipped = number = 0
     # The flags and confidences a table prints are a handful of values, looked
     # up here directly; anything else goes through the readers in fields.
     flags, confidences = known_flags, known_confidences
@@ -26,7 +26,7 @@ def claims(block: Block | None, warnings: list[str]) -> tuple[Claim, ...]:
             continue
         cells = stripped.split("\t")
         if len(cells) == 3 and cells[2]:  # the usual "text<TAB>flag<TAB>confidence" row
-            text, flag, conf = cells[0].strip(), cells[1].strip(), cells[2].strip()
+            text, flag, conf = map(str.strip, cells)
         else:
             read = _claim_cells(stripped)
             if read is None:
@@ -44,9 +44,10 @@ def claims(block: Block | None, warnings: list[str]) -> tuple[Claim, ...]:
         value = confidences.get(conf, _UNSEEN)
         if value is _UNSEEN:
             value = confidence(conf)
-        if (flag and verified is None) or (conf and value is None):
-            warnings.append(f"claim {len(found) + 1}: unreadable verified flag or confidence")
-        found.append(new_claim(len(found) + 1, text, verified, value))  # type: ignore[arg-type]
+        number += 1
+        if (verified is None and flag) or (value is None and conf):
+            warnings.append(f"claim {number}: unreadable verified flag or confidence")
+        found.append(new_claim(number, text, verified, value))  # type: ignore[arg-type]
     if skipped:
         warnings.append(f"skipped {skipped} unreadable line(s) in the claim table")
     return tuple(found)
