@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import compress
 
 # canonical block name -> the headings that open it (compared case-folded,
 # without numbering, '#' or a trailing colon)
@@ -89,7 +90,7 @@ def _exact_headings() -> dict[str, str]:
 class Block:
     name: str | None  # canonical name, None for a block we do not know
     heading: str  # as printed
-    lines: list[str] = field(default_factory=list)
+    lines: list[str]
 
 
 class Document:
@@ -139,9 +140,7 @@ def _opening(lines: list[str]) -> list[tuple[int, str | None, bool]]:
     exact = _EXACT_HEADINGS
     first_of_name, last_of_name = _FIRST_OF_NAME, _LAST_OF_NAME
     plain_first, heading_end = _PLAIN_FIRST, _HEADING_END
-    for number, line in enumerate(lines):
-        if not line:
-            continue
+    for number, line in compress(enumerate(lines), lines):  # blank lines open nothing
         first = line[0]
         if first == "|":
             continue  # a table row opens nothing

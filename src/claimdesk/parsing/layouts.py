@@ -126,17 +126,31 @@ def _research_question(doc: Document, abstract: str | None) -> str | None:
         return stated
     intro = doc.first("introduction")
     for paragraph in paragraphs(intro.lines) if intro else ():
-        match = _QUESTION_IN_INTRO.search(paragraph[:_SEARCH_LIMIT])
+        match = _after_label(_QUESTION_IN_INTRO, paragraph[:_SEARCH_LIMIT])
         if match:
             question = match.group(1).strip()
             if "?" in question:
                 question = question[: question.rindex("?") + 1]
             return question.rstrip(".").strip() or None
     if abstract:
-        match = _QUESTION_IN_ABSTRACT.search(abstract[:_SEARCH_LIMIT])
+        match = _after_label(_QUESTION_IN_ABSTRACT, abstract[:_SEARCH_LIMIT])
         if match:
             return match.group(1).strip()
     return None
+
+
+def _after_label(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern that begins with "research question:".
+
+    A case-insensitive pattern cannot skip ahead to its first letters as a
+    case-sensitive one does; in ASCII text (where only ASCII letters match
+    them) the label is found in the lower-cased text first, and no match can
+    start before it.
+    """
+    if text.isascii():
+        at = text.lower().find("research question:")
+        return None if at < 0 else pattern.search(text, at)
+    return pattern.search(text)
 
 
 def _counts(text: str | None) -> dict[str, int | float | None]:
