@@ -168,3 +168,39 @@ def test_printed_dates_read_the_same_from_memory():
         assert iso_date(" 2026-02-30 ") is None
         assert iso_date("Routing study 2026") is None
     assert iso_date("May" + " " * 80 + "30, 2026") == "2026-05-30"
+
+
+# --- counts searched for from where they can start
+
+
+def _plain_counts(text: str) -> dict[str, float]:
+    from claimdesk.parsing import layouts
+
+    text = text[: layouts._SEARCH_LIMIT]
+    found: dict[str, float] = {}
+    for key, pattern in (("papers", layouts._PAPERS), ("claims_extracted", layouts._EXTRACTED), ("claims_verified", layouts._VERIFIED)):
+        match = pattern.search(text)
+        if match:
+            found[key] = int(match.group(1).replace(",", ""))
+    match = layouts._SCORE.search(text)
+    if match:
+        found["review_score"] = float(match.group(1))
+    return found
+
+
+COUNT_TEXT = st.lists(
+    st.sampled_from(
+        ["12", "1,204", "3.", " ", "\n", ".", ";", ",", ":", " papers", " Papers", " sources", " documents",
+         " peer-reviewed", " new", " claims", " claim", " were", " was", " are", " extracted", " Extracted",
+         " verified", " independently", " VERIFIED", "7.5/10", " / 10", "/", "10", "x", "ſ", " retrieved"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(COUNT_TEXT)
+def test_counts_are_the_first_each_pattern_finds_in_the_whole_text(text):
+    from claimdesk.parsing import layouts
+
+    assert layouts._counts(text) == _plain_counts(text)

@@ -152,8 +152,8 @@ def _parse_text(text: str, path: str | Path, control: bool | None = None, carria
     if not cleaned or cleaned.isspace():
         raise ParseError(path, "empty file" if not text or text.isspace() else "no report blocks found")
     opening = cleaned[:1]
-    if opening.isspace():
-        opening = cleaned.lstrip()[:1]
+    if opening.isspace():  # look past the leading white space without copying the text
+        opening = cleaned[:64].lstrip()[:1] or cleaned.lstrip()[:1]
     if opening == "{" or opening == "[":
         return _parse_json(cleaned, path, report_id)
     layouts = _layouts or _load_layouts()

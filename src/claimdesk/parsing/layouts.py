@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from claimdesk.model import Layout, Reference, Report, ReportStats
+from claimdesk.model import Layout, Level, Reference, Report, ReportStats
 from claimdesk.parsing.build import new_report, new_stats
 from claimdesk.parsing import tables
 from claimdesk.parsing.blocks import PAPER_BLOCKS, WEB_BLOCKS, Block, Document, free_text, paragraphs, split_blocks
@@ -79,10 +79,21 @@ def parse_document(text: str, report_id: str, warnings: list[str]) -> Report:
     block = doc.first
     abstract = _abstract(block("abstract"))
     question = _research_question(doc, abstract)
-    provenance = tables.provenance(block("provenance"), warnings)
+    # The table blocks are web-layout blocks: without any, each reader would answer "absent".
+    provenance = tables.provenance(block("provenance"), warnings) if web_votes else None
     if publisher is None and provenance:
         publisher = dict(provenance).get("publisher") or None
-
+    stats = _stats(doc, abstract, warnings)
+    read_claims = claims(block("claims"), warnings)
+    gate = level = tier = record = None
+    dimensions: tuple[tuple[str, Level], ...] = ()
+    if web_votes:
+        gate = tables.gate(block("gate"), warnings)
+        level = tables.verification_level(block("verification_level"), warnings)
+        tier = tables.quality_tier(block("quality_tier"), warnings)
+        dimensions = tables.dimensions(block("quality_dimensions"), warnings)
+        record = tables.correction_record(block("correction_record"), warnings)
+    references = _references(block("references"), warnings)
     return new_report(  # every field, in the model's order
         report_id,
         layout,
@@ -91,15 +102,15 @@ def parse_document(text: str, report_id: str, warnings: list[str]) -> Report:
         published,
         abstract,
         question,
-        _stats(doc, abstract, warnings),
-        claims(block("claims"), warnings),
-        tables.gate(block("gate"), warnings),
-        tables.verification_level(block("verification_level"), warnings),
-        tables.quality_tier(block("quality_tier"), warnings),
-        tables.dimensions(block("quality_dimensions"), warnings),
-        tables.correction_record(block("correction_record"), warnings),
+        stats,
+        read_claims,
+        gate,
+        level,
+        tier,
+        dimensions,
+        record,
         provenance,
-        _references(block("references"), warnings),
+        references,
         tuple(warnings),
     )
 
@@ -158,9 +169,9 @@ def _counts(text: str | None) -> dict[str, int | float | None]:
 
     In ASCII text a pattern runs only when its word is there (in any case;
     other text may spell "s" or "i" with a long s or a dotless i, which
-    case-insensitive matching accepts), and a count of extracted or verified
-    claims, which cannot span a full stop, is searched for from the last one
-    before its word. The score is searched for from just before the first "/".
+    case-insensitive matching accepts), and a count, which cannot span a full
+    stop or a semicolon, is searched for from the last one before the first
+    of its words. The score is searched for from just before the first "/".
     """
     if not text:
         return {}
@@ -168,11 +179,13 @@ def _counts(text: str | None) -> dict[str, int | float | None]:
     found: dict[str, int | float | None] = {}
     if text.isascii():
         lowered = text.lower()
-        papers = _PAPERS.search(text) if ("paper" in lowered or "source" in lowered or "document" in lowered) else None
+        words = [at for at in (lowered.find("paper"), lowered.find("source"), lowered.find("document")) if at >= 0]
+        # the look-behinds still see the text before the start
+        papers = _PAPERS.search(text, _clause_start(text, min(words))) if words else None
         at = lowered.find("extracted")
-        extracted = _EXTRACTED.search(text, text.rfind(".", 0, at) + 1) if at >= 0 else None
-        at = lowered.find("verified")  # the look-behind still sees the text before the start
-        verified = _VERIFIED.search(text, text.rfind(".", 0, at) + 1) if at >= 0 else None
+        extracted = _EXTRACTED.search(text, _clause_start(text, at)) if at >= 0 else None
+        at = lowered.find("verified")
+        verified = _VERIFIED.search(text, _clause_start(text, at)) if at >= 0 else None
     else:
         papers, extracted, verified = _PAPERS.search(text), _EXTRACTED.search(text), _VERIFIED.search(text)
     if papers:
@@ -187,6 +200,11 @@ def _counts(text: str | None) -> dict[str, int | float | None]:
         if score:
             found["review_score"] = float(score.group(1))
     return found
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Just after the last full stop or semicolon before ``at`` (0 when there is none)."""
+    return max(text.rfind(".", 0, at), text.rfind(";", 0, at)) + 1
 
 
 def _stats(doc: Document, abstract: str | None, warnings: list[str]) -> ReportStats:
@@ -214,17 +232,28 @@ def _fmt(value: int | float | None) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+_REMEMBERED_LINES, _LINE_CHARS = 4096, 1000
+# reference line -> the references its links give: reports cite the same papers
+_line_references: dict[str, tuple[Reference, ...]] = {}
+
+
 def _references(block: Block | None, warnings: list[str]) -> tuple[Reference, ...]:
     if block is None:
         return ()
     found: list[Reference] = []
     without_link = 0
+    remembered = _line_references
     for line in block.lines:
         if "://" in line:
-            urls = _URL.findall(line)
-            if urls:
-                for url in urls:
-                    found.append(classify_reference(url.rstrip(".,;:)]}>")))
+            linked = remembered.get(line)
+            if linked is None:
+                linked = tuple(classify_reference(url.rstrip(".,;:)]}>")) for url in _URL.findall(line))
+                if len(line) <= _LINE_CHARS:
+                    if len(remembered) >= _REMEMBERED_LINES:
+                        remembered.clear()
+                    remembered[line] = linked
+            if linked:
+                found.extend(linked)
                 continue
         if line.strip():  # a line with text but no link
             without_link += 1
