@@ -204,3 +204,25 @@ def test_counts_are_the_first_each_pattern_finds_in_the_whole_text(text):
     from claimdesk.parsing import layouts
 
     assert layouts._counts(text) == _plain_counts(text)
+
+
+def _plain_paragraphs(lines: list[str]) -> list[str]:
+    result: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped:
+            current.append(stripped)
+        elif current:
+            result.append(" ".join(current))
+            current = []
+    if current:
+        result.append(" ".join(current))
+    return result
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "\t", "a", " b ", "c d", "\u3000", "e\u2003", "\x1c", "f\tg", "  h"]), max_size=12))
+def test_paragraphs_are_the_runs_of_lines_between_blank_lines(lines):
+    assert blocks.paragraphs(lines) == _plain_paragraphs(lines)
+    assert blocks.free_text(lines) == ("\n\n".join(_plain_paragraphs(lines)) or None)
