@@ -247,15 +247,18 @@ def _listing(headings: list[str], shown: int = 5) -> str:
 
 def paragraphs(lines: list[str]) -> list[str]:
     """Blank-line separated paragraphs, each with its lines joined by a space."""
-    # The stripped lines joined by line feeds: a blank line is then two line
-    # feeds in a row (a stripped line holds none), so paragraphs are found by
-    # splitting the text, not by a walk of its lines.
-    joined = "\n".join(map(str.strip, lines)).strip("\n")
-    if not joined:
-        return []
-    if "\n\n" not in joined:
-        return [joined.replace("\n", " ")]
-    return [part.strip("\n").replace("\n", " ") for part in joined.split("\n\n") if part.strip("\n")]
+    result: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped:
+            current.append(stripped)
+        elif current:
+            result.append(" ".join(current))
+            current = []
+    if current:
+        result.append(" ".join(current))
+    return result
 
 
 def free_text(lines: list[str]) -> str | None:
