@@ -26,7 +26,7 @@ def claims(block: Block | None, warnings: list[str]) -> tuple[Claim, ...]:
             continue
         cells = stripped.split("\t")
         if len(cells) == 3 and cells[2]:  # the usual "text<TAB>flag<TAB>confidence" row
-            text, flag, conf = map(str.strip, cells)
+            text, flag, conf = cells[0].strip(), cells[1].strip(), cells[2].strip()
         else:
             read = _claim_cells(stripped)
             if read is None:

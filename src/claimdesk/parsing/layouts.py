@@ -169,9 +169,9 @@ def _counts(text: str | None) -> dict[str, int | float | None]:
 
     In ASCII text a pattern runs only when its word is there (in any case;
     other text may spell "s" or "i" with a long s or a dotless i, which
-    case-insensitive matching accepts), and a count, which cannot span a full
-    stop or a semicolon, is searched for from the last one before the first
-    of its words. The score is searched for from just before the first "/".
+    case-insensitive matching accepts), and a count of extracted or verified
+    claims, which cannot span a full stop, is searched for from the last one
+    before its word. The score is searched for from just before the first "/".
     """
     if not text:
         return {}
@@ -179,13 +179,11 @@ def _counts(text: str | None) -> dict[str, int | float | None]:
     found: dict[str, int | float | None] = {}
     if text.isascii():
         lowered = text.lower()
-        words = [at for at in (lowered.find("paper"), lowered.find("source"), lowered.find("document")) if at >= 0]
-        # the look-behinds still see the text before the start
-        papers = _PAPERS.search(text, _clause_start(text, min(words))) if words else None
+        papers = _PAPERS.search(text) if ("paper" in lowered or "source" in lowered or "document" in lowered) else None
         at = lowered.find("extracted")
-        extracted = _EXTRACTED.search(text, _clause_start(text, at)) if at >= 0 else None
-        at = lowered.find("verified")
-        verified = _VERIFIED.search(text, _clause_start(text, at)) if at >= 0 else None
+        extracted = _EXTRACTED.search(text, text.rfind(".", 0, at) + 1) if at >= 0 else None
+        at = lowered.find("verified")  # the look-behind still sees the text before the start
+        verified = _VERIFIED.search(text, text.rfind(".", 0, at) + 1) if at >= 0 else None
     else:
         papers, extracted, verified = _PAPERS.search(text), _EXTRACTED.search(text), _VERIFIED.search(text)
     if papers:
@@ -200,11 +198,6 @@ def _counts(text: str | None) -> dict[str, int | float | None]:
         if score:
             found["review_score"] = float(score.group(1))
     return found
-
-
-def _clause_start(text: str, at: int) -> int:
-    """Just after the last full stop or semicolon before ``at`` (0 when there is none)."""
-    return max(text.rfind(".", 0, at), text.rfind(";", 0, at)) + 1
 
 
 def _stats(doc: Document, abstract: str | None, warnings: list[str]) -> ReportStats:
