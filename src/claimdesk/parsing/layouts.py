@@ -170,8 +170,8 @@ def _counts(text: str | None) -> dict[str, int | float | None]:
     In ASCII text a pattern runs only when its word is there (in any case;
     other text may spell "s" or "i" with a long s or a dotless i, which
     case-insensitive matching accepts), and a count of extracted or verified
-    claims, which cannot span a full stop, is searched for from the last one
-    before its word. The score is searched for from just before the first "/".
+    claims, which cannot span a full stop (or a semicolon), is searched for
+    from the last one before its word. The score is searched for from just before the first "/".
     """
     if not text:
         return {}
@@ -183,7 +183,8 @@ def _counts(text: str | None) -> dict[str, int | float | None]:
         at = lowered.find("extracted")
         extracted = _EXTRACTED.search(text, text.rfind(".", 0, at) + 1) if at >= 0 else None
         at = lowered.find("verified")  # the look-behind still sees the text before the start
-        verified = _VERIFIED.search(text, text.rfind(".", 0, at) + 1) if at >= 0 else None
+        # nor a semicolon, which reports print between the two counts
+        verified = _VERIFIED.search(text, max(text.rfind(".", 0, at), text.rfind(";", 0, at)) + 1) if at >= 0 else None
     else:
         papers, extracted, verified = _PAPERS.search(text), _EXTRACTED.search(text), _VERIFIED.search(text)
     if papers:
