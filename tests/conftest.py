@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,27 @@ def load_schema(name: str) -> dict:
 def db_path(tmp_path: Path) -> Path:
     """A fresh, empty review database location."""
     return tmp_path / "db"
+
+
+@contextmanager
+def killed_at_the_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process "dies" (KeyboardInterrupt) when a commit renames its first library shard:
+    the snapshot pack and the indexes are in place, the library does not point at them yet."""
+    from claimdesk.store import files
+
+    real = files.os.replace
+
+    def dies_at_the_library(src, dst, *a, **k):  # type: ignore[no-untyped-def]
+        if "/library/" in str(dst):
+            raise KeyboardInterrupt("killed")
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(files.os, "replace", dies_at_the_library)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            yield
+    finally:
+        monkeypatch.setattr(files.os, "replace", real)
 
 
 def seed_folder(tmp_path: Path) -> Path:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import SAMPLES, SEEDS, SEED_NAMES, seed_folder
+from conftest import SAMPLES, SEEDS, SEED_NAMES, killed_at_the_library, seed_folder
 
 from claimdesk.checks import check_library, check_with_numbers
 from claimdesk.store import ReviewStore
@@ -109,8 +109,6 @@ def test_a_changed_figure_reading_rebuilds_the_index_once(tmp_path: Path, monkey
 def test_a_commit_cut_short_is_read_from_the_library_and_repaired_by_the_next(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claimdesk.store import files
-
     store = ReviewStore(tmp_path / "db")
     folder = seed_folder(tmp_path)
     store.import_paths([folder])
@@ -118,17 +116,8 @@ def test_a_commit_cut_short_is_read_from_the_library_and_repaired_by_the_next(
     other = folder / f"{OTHER_PAPER}.txt"
     other.write_text(other.read_text(encoding="utf-8").replace("%", " percent of the time "), encoding="utf-8")
     # The index shards are renamed, then the process dies before the library's shards are.
-    real = files.os.replace
-
-    def dies_at_the_library(src, dst, *a, **k):  # type: ignore[no-untyped-def]
-        if "/library/" in str(dst):
-            raise KeyboardInterrupt("killed")
-        return real(src, dst, *a, **k)
-
-    monkeypatch.setattr(files.os, "replace", dies_at_the_library)
-    with pytest.raises(KeyboardInterrupt):
+    with killed_at_the_library(monkeypatch):
         ReviewStore(store.root).import_paths([other])
-    monkeypatch.setattr(files.os, "replace", real)
     after_crash = ReviewStore(store.root)
     assert after_crash._figures.committing() == {OTHER_PAPER}
     assert _via_index(after_crash, [PAPER]) == expected  # the library still holds the old version

@@ -3,6 +3,7 @@ between its groups; the figure index's append without parsing gives the bytes a 
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from pathlib import Path
@@ -103,9 +104,7 @@ def test_appending_to_a_figure_entry_gives_the_text_a_parse_and_dump_give() -> N
 def test_a_new_report_whose_first_commit_was_cut_short_is_held_once_in_the_figure_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from conftest import seed_folder
-
-    from claimdesk.store import files
+    from conftest import killed_at_the_library, seed_folder
 
     store = ReviewStore(tmp_path / "db")
     folder = seed_folder(tmp_path)
@@ -114,19 +113,72 @@ def test_a_new_report_whose_first_commit_was_cut_short_is_held_once_in_the_figur
     extra.mkdir()
     newcomer = extra / "newcomer.txt"
     newcomer.write_bytes((folder / "001_c07bb58f8e3503ce.txt").read_bytes())  # shares every subject of a seed
-    real = files.os.replace
-
-    def dies_at_the_library(src, dst, *a, **k):  # type: ignore[no-untyped-def]
-        if "/library/" in str(dst):
-            raise KeyboardInterrupt("killed")
-        return real(src, dst, *a, **k)
-
-    monkeypatch.setattr(files.os, "replace", dies_at_the_library)
-    with pytest.raises(KeyboardInterrupt):
+    with killed_at_the_library(monkeypatch):
         ReviewStore(store.root).import_paths([newcomer])
-    monkeypatch.setattr(files.os, "replace", real)
     assert ReviewStore(store.root).import_paths([newcomer]).added == ["newcomer"]
     texts = [text for path in (store.root / "index").glob("figures-??.json")
              for text in orjson.loads(path.read_bytes())["figures"].values()]
     held = [text.count('"newcomer":') for text in texts if '"newcomer":' in text]
     assert held and set(held) == {1}  # in every key of its subjects, once
+
+
+def test_an_import_pauses_the_collector_while_it_commits_and_gives_it_back_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The importing process holds millions of objects at 100,000 reports: its cyclic collector
+    is off while it imports, and left as the caller had it afterwards, also when the import fails."""
+    import gc
+
+    from claimdesk.store.library_commit import LibraryCommit
+
+    files = _corpus(tmp_path / "corpus")[:4]
+    seen: list[bool] = []
+    real_commit = LibraryCommit.commit
+
+    def commit(self, entries, result):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real_commit(self, entries, result)
+
+    monkeypatch.setattr(LibraryCommit, "commit", commit)
+    assert gc.isenabled()
+    assert not ReviewStore(tmp_path / "db").import_paths(files, workers=1).failed
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        ReviewStore(tmp_path / "db2").import_paths(files, workers=1)
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+    def broken(self, entries, result):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(LibraryCommit, "commit", broken)
+    with pytest.raises(OSError):
+        ReviewStore(tmp_path / "db3").import_paths(files, workers=1)
+    assert gc.isenabled()
+
+
+def test_import_workers_collect_their_garbage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker parses untrusted files by the thousand: its collector runs, though the importing
+    process pauses its own."""
+    import gc
+
+    files = _corpus(tmp_path / "corpus")[:6]
+    real_assess = importer.assess
+    log = tmp_path / "collector.log"
+
+    def assess(*args, **kwargs):  # type: ignore[no-untyped-def]
+        # Runs in the forked worker (prepare, which calls it, is sent by name).
+        with open(log, "a") as out:
+            out.write(f"{os.getpid()} {gc.isenabled()}\n")
+        return real_assess(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "assess", assess)
+    monkeypatch.setattr(importer, "_POOL_CHUNK", 2)
+    if importer.worker_count(len(files), 2) < 2:
+        pytest.skip("this platform imports in one process")
+    assert not ReviewStore(tmp_path / "db").import_paths(files, workers=2).failed
+    lines = log.read_text().split()
+    pids, states = set(lines[::2]), set(lines[1::2])
+    assert str(os.getpid()) not in pids and states == {"True"}

@@ -74,3 +74,24 @@ def test_progress_counts_the_same_without_keeping_review_files(store):
     store.add_mark(first.id, 2, "confirmed", reviewer="ann")
     store.add_mark(first.id, 2, "cleared", reviewer="ann")
     assert ReviewStore(store.root).progress("ann") == {first.id: 1}
+
+
+def test_the_head_an_import_writes_is_the_head_a_full_rebuild_gives_ties_and_all(db_path, monkeypatch):
+    """Import writes the head from listing entries, not summaries: the same reports in the same
+    order, also among reports published the same day and imported in the same group (ties)."""
+    import dataclasses
+
+    from claimdesk.store.synthetic import sample_templates
+
+    monkeypatch.setattr(listing_module, "HEAD_ROWS", 7)
+    template = sample_templates()[0]
+    days = ["2025-01-02", None, "2025-01-02", "2024-12-31", "2025-01-02"]
+    reports = [dataclasses.replace(template, id=f"r{n:03d}-{'zyx'[n % 3]}", published=days[n % len(days)])
+               for n in range(40)]  # fmt: skip
+    store = ReviewStore(db_path)
+    store.add_reports(reports[::-1])
+    written = read_json(db_path / "listing-head.json")
+    everything = sorted(ReviewStore(db_path).summaries(), key=listing_module.newest_key, reverse=True)
+    assert written["total"] == 40
+    assert [row[0] for row in written["rows"]] == [s.id for s in everything[:7]]
+    assert [s.id for s in ReviewStore(db_path).listing_head().summaries] == [s.id for s in everything[:7]]

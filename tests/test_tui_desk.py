@@ -449,7 +449,7 @@ def test_the_gates_tab_and_the_tier_check_agree_on_every_tier_and_score():
     from claimdesk.checks.rules import tier_contradiction
     from claimdesk.model import Level, Tier
     from claimdesk.parsing import parse_file
-    from claimdesk.tui.text import gates_text
+    from claimdesk.tui.tab_bodies import gates_text
 
     base = parse_file(SAMPLES / "000_f713c555584e367b.txt")  # web layout: the stated verified count is used
     console = Console(width=160, file=open("/dev/null", "w"), record=True, color_system=None)

@@ -66,6 +66,24 @@ def resolve_db(db: Path | None) -> Path:
 
 
 
+def open_store(db: Path | None, *, create: bool = False):  # -> ReviewStore
+    """The store; commands that only add to existing reports never create a database."""
+    from claimdesk.cli.inputs import require_database
+    from claimdesk.store import ReviewStore
+
+    root = resolve_db(db)
+    if not create:
+        require_database(root)
+    return ReviewStore(root)
+
+
+def safe(text: object) -> str:
+    """Untrusted text (names, ids, paths) as it may be printed."""
+    from claimdesk.sanitize import clean
+
+    return clean(str(text))
+
+
 def looks_like_file(target: str) -> bool:
     """A name that can only mean a file: it exists, has a report suffix or a folder in it."""
     return (

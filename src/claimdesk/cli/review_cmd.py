@@ -1,4 +1,4 @@
-"""Review commands: import, mark, triage, correct, export, stats.
+"""Review commands: import, mark, triage, correct (export and stats: output_cmd.py).
 
 Imports stay inside the functions: ``claimdesk mark`` should start fast, and
 Rich is loaded only where something is drawn.
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
-from claimdesk.cli.common import db_option, resolve_db, resolve_reviewer, reviewer_option
+from claimdesk.cli.common import db_option, open_store, resolve_reviewer, reviewer_option, safe
 
 if TYPE_CHECKING:
     from claimdesk.store import ReviewStore
@@ -20,25 +20,7 @@ if TYPE_CHECKING:
 VERDICTS = ("confirmed", "disputed", "unsupported", "needs-check", "cleared")
 DECISIONS = ("accept", "watchlist", "quarantine", "reject")
 CORRECTION_TYPES = ("METADATA", "ARTIFACT", "CLAIM", "BENCHMARK", "PROVENANCE", "QUALITY_ASSESSMENT")
-EXPORT_FORMATS = ("json", "csv", "markdown", "claimreview", "correction-record")
 _BATCH_GROUP_MAX = 10_000
-
-
-def _open(db: Path | None, *, create: bool = False) -> "ReviewStore":
-    """The store; commands that only add to existing reports never create a database."""
-    from claimdesk.cli.inputs import require_database
-    from claimdesk.store import ReviewStore
-
-    root = resolve_db(db)
-    if not create:
-        require_database(root)
-    return ReviewStore(root)
-
-
-def _safe(text: object) -> str:
-    from claimdesk.sanitize import clean
-
-    return clean(str(text))
 
 
 def _claim_number(raw: str | int) -> int:
@@ -49,7 +31,7 @@ def _claim_number(raw: str | int) -> int:
     try:
         return claim_number(raw)
     except BadClaimNumber:
-        raise InvalidRecord(f"a claim number is a whole number from 1, not {_safe(str(raw).strip())!r}") from None
+        raise InvalidRecord(f"a claim number is a whole number from 1, not {safe(str(raw).strip())!r}") from None
 
 
 # --- import
@@ -67,16 +49,16 @@ def import_(paths: tuple[Path, ...], db: Path | None) -> None:
     checks: `claimdesk check` and the desk work findings out against the
     whole library.
     """
-    store = _open(db, create=True)
+    store = open_store(db, create=True)
     if sys.stderr.isatty():
         result = _import_with_progress(store, paths)
     else:
         result = store.import_paths(paths)
     for path, reason in result.failed:
-        click.echo(f"{_safe(path)}: {_safe(reason)}", err=True)
+        click.echo(f"{safe(path)}: {safe(reason)}", err=True)
     click.echo(
         f"imported {len(result.added)} new, {len(result.updated)} updated, "
-        f"{len(result.unchanged)} unchanged, {len(result.failed)} failed into {_safe(store.root)}"
+        f"{len(result.unchanged)} unchanged, {len(result.failed)} failed into {safe(store.root)}"
     )
     if result.failed:
         sys.exit(1)
@@ -159,20 +141,20 @@ def mark(
     if batch is not None:
         if report is not None:
             raise click.UsageError("give either REPORT CLAIM VERDICT or --batch, not both")
-        sys.exit(_mark_batch(_open(db), batch, who))
+        sys.exit(_mark_batch(open_store(db), batch, who))
     if report is None or claim is None or verdict is None:
         raise click.UsageError("give REPORT CLAIM VERDICT (or --batch FILE)")
     parse_verdict(verdict)
     number = _claim_number(claim)
     if not who:
         raise InvalidRecord("a reviewer name is needed (--reviewer or CLAIMDESK_REVIEWER)")
-    store = _open(db)
+    store = open_store(db)
     if parse_verdict(verdict) is Verdict.CLEARED and _nothing_to_clear(store, report, number, who):
-        click.echo(f"nothing to clear: claim {number} of {_safe(store.resolve(report))} has no mark by {_safe(who)}")
+        click.echo(f"nothing to clear: claim {number} of {safe(store.resolve(report))} has no mark by {safe(who)}")
         return
     saved = store.add_mark(report, number, verdict, note, reviewer=who)
     click.echo(
-        f"saved {saved.verdict.value} on claim {saved.claim} of {_safe(saved.report_id)} by {_safe(saved.reviewer)}"
+        f"saved {saved.verdict.value} on claim {saved.claim} of {safe(saved.report_id)} by {safe(saved.reviewer)}"
     )
 
 
@@ -213,7 +195,7 @@ def _mark_batch(store: "ReviewStore", stream: BinaryIO, reviewer: str) -> int:
     errors: list[tuple[int, str]] = []
 
     def fail(line: int, reason: object) -> None:
-        errors.append((line, _safe(reason)))
+        errors.append((line, safe(reason)))
 
     def report_errors() -> None:
         nonlocal failures
@@ -296,7 +278,7 @@ def _batch_request(raw: bytes, number: int, reviewer: str) -> Any:
     if not isinstance(report, str):
         raise InvalidRecord("report must be a string (an id or unique prefix)")
     if isinstance(claim, bool) or not isinstance(claim, (int, str)):
-        raise InvalidRecord(f"claim must be a whole number from 1, not {_safe(repr(claim))}")
+        raise InvalidRecord(f"claim must be a whole number from 1, not {safe(repr(claim))}")
     if not isinstance(verdict, str):
         raise InvalidRecord(f"verdict must be a string, one of {', '.join(VERDICTS)}")
     parse_verdict(verdict)
@@ -326,9 +308,9 @@ def triage(report: str, decision: str, note: str, db: Path | None, reviewer: str
 
     note = utf8_text(note, "--note")
     parse_decision(decision)
-    store = _open(db)
+    store = open_store(db)
     saved = store.add_triage(report, decision, note, reviewer=resolve_reviewer(reviewer))
-    click.echo(f"saved {saved.decision.value} on {_safe(saved.report_id)} by {_safe(saved.reviewer)}")
+    click.echo(f"saved {saved.decision.value} on {safe(saved.report_id)} by {safe(saved.reviewer)}")
 
 
 @click.command("correct")
@@ -365,7 +347,7 @@ def correct(
     parse_correction_type(correction_type)
     if not note.strip():
         raise InvalidRecord("a correction needs a public note saying what was corrected (--note)")
-    store = _open(db)
+    store = open_store(db)
     event = store.add_correction(
         report,
         correction_type,
@@ -376,106 +358,3 @@ def correct(
         reviewer=resolve_reviewer(reviewer),
     )
     click.echo(event.event_id)
-
-
-# --- export and stats
-
-
-@click.command("export")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
-@click.option("--report", "report", default=None, help="Only this report (id or unique prefix).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to FILE.")
-@db_option
-@reviewer_option  # who you are: blind review leaves out others' marks on claims you have not marked
-def export(fmt: str, report: str | None, output: Path | None, db: Path | None, reviewer: str | None) -> None:
-    """Export reviews as json, csv, markdown, claimreview (JSON-LD) or correction-record.
-
-    correction-record is per report and needs --report. With blind review on
-    (claimdesk config blind on), other reviewers' marks on a claim are left
-    out until you (--reviewer) have marked that claim.
-    """
-    from claimdesk.export import hidden_marks, render
-
-    if fmt == "correction-record" and report is None:
-        raise click.UsageError("--format correction-record needs --report ID")
-    store = _open(db)
-    ids = [store.resolve(report)] if report is not None else None
-    viewer = resolve_reviewer(reviewer) if store.settings().blind else None
-    text = render(store, fmt, ids, viewer=viewer)
-    if viewer is not None:
-        hidden = hidden_marks(store, viewer, ids)
-        if hidden:
-            click.echo(
-                f"blind review: {hidden} mark{'s' if hidden != 1 else ''} by other reviewers left out "
-                f"until {_safe(viewer)} marks those claims",
-                err=True,
-            )
-    if output is None:
-        click.echo(text.encode("utf-8"), nl=False)  # data: UTF-8 whatever the locale
-        return
-    _write_output(output, text)
-    click.echo(f"wrote {fmt} export to {_safe(output)}", err=True)
-
-
-def _write_output(path: Path, text: str) -> None:
-    """Whole or not at all: a temp file beside the target, then a rename."""
-    import os
-
-    from claimdesk.errors import StoreError
-
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise StoreError(f"could not write {path}: {exc.strerror or exc}") from exc
-
-
-@click.command("stats")
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-@db_option
-def stats(as_json: bool, db: Path | None) -> None:
-    """Reports, claims marked by verdict and by reviewer, triage and corrections filed;
-    agreement, and pace (claims per hour, median seconds per claim, time per report)."""
-    from claimdesk.agreement import summary_lines
-    from claimdesk.pace import pace_lines
-    from claimdesk.tally import collect_stats
-
-    store = _open(db)
-    collected = collect_stats(store)  # one pass over the review files, one at a time
-    pace = collected.pace()
-    counts = collected.to_dict()
-    agreement = counts["agreement"]
-    if as_json:
-        from claimdesk.cli.streams import echo_json
-
-        echo_json(counts)
-        return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=Text(f"claimdesk: {_safe(counts['database'])}"), show_header=True, header_style="bold")
-    table.add_column("")
-    table.add_column("count", justify="right")
-    table.add_row("reports", str(counts["reports"]))
-    table.add_row("claims", str(counts["claims"]))
-    table.add_row("claims with a current mark", str(counts["marked_claims"]))
-    table.add_row("current marks (one per claim and reviewer)", str(counts["current_marks"]))
-    for verdict, n in counts["by_verdict"].items():
-        table.add_row(Text(f"  {verdict}"), str(n))
-    for name, n in counts["by_reviewer"].items():
-        table.add_row(Text(f"  by {_safe(name)}"), str(n["current"]))
-    table.add_row("marks ever made (replaced and cleared too)", str(counts["marks_total"]))
-    for name, n in counts["by_reviewer"].items():
-        table.add_row(Text(f"  by {_safe(name)}"), str(n["marks"]))
-    for decision, n in counts["triage"].items():
-        table.add_row(Text(f"reports triaged {decision}"), str(n))
-    table.add_row("corrections filed", str(counts["corrections"]))
-    console = Console()
-    console.print(table)
-    for line in summary_lines(agreement):
-        console.print(Text(_safe(line)), soft_wrap=True)  # it names reviewers
-    for line in pace_lines(pace):
-        console.print(Text(line), soft_wrap=True)  # pace_lines cleans the names

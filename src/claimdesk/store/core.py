@@ -203,7 +203,7 @@ class ReviewStore(StoreWrites, StorePasses):
         failure here only leaves the rebuild to the next read, which reports real damage)."""
         if result.added or result.updated:
             try:
-                self._library.listing.summaries()
+                self._library.listing.refresh()
             except ClaimdeskError:
                 pass
 

@@ -17,7 +17,9 @@ a listing is replaced atomically, so a reader never sees half of one.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +97,29 @@ class Listing:
         sigs = self._signatures()
         if self._cached is not None and self._cached[0] == sigs:
             return list(self._cached[1])
+        fresh, built_here = self._current(sigs)
+        try:
+            summaries = [ReportSummary(*entry) for shard in fresh.values() for entry in shard["rows"]]
+        except TypeError:
+            # A listing written by a different build; read every shard again.
+            if built_here:
+                raise
+            self._forget()
+            return self.summaries()
+        summaries.sort(key=lambda s: s.id)
+        self._cached = (sigs, summaries)
+        return list(summaries)
+
+    def refresh(self) -> None:
+        """Rewrite what is stale, without building a summary per report (after an import, so
+        the next desk opens at once; the importing process lists nothing itself)."""
+        sigs = self._signatures()
+        if self._cached is None or self._cached[0] != sigs:
+            self._current(sigs)
+
+    def _current(self, sigs: dict[str, Signature | None]) -> tuple[dict[str, Any], bool]:
+        """Each shard's listing entries, stale ones rebuilt and saved; and whether they were all
+        rebuilt here (entries read back from the file may be of a different build)."""
         data = _load(self.path)
         shards: dict[str, Any] = {}
         if isinstance(data, dict) and data.get("format") == LISTING_FORMAT and isinstance(data.get("shards"), dict):
@@ -112,33 +137,24 @@ class Listing:
             rows = self._read_shard(path) if sig is not None else {}
             fresh[path.stem] = {"sig": None if sig is None else list(sig), "rows": [_entry(row) for row in rows.values()]}
             rebuilt = True
-        try:
-            summaries = [ReportSummary(*entry) for shard in fresh.values() for entry in shard["rows"]]
-        except TypeError:
-            # A listing written by a different build; read every shard again.
-            if not shards:
-                raise
-            self._forget()
-            return self.summaries()
-        summaries.sort(key=lambda s: s.id)
         if rebuilt:
-            self._save(fresh, sigs, summaries)
-        self._cached = (sigs, summaries)
-        return list(summaries)
+            self._save(fresh, sigs)
+        return fresh, not shards
 
-    def _save(self, shards: dict[str, Any], sigs: dict[str, Signature | None], summaries: list[ReportSummary]) -> None:
+    def _save(self, shards: dict[str, Any], sigs: dict[str, Signature | None]) -> None:
         """Write the listing and its head (a cache: a failed write only costs the next read time)."""
         if not self.folder.is_dir():
             return
-        head = [[getattr(s, name) for name in FIELDS] for s in _head_of(summaries)]
+        entries = [entry for shard in shards.values() for entry in shard["rows"]]
         try:
+            head = _head_entries(entries)
             write_json(self.path, {"format": LISTING_FORMAT, "shards": shards})
             write_json(
                 self.head_path,
                 {"format": LISTING_FORMAT, "sigs": {k: None if v is None else list(v) for k, v in sigs.items()},
-                 "total": len(summaries), "rows": head},
+                 "total": len(entries), "rows": head},
             )  # fmt: skip
-        except (OSError, StoreError):
+        except (OSError, StoreError, TypeError, IndexError):
             return  # a read-only database still lists; it rebuilds in memory each time
 
     def _forget(self) -> None:
@@ -156,8 +172,18 @@ def _head_of(summaries: list[ReportSummary]) -> list[ReportSummary]:
     return sorted(summaries, key=newest_key, reverse=True)[:HEAD_ROWS]
 
 
-def _entry(row: dict[str, Any]) -> list[Any]:
-    return [row[name] for name in FIELDS]
+_ID, _PUBLISHED, _IMPORTED = FIELDS.index("id"), FIELDS.index("published"), FIELDS.index("imported_at")
+
+
+def _head_entries(entries: list[list[Any]]) -> list[list[Any]]:
+    """``_head_of`` on listing entries, without making a summary of each: the same order
+    (by id, then a stable newest-first cut, which ``heapq.nlargest`` keeps)."""
+    by_id = sorted(entries, key=itemgetter(_ID))
+    return heapq.nlargest(HEAD_ROWS, by_id, key=lambda e: (e[_PUBLISHED] or "", e[_IMPORTED] or ""))
+
+
+# A row's listing entry: its FIELDS in order (a tuple, written as a JSON array).
+_entry = itemgetter(*FIELDS)
 
 
 def _load(path: Path) -> Any:

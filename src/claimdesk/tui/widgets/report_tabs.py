@@ -1,7 +1,7 @@
 """The open report's tabs: one widget each, redrawn from its own reactives.
 
 The screen sets ``report`` (and what else a tab shows); a tab never reads the
-store. Bodies are built by claimdesk.tui.text from ``rich.text.Text`` only.
+store. Bodies are built by claimdesk.tui.tab_bodies from ``rich.text.Text`` only.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from claimdesk.model import CorrectionEvent, Finding, Mark, Report, Triage
-from claimdesk.tui.text import COLOUR, Palette, corrections_text, gates_text, overview_text, provenance_text
+from claimdesk.tui.tab_bodies import corrections_text, gates_text, overview_text, provenance_text
+from claimdesk.tui.text import COLOUR, Palette
 
 
 @dataclass(frozen=True)
