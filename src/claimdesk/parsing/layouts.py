@@ -226,7 +226,7 @@ def _fmt(value: int | float | None) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-_REMEMBERED_LINES, _LINE_CHARS = 4096, 1000
+_REMEMBERED_LINES, _LINE_CHARS = 4096, 500  # a longer line is read each time, never kept
 # reference line -> the references its links give: reports cite the same papers
 _line_references: dict[str, tuple[Reference, ...]] = {}
 

@@ -27,9 +27,11 @@ from claimdesk.parsing.fields import enum_value, first_int, paper_level, snake
 
 __all__ = ["correction_record", "dimensions", "gate", "provenance", "quality_tier", "verification_level"]
 
-_REMEMBERED = 4096
-_MEMO_LINES, _MEMO_CHARS = 40, 4000  # what a remembered block may hold at most
-_ROW_CHARS = 1000  # longer lines are split each time, never kept
+# Bounded memories (hostile files must not make them hold megabytes): rows
+# and blocks over these sizes are read each time, never kept.
+_REMEMBERED, _REMEMBERED_BLOCKS = 4096, 1024
+_MEMO_LINES, _MEMO_CHARS = 40, 2000  # what a remembered block may hold at most
+_ROW_CHARS = 500
 # line -> (snake_case key, value), or None for a line that is not a table row
 _keyed_rows: dict[str, tuple[str, str] | None] = {}
 # (reader, heading, lines) -> (answer, warnings it gave)
@@ -72,7 +74,7 @@ def _remembered(absent: Any = None) -> Callable[[Callable[[Block, list[str]], An
             if known is None:
                 given: list[str] = []
                 known = (read(block, given), tuple(given))
-                if len(_answers) >= _REMEMBERED:
+                if len(_answers) >= _REMEMBERED_BLOCKS:
                     _answers.clear()
                 _answers[key] = known
             if known[1]:
