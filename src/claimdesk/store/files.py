@@ -146,22 +146,31 @@ class WriteGroup:
         # Serialised as each file is written, not all first: a commit of a large
         # index then holds a few files' bytes at a time, not the whole index twice.
         jobs = [(path, _temp_path(path), data) for path, data in self.staged.items()]
+        # One pool for the whole commit (its threads start once, not once per folder).
+        pool = ThreadPoolExecutor(min(_FSYNC_THREADS, len(jobs))) if len(jobs) >= _PARALLEL_FSYNC_FROM else None
+        try:
+            self._write_and_rename(jobs, pool)
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True)
+        self.staged.clear()
+
+    def _write_and_rename(self, jobs: list[tuple[Path, Path, Any]], pool: ThreadPoolExecutor | None) -> None:
         written: list[Path] = []
         try:
-            if len(jobs) >= _PARALLEL_FSYNC_FROM:
-                with ThreadPoolExecutor(min(_FSYNC_THREADS, len(jobs))) as pool:
-                    futures = [pool.submit(_write_data, temp, data) for _, temp, data in jobs]
-                    errors: list[tuple[Path, OSError]] = []
-                    for (path, temp, _), future in zip(jobs, futures):
-                        exc = future.exception()
-                        if exc is None:
-                            written.append(temp)
-                        elif isinstance(exc, OSError):
-                            errors.append((path, exc))
-                        else:
-                            raise exc
-                    if errors:
-                        raise _write_problem(*errors[0])
+            if pool is not None:
+                futures = [pool.submit(_write_data, temp, data) for _, temp, data in jobs]
+                errors: list[tuple[Path, OSError]] = []
+                for (path, temp, _), future in zip(jobs, futures):
+                    exc = future.exception()
+                    if exc is None:
+                        written.append(temp)
+                    elif isinstance(exc, OSError):
+                        errors.append((path, exc))
+                    else:
+                        raise exc
+                if errors:
+                    raise _write_problem(*errors[0])
             else:
                 for path, temp, data in jobs:
                     try:
@@ -171,6 +180,8 @@ class WriteGroup:
                         raise _write_problem(path, exc) from exc
                     written.append(temp)
         except BaseException:
+            if pool is not None:  # no thread may still be writing a temp file removed here
+                pool.shutdown(wait=True, cancel_futures=True)
             for temp in written:
                 _remove_quietly(temp)
             for _, temp, _ in jobs:
@@ -185,7 +196,7 @@ class WriteGroup:
             else:
                 runs.append([(path, temp)])
         for number, run in enumerate(runs):
-            failure = _rename_all(run)
+            failure = _rename_all(run, pool)
             if failure is not None:
                 for later in runs[number:]:
                     for _, temp in later:
@@ -196,8 +207,6 @@ class WriteGroup:
                 fsync_dir(folder)
             except OSError as exc:
                 raise _write_problem(folder, exc) from exc
-        self.staged.clear()
-
 
     def commit_each(self) -> dict[Path, StoreError]:
         """Make every staged file durable on its own: one file's failure does not stop the others.
@@ -250,7 +259,7 @@ class WriteGroup:
         return failed
 
 
-def _rename_all(run: list[tuple[Path, Path]]) -> tuple[Path, OSError] | None:
+def _rename_all(run: list[tuple[Path, Path]], pool: ThreadPoolExecutor | None) -> tuple[Path, OSError] | None:
     """os.replace every (path, temp); the first failure, if any."""
 
     def rename(pair: tuple[Path, Path]) -> tuple[Path, OSError] | None:
@@ -261,11 +270,10 @@ def _rename_all(run: list[tuple[Path, Path]]) -> tuple[Path, OSError] | None:
             return (path, exc)
         return None
 
-    if len(run) < _PARALLEL_FSYNC_FROM:
+    if pool is None or len(run) < _PARALLEL_FSYNC_FROM:
         results = [rename(pair) for pair in run]
     else:
-        with ThreadPoolExecutor(min(_FSYNC_THREADS, len(run))) as pool:
-            results = list(pool.map(rename, run))
+        results = list(pool.map(rename, run))
     return next((r for r in results if r is not None), None)
 
 

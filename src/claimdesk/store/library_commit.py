@@ -54,7 +54,7 @@ class LibraryCommit:
                 return found
 
             pack_name = f"{time.time_ns():x}-{os.getpid()}-{secrets.token_hex(4)}.json"
-            pieces: list[bytes] = []
+            pieces: list[bytes] = [b"["]  # the pack, joined once: a JSON array of snapshots
             offset = 1  # after the opening "["
             changed: list[str] = []
             figures: dict[str, tuple[int, FigureRows]] = {}
@@ -88,7 +88,8 @@ class LibraryCommit:
                         "report": orjson.Fragment(entry.report_json),
                     }
                 )
-                if pieces:
+                if len(pieces) > 1:
+                    pieces.append(b",")
                     offset += 1  # the comma between two snapshots
                 pointer = [pack_name, offset, len(piece)]
                 pieces.append(piece)
@@ -115,7 +116,8 @@ class LibraryCommit:
                     Report.from_dict(orjson.loads(entry.report_json))))
             if changed:
                 posted = set(changed)
-                group.stage(self.packs / pack_name, b"[" + b",".join(pieces) + b"]")
+                pieces.append(b"]")
+                group.stage(self.packs / pack_name, b"".join(pieces))
                 # The subject postings are renamed after the pack and before the library.
                 self._subjects.stage(group, {e.report_id: e.subjects or () for e in entries if e.report_id in posted})
                 indexed = self._figures.current()
