@@ -222,54 +222,51 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of contracts/report.schema.json."""
+        # ``_value_`` is what the enums' ``value`` property returns, read without the property.
+        stats, gate, level, tier, record = (
+            self.stats, self.gate, self.verification_level, self.quality_tier, self.correction_record
+        )
         return {
             "id": self.id,
-            "layout": self.layout.value,
+            "layout": self.layout._value_,
             "title": self.title,
             "publisher": self.publisher,
             "published": self.published,
             "abstract": self.abstract,
             "research_question": self.research_question,
             "stats": {
-                "papers": self.stats.papers,
-                "claims_extracted": self.stats.claims_extracted,
-                "claims_verified": self.stats.claims_verified,
-                "review_score": self.stats.review_score,
+                "papers": stats.papers,
+                "claims_extracted": stats.claims_extracted,
+                "claims_verified": stats.claims_verified,
+                "review_score": stats.review_score,
             },
             "claims": [
                 {"index": c.index, "text": c.text, "verified": c.verified, "confidence": c.confidence}
                 for c in self.claims
             ],
             "gate": None
-            if self.gate is None
-            else {
-                "status": self.gate.status.value,
-                "gate": self.gate.gate,
-                "reason": self.gate.reason,
-                "evaluated_at": self.gate.evaluated_at,
-            },
+            if gate is None
+            else {"status": gate.status._value_, "gate": gate.gate, "reason": gate.reason, "evaluated_at": gate.evaluated_at},
             "verification_level": None
-            if self.verification_level is None
+            if level is None
             else {
-                "level": self.verification_level.level,
-                "label": self.verification_level.label,
-                "source_grounded_claims": self.verification_level.source_grounded_claims,
-                "claim_record_source": self.verification_level.claim_record_source,
+                "level": level.level,
+                "label": level.label,
+                "source_grounded_claims": level.source_grounded_claims,
+                "claim_record_source": level.claim_record_source,
             },
-            "quality_tier": None
-            if self.quality_tier is None
-            else {"tier": self.quality_tier.tier.value, "basis": self.quality_tier.basis},
-            "quality_dimensions": {name: level.value for name, level in self.quality_dimensions},
+            "quality_tier": None if tier is None else {"tier": tier.tier._value_, "basis": tier.basis},
+            "quality_dimensions": {name: value._value_ for name, value in self.quality_dimensions},
             "correction_record": None
-            if self.correction_record is None
+            if record is None
             else {
-                "state": self.correction_record.state.value,
-                "count": self.correction_record.count,
-                "manifest_contract": self.correction_record.manifest_contract,
-                "correction_contract": self.correction_record.correction_contract,
+                "state": record.state._value_,
+                "count": record.count,
+                "manifest_contract": record.manifest_contract,
+                "correction_contract": record.correction_contract,
             },
             "provenance": None if self.provenance is None else dict(self.provenance),
-            "references": [{"url": r.url, "kind": r.kind.value, "id": r.id} for r in self.references],
+            "references": [{"url": r.url, "kind": r.kind._value_, "id": r.id} for r in self.references],
             "warnings": list(self.warnings),
         }
 

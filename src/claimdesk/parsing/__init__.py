@@ -31,7 +31,6 @@ CONTROL_WARNING = "removed terminal control sequences"
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b < 9 or b in (11, 12) or 14 <= b < 32 or b == 127))
 _C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
 _BIDI_BYTES = re.compile(rb"\xe2(?:\x80[\x8b-\x8f\xa8-\xae]|\x81[\xa0\xa6-\xa9])")
-_OTHER_INVISIBLE_BYTES = (b"\xd8\x9c", b"\xef\xbb\xbf")
 
 
 def parse_file(path: str | Path) -> Report:
@@ -129,7 +128,10 @@ def _control_bytes(data: bytes) -> bool:
         data.translate(None, _NOT_CONTROL_BYTES)
         or (b"\xc2" in data and _C1_BYTES.search(data))
         or (b"\xe2" in data and _BIDI_BYTES.search(data))
-        or any(sequence in data for sequence in _OTHER_INVISIBLE_BYTES)
+        # A lone lead byte is looked for first: a one-byte search is a memchr,
+        # and these lead bytes are rare in report text.
+        or (b"\xd8" in data and b"\xd8\x9c" in data)
+        or (b"\xef" in data and b"\xef\xbb\xbf" in data)
     )
 
 
@@ -150,8 +152,8 @@ def _parse_text(text: str, path: str | Path, control: bool | None = None, carria
     if not cleaned or cleaned.isspace():
         raise ParseError(path, "empty file" if not text or text.isspace() else "no report blocks found")
     opening = cleaned[:1]
-    if opening.isspace():
-        opening = cleaned.lstrip()[:1]
+    if opening.isspace():  # look past the leading white space without copying the text
+        opening = cleaned[:64].lstrip()[:1] or cleaned.lstrip()[:1]
     if opening == "{" or opening == "[":
         return _parse_json(cleaned, path, report_id)
     layouts = _layouts or _load_layouts()

@@ -9,7 +9,9 @@ unknown still be read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import compress
 
 # canonical block name -> the headings that open it (compared case-folded,
 # without numbering, '#' or a trailing colon)
@@ -67,6 +69,11 @@ _SPACES = re.compile(r"[ \t]+")
 _CASE_ALIKES = "\u017f\u0131\u0130\u212a"
 _FIRST_OF_NAME = frozenset("#" + "".join(h[0] + h[0].upper() for h in _BY_HEADING) + _CASE_ALIKES)
 _LAST_OF_NAME = frozenset(":" + "".join(h[-1] + h[-1].upper() for h in _BY_HEADING) + _CASE_ALIKES)
+# Last characters of a line that may be a heading (its spaces not stripped yet),
+# and first characters of a line that cannot be "Abstract:" or a numbered
+# heading (ASCII, not a space, digit or "a").
+_HEADING_END = _LAST_OF_NAME | {" ", "\t"}
+_PLAIN_FIRST = frozenset(chr(code) for code in range(33, 127)) - frozenset("aA0123456789")
 
 
 def _exact_headings() -> dict[str, str]:
@@ -83,23 +90,27 @@ def _exact_headings() -> dict[str, str]:
 class Block:
     name: str | None  # canonical name, None for a block we do not know
     heading: str  # as printed
-    lines: list[str] = field(default_factory=list)
+    lines: list[str]
 
 
-@dataclass
 class Document:
-    preamble: list[str]
-    blocks: list[Block]
-    warnings: list[str]
+    """The preamble's lines, the first block of each name in order, and the splitting's warnings."""
 
-    def __post_init__(self) -> None:
-        self._by_name = {block.name: block for block in reversed(self.blocks) if block.name is not None}
+    __slots__ = ("preamble", "by_name", "warnings", "first")
 
-    def first(self, name: str) -> Block | None:
-        return self._by_name.get(name)
+    def __init__(self, preamble: list[str], by_name: dict[str, Block], warnings: list[str]) -> None:
+        self.preamble = preamble
+        self.by_name = by_name
+        self.warnings = warnings
+        # first(name): the first block of that name, or None
+        self.first: Callable[[str], Block | None] = by_name.get
+
+    @property
+    def blocks(self) -> list[Block]:
+        return list(self.by_name.values())
 
     def names(self) -> set[str]:
-        return set(self._by_name)
+        return set(self.by_name)
 
 
 def _canonical(match: re.Match[str]) -> str:
@@ -128,13 +139,23 @@ def _opening(lines: list[str]) -> list[tuple[int, str | None, bool]]:
     count = len(lines)
     exact = _EXACT_HEADINGS
     first_of_name, last_of_name = _FIRST_OF_NAME, _LAST_OF_NAME
-    for number, line in enumerate(lines):
-        if not line:
-            continue
+    plain_first, heading_end = _PLAIN_FIRST, _HEADING_END
+    for number, line in compress(enumerate(lines), lines):  # blank lines open nothing
         first = line[0]
         if first == "|":
             continue  # a table row opens nothing
-        name = exact.get(line)
+        if first in plain_first and line[-1] not in heading_end:
+            # Most lines: one that does not end like a heading, nor start like
+            # "Abstract:" or a number, can only be a line above a table, in an
+            # unknown or web-layout block.
+            if current is False or (current is not None and current not in WEB_BLOCKS) or number + 1 == count:
+                continue
+            following = lines[number + 1][:1]
+            if following != "|" and following != " " and following != "\t":
+                continue
+        # Every exact heading ends in a letter of a name: a body line ending in
+        # anything else (most end in a full stop) is not hashed to look it up.
+        name = exact.get(line) if line[-1] in last_of_name else None
         if name is not None:
             current = name
             opened.append((number, name, False))
@@ -190,28 +211,30 @@ def split_blocks(text: str) -> Document:
     """Group lines under their headings; text before the first heading is the preamble."""
     lines = text.split("\n")
     opened = _opening(lines)
-    kept: list[Block] = []
-    seen: set[str] = set()
+    by_name: dict[str, Block] = {}
     unknown: list[str] = []
     repeated: list[str] = []
-    last = len(opened) - 1
-    for position, (number, name, inline) in enumerate(opened):
+    reading: tuple[str, str, int] | None = None  # (name, heading, first body line) of the block being read
+    for number, name, inline in opened:
+        if reading is not None:  # this heading ends it
+            by_name[reading[0]] = Block(reading[0], reading[1], lines[reading[2] : number])
+            reading = None
         heading = "Abstract" if inline else lines[number].strip()  # "Abstract: ..." is part of its block
         if name is None:
             unknown.append(heading)
-        elif name in seen:
+        elif name in by_name:
             repeated.append(heading)
         else:
-            seen.add(name)
-            end = opened[position + 1][0] if position < last else len(lines)
-            kept.append(Block(name, heading, lines[number if inline else number + 1 : end]))
+            reading = (name, heading, number if inline else number + 1)
+    if reading is not None:
+        by_name[reading[0]] = Block(reading[0], reading[1], lines[reading[2] :])
     warnings: list[str] = []
     if unknown:
         warnings.append(f"ignored unknown block{_listing(unknown)}")
     if repeated:
         warnings.append(f"ignored repeated block{_listing(repeated)}")
     preamble = lines[: opened[0][0]] if opened else lines
-    return Document(preamble=preamble, blocks=kept, warnings=warnings)
+    return Document(preamble, by_name, warnings)
 
 
 def _listing(headings: list[str], shown: int = 5) -> str:
@@ -257,7 +280,7 @@ def table_rows(lines: list[str]) -> list[tuple[str, str]]:
             continue
         row = remembered.get(line, remembered)
         if row is remembered:  # tables repeat the same rows report after report
-            row = _table_row(line)
+            row = table_row(line)
             if len(remembered) >= _ROWS_REMEMBERED:
                 remembered.clear()
             remembered[line] = row
@@ -266,7 +289,8 @@ def table_rows(lines: list[str]) -> list[tuple[str, str]]:
     return rows
 
 
-def _table_row(line: str) -> tuple[str, str] | None:
+def table_row(line: str) -> tuple[str, str] | None:
+    """One ``| Key | Value |`` line as (key, value), or None for any other line."""
     stripped = line.strip()
     if not stripped.startswith("|"):
         return None

@@ -91,6 +91,23 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 def iso_date(line: str) -> str | None:
     """``May 30, 2026`` (or ``2026-05-30``) -> ``2026-05-30``; None if the line is not a date."""
     text = line.strip()
+    if not text[-1:].isdecimal():  # both forms end in a digit (what \d matches); a title does not
+        return None
+    if len(text) > 64:
+        return _iso_date(text)  # read, never kept
+    known = _dates.get(text, _dates)
+    if known is _dates:  # reports of one day print the same date
+        known = _iso_date(text)
+        if len(_dates) >= _REMEMBERED:
+            _dates.clear()
+        _dates[text] = known
+    return known  # type: ignore[return-value]
+
+
+_dates: dict[str, str | None] = {}
+
+
+def _iso_date(text: str) -> str | None:
     match = _PRINTED_DATE.fullmatch(text)
     if match:
         month = _MONTHS.get(match.group(1).casefold())
@@ -133,6 +150,9 @@ def paper_level(printed: str) -> tuple[int | None, str | None]:
 
 _TICKS = {"✓", "✔", "☑", "yes", "y", "true", "verified"}
 _CROSSES = {"×", "✗", "✘", "x", "no", "n", "false", "unverified"}
+# What verified_flag says of a flag as printed, for a caller that looks it up
+# without the call (the claim table, once per claim).
+known_flags: dict[str, bool] = {**dict.fromkeys(_TICKS, True), **dict.fromkeys(_CROSSES, False)}
 
 
 def verified_flag(printed: str) -> bool | None:
@@ -150,6 +170,7 @@ def verified_flag(printed: str) -> bool | None:
 
 
 _confidences: dict[str, float | None] = {}
+known_confidences = _confidences  # what confidence() said of each value seen (cleared, never rebound)
 
 
 def confidence(printed: str) -> float | None:
