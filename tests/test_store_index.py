@@ -191,3 +191,78 @@ def test_a_version_2_database_with_its_library_json_moved_aside_still_lists_ever
     (store.root / "library.json").rename(store.root / "library.json.aside")
     assert ReviewStore(store.root).report_ids() == ids
 
+
+
+def _postings(root: Path) -> dict[str, list[str]]:
+    import orjson
+
+    found: dict[str, list[str]] = {}
+    for path in sorted((root / "index").glob("subjects-??.json")):
+        for key, ids in orjson.loads(path.read_bytes())["postings"].items():
+            assert key not in found, f"{key} in two shards"
+            found[key] = ids
+    return found
+
+
+def _as_256_shards(root: Path) -> None:
+    """Write the index as a database made before the state recorded its shard count."""
+    import hashlib
+
+    import orjson
+
+    postings = _postings(root)
+    for path in (root / "index").glob("subjects-??.json"):
+        path.unlink()
+    old: dict[str, dict[str, list[str]]] = {f"{n:02x}": {} for n in range(256)}
+    for key, ids in postings.items():
+        digest = hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest()
+        old[f"{int.from_bytes(digest, 'big') % 256:02x}"][key] = ids
+    for shard, held in old.items():
+        (root / "index" / f"subjects-{shard}.json").write_bytes(orjson.dumps({"postings": held}))
+    state = orjson.loads((root / "index" / "state.json").read_bytes())
+    state.pop("shards")
+    (root / "index" / "state.json").write_bytes(orjson.dumps(state))
+
+
+def test_an_index_in_256_shards_is_moved_to_64_from_its_own_postings_without_reading_a_report(
+    store: ReviewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimdesk.store.library import Library
+
+    expected = _postings(store.root)
+    names = [p.stem for p in (store.root / "index").glob("subjects-??.json")]
+    assert expected and names and all(int(n.removeprefix("subjects-"), 16) < 64 for n in names)
+    _as_256_shards(store.root)
+
+    def no_report(self, rid):  # type: ignore[no-untyped-def]
+        raise AssertionError("the move read a report")
+
+    monkeypatch.setattr(Library, "report", no_report)
+    old = ReviewStore(store.root)
+    old.ensure_subject_index()
+    assert len(list((store.root / "index").glob("subjects-??.json"))) == 64
+    assert _postings(store.root) == expected
+    monkeypatch.undo()
+    fresh = ReviewStore(store.root)
+    assert fresh.sharing_subjects(fresh.report(PAPER)) == [OTHER_PAPER]
+
+
+def test_a_move_cut_short_is_finished_by_the_next_with_each_id_once(
+    store: ReviewStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claimdesk.store.subjects as subjects
+
+    expected = _postings(store.root)
+    _as_256_shards(store.root)
+    real_write = subjects.write_json
+
+    def dies_at_the_state(path, data):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt("killed")  # the new shards are renamed, the state still says 256
+
+    monkeypatch.setattr(subjects, "write_json", dies_at_the_state)
+    with pytest.raises(KeyboardInterrupt):
+        ReviewStore(store.root).ensure_subject_index()
+    monkeypatch.setattr(subjects, "write_json", real_write)
+    assert len(list((store.root / "index").glob("subjects-??.json"))) == 256  # new 00-3f beside old 40-ff
+    ReviewStore(store.root).ensure_subject_index()
+    assert _postings(store.root) == expected

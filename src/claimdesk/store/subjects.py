@@ -3,9 +3,12 @@
 Two reports can only conflict on a number when they share a subject key
 (``claimdesk.checks.numbers.entity_keys``), so checking one report needs the
 reports sharing one of its keys, not the library. The postings live in
-``index/subjects-<bb>.json`` (256 shards by a hash of the key, so a look-up
+``index/subjects-<bb>.json`` (64 shards by a hash of the key, so a look-up
 reads the few shards of its keys) and ``index/state.json`` says which
-ENTITY_KEYS_VERSION they were made with.
+ENTITY_KEYS_VERSION and how many shards they were made with. Every import
+group rewrites the shards it touches, and at 256 shards (databases made
+before the count was recorded) their fsyncs were half of a group's writing;
+such an index is moved to 64 shards once, from its own postings.
 
 Import adds postings in the same group commit as the library rows, staged
 before library.json: a crash leaves postings for a report the library does
@@ -27,7 +30,8 @@ from typing import Any
 
 from claimdesk.store.files import DatabaseLock, Signature, WriteGroup, corrupt, read_json, signature, write_json
 
-SHARDS = 256
+SHARDS = 64
+OLD_SHARDS = 256  # what a state that does not record its count was made with
 
 
 def subject_keys(report: Any) -> list[str]:
@@ -62,14 +66,18 @@ class SubjectIndex:
     # --- state
 
     def current(self) -> bool:
-        """Whether the postings cover the library with today's subject keys."""
+        """Whether the postings cover the library with today's subject keys, in today's shards."""
         state = read_json(self.state_path)
-        return isinstance(state, dict) and state.get("entity_keys_version") == keys_version()
+        return (
+            isinstance(state, dict)
+            and state.get("entity_keys_version") == keys_version()
+            and state.get("shards", OLD_SHARDS) == SHARDS
+        )
 
     def start_empty(self) -> None:
         """A new database: an empty index is complete."""
         self._ensure_folder()
-        write_json(self.state_path, {"entity_keys_version": keys_version()})
+        write_json(self.state_path, _state())
 
     def _ensure_folder(self) -> None:
         if self.folder.exists() and not self.folder.is_dir():
@@ -140,18 +148,44 @@ class SubjectIndex:
         self._staged.clear()
 
     def rebuild(self, report_ids: Iterable[str], keys_of: Callable[[str], list[str]]) -> None:
-        """Write every shard again from the reports (under the lock), then the state."""
+        """Write every shard again (under the lock), then the state.
+
+        With today's subject keys in another number of shards, the postings
+        are moved from the shards on disk (a read of the index, not of every
+        report); otherwise they are made again from the reports.
+        """
         with self._lock:
             if self.current():
                 return
             self._ensure_folder()
             shards: dict[str, dict[str, list[str]]] = {f"{n:02x}": {} for n in range(SHARDS)}
-            for rid in report_ids:
-                for key in keys_of(rid):
-                    shards[shard_of(key)].setdefault(key, []).append(rid)
+            state = read_json(self.state_path)
+            if isinstance(state, dict) and state.get("entity_keys_version") == keys_version():
+                # Every file is read before any is written. A move cut short leaves some
+                # shards already moved beside old ones: a key then comes twice, its ids once.
+                moved: dict[str, dict[str, None]] = {}  # key -> its ids, in order, each once
+                for path in self._shard_files():
+                    for key, ids in self._shard(path).items():
+                        moved.setdefault(key, {}).update(dict.fromkeys(map(str, ids)))
+                for key, held in moved.items():
+                    shards[shard_of(key)][key] = list(held)
+            else:
+                for rid in report_ids:
+                    for key in keys_of(rid):
+                        shards[shard_of(key)].setdefault(key, []).append(rid)
             group = WriteGroup()
             for shard, postings in shards.items():
                 group.stage(self.path(shard), {"postings": postings})
             group.commit()
-            write_json(self.state_path, {"entity_keys_version": keys_version()})
+            write_json(self.state_path, _state())
             self._cache.clear()
+            for path in self._shard_files():  # shards of the old count, now read by nothing
+                if path.stem.removeprefix("subjects-") not in shards:
+                    path.unlink(missing_ok=True)
+
+    def _shard_files(self) -> list[Path]:
+        return sorted(self.folder.glob("subjects-??.json"))
+
+
+def _state() -> dict[str, int]:
+    return {"entity_keys_version": keys_version(), "shards": SHARDS}
