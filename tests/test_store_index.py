@@ -266,3 +266,16 @@ def test_a_move_cut_short_is_finished_by_the_next_with_each_id_once(
     assert len(list((store.root / "index").glob("subjects-??.json"))) == 256  # new 00-3f beside old 40-ff
     ReviewStore(store.root).ensure_subject_index()
     assert _postings(store.root) == expected
+
+
+def test_an_import_into_an_index_in_256_shards_moves_it_first_so_its_postings_are_kept(
+    store: ReviewStore, tmp_path: Path
+) -> None:
+    _as_256_shards(store.root)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "newcomer.txt").write_bytes((SEEDS / f"{PAPER}.txt").read_bytes())
+    assert ReviewStore(store.root).import_paths([extra]).added == ["newcomer"]
+    fresh = ReviewStore(store.root)
+    assert "newcomer" in fresh.sharing_subjects(fresh.report(PAPER))
+    assert len(list((store.root / "index").glob("subjects-??.json"))) == 64

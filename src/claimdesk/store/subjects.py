@@ -122,8 +122,14 @@ class SubjectIndex:
     def stage(self, group: WriteGroup, postings: Mapping[str, Iterable[str]]) -> None:
         """Add report ids -> subject keys to the shards, staged in ``group`` (the caller holds the lock)."""
         self._staged.clear()  # what a failed commit staged is not on disk
-        if not postings or not self.current():
-            return  # an index that is not current is rebuilt whole before it is used
+        if not postings:
+            return
+        if not self.current():
+            if not self._movable():
+                return  # an index that is not current is rebuilt whole before it is used
+            # Today's keys in another number of shards: moved now, or this group's postings
+            # would be missing from the shards the move later reads.
+            self.rebuild((), lambda rid: [])
         by_shard: dict[str, dict[str, list[str]]] = {}
         for rid, keys in postings.items():
             for key in keys:
@@ -159,8 +165,7 @@ class SubjectIndex:
                 return
             self._ensure_folder()
             shards: dict[str, dict[str, list[str]]] = {f"{n:02x}": {} for n in range(SHARDS)}
-            state = read_json(self.state_path)
-            if isinstance(state, dict) and state.get("entity_keys_version") == keys_version():
+            if self._movable():
                 # Every file is read before any is written. A move cut short leaves some
                 # shards already moved beside old ones: a key then comes twice, its ids once.
                 moved: dict[str, dict[str, None]] = {}  # key -> its ids, in order, each once
@@ -182,6 +187,11 @@ class SubjectIndex:
             for path in self._shard_files():  # shards of the old count, now read by nothing
                 if path.stem.removeprefix("subjects-") not in shards:
                     path.unlink(missing_ok=True)
+
+    def _movable(self) -> bool:
+        """Whether the shards on disk hold today's subject keys (in whatever number of shards)."""
+        state = read_json(self.state_path)
+        return isinstance(state, dict) and state.get("entity_keys_version") == keys_version()
 
     def _shard_files(self) -> list[Path]:
         return sorted(self.folder.glob("subjects-??.json"))
