@@ -182,3 +182,26 @@ def test_import_workers_collect_their_garbage(tmp_path: Path, monkeypatch: pytes
     lines = log.read_text().split()
     pids, states = set(lines[::2]), set(lines[1::2])
     assert str(os.getpid()) not in pids and states == {"True"}
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, (1 << 24) - 1, (1 << 24) + 5])
+def test_a_file_is_read_whole_whatever_its_size(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "report.txt"
+    data = random.Random(size).randbytes(size)
+    path.write_bytes(data)
+    assert importer.read_regular(str(path), walked=True) == data
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_to_its_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"a" * 100)
+    real_fstat = os.fstat
+
+    class Smaller:  # fstat saw the file before its last 40 bytes were written
+        def __init__(self, fd: int) -> None:
+            self._real = real_fstat(fd)
+            self.st_mode = self._real.st_mode
+            self.st_size = 60
+
+    monkeypatch.setattr(importer.os, "fstat", Smaller)
+    assert importer.read_regular(str(path), walked=False) == b"a" * 100
