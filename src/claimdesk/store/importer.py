@@ -50,9 +50,17 @@ def group_size(held: int) -> int:
 # Import parses in worker processes from this many files on (below it, the
 # start-up of the workers costs more than it saves).
 POOL_FROM = 500
-_POOL_CHUNK = 64
+# Reports per task sent to a worker: each task costs a message each way and a wake-up of
+# the importing process, so large imports send large tasks; a small one still has a few
+# tasks per worker.
+_POOL_CHUNK = 256
 _POOL_MAX_WORKERS = 8
-_POOL_WINDOW = 32  # chunks in flight per worker (2,048 reports, a few MB of results)
+_POOL_WINDOW = 2048  # reports in flight per worker (a few MB of results)
+
+
+def chunk_size(files: int, workers: int) -> int:
+    """Reports per task when ``files`` files are shared by ``workers`` workers."""
+    return max(1, min(_POOL_CHUNK, files // (4 * max(1, workers))))
 
 
 def assess(path: str, source: str, report: Report, digest: str, run_checks: bool = False) -> Parsed:
@@ -168,7 +176,8 @@ def worker_count(files: int, workers: int | None) -> int:
 
     if workers <= 1 or sys.platform != "linux" or threading.active_count() > 1:
         return 1
-    return min(workers, _POOL_MAX_WORKERS, max(1, -(-files // _POOL_CHUNK)))
+    workers = min(workers, _POOL_MAX_WORKERS)
+    return min(workers, max(1, -(-files // chunk_size(files, workers))))
 
 
 def _worker_start() -> None:
@@ -184,7 +193,8 @@ def _worker_start() -> None:
 
 def prepared(jobs: list[Job], workers: int, run_checks: bool = False) -> Iterator[list[tuple[Any, ...]]]:
     """Outcomes chunk by chunk, in file order; a broken or unavailable pool falls back to this process."""
-    chunks = [jobs[i : i + _POOL_CHUNK] for i in range(0, len(jobs), _POOL_CHUNK)]
+    size = chunk_size(len(jobs), workers)
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     if workers <= 1:
         for chunk in chunks:
             yield prepare(chunk, run_checks)
@@ -208,7 +218,7 @@ def prepared(jobs: list[Job], workers: int, run_checks: bool = False) -> Iterato
         return
     # Chunks in flight: bounded memory, and enough work for the workers to go on with while
     # this process commits a group (seconds, at 100,000 reports) instead of idling a core.
-    window = _POOL_WINDOW * workers
+    window = max(2, _POOL_WINDOW // size) * workers
     futures: list[Future[list[tuple[Any, ...]]] | None] = []
     try:
         for number, chunk in enumerate(chunks):
