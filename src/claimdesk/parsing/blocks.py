@@ -267,28 +267,6 @@ def free_text(lines: list[str]) -> str | None:
     return "\n\n".join(found) if found else None
 
 
-_ROWS_REMEMBERED = 4096
-_row_of_line: dict[str, tuple[str, str] | None] = {}
-
-
-def table_rows(lines: list[str]) -> list[tuple[str, str]]:
-    """``| Key | Value | |`` rows as (key, value); trailing empty cells are dropped."""
-    rows: list[tuple[str, str]] = []
-    remembered = _row_of_line
-    for line in lines:
-        if "|" not in line:
-            continue
-        row = remembered.get(line, remembered)
-        if row is remembered:  # tables repeat the same rows report after report
-            row = table_row(line)
-            if len(remembered) >= _ROWS_REMEMBERED:
-                remembered.clear()
-            remembered[line] = row
-        if row is not None:
-            rows.append(row)  # type: ignore[arg-type]
-    return rows
-
-
 def table_row(line: str) -> tuple[str, str] | None:
     """One ``| Key | Value |`` line as (key, value), or None for any other line."""
     stripped = line.strip()

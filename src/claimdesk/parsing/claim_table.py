@@ -5,7 +5,7 @@ from __future__ import annotations
 from claimdesk.model import Claim
 from claimdesk.parsing.blocks import Block
 from claimdesk.parsing.build import new_claim
-from claimdesk.parsing.fields import confidence, known_confidences, known_flags, verified_flag
+from claimdesk.parsing.fields import confidence, known_flags, verified_flag
 
 __all__ = ["claims"]
 
@@ -17,9 +17,9 @@ def claims(block: Block | None, warnings: list[str]) -> tuple[Claim, ...]:
         return ()
     found: list[Claim] = []
     skipped = number = 0
-    # The flags and confidences a table prints are a handful of values, looked
-    # up here directly; anything else goes through the readers in fields.
-    flags, confidences = known_flags, known_confidences
+    # The flags a table prints are a handful of values, looked up here directly;
+    # anything else goes through the reader in fields.
+    flags = known_flags
     for line in block.lines:
         stripped = line.strip()
         if not stripped:
@@ -41,9 +41,7 @@ def claims(block: Block | None, warnings: list[str]) -> tuple[Claim, ...]:
         verified = flags.get(flag, _UNSEEN)
         if verified is _UNSEEN:
             verified = verified_flag(flag)
-        value = confidences.get(conf, _UNSEEN)
-        if value is _UNSEEN:
-            value = confidence(conf)
+        value = confidence(conf)
         number += 1
         if (verified is None and flag) or (value is None and conf):
             warnings.append(f"claim {number}: unreadable verified flag or confidence")

@@ -10,6 +10,7 @@ import math
 import re
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -18,34 +19,22 @@ from claimdesk.model import Reference, ReferenceKind
 E = TypeVar("E", bound=Enum)
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-# Every report repeats the same row names and levels; remembering the last few
-# thousand answers saves a regex and an enum lookup per table row.
+# Every report repeats the same row names, levels, dates, confidences and cited
+# papers: the readers of these short values remember their last few thousand
+# answers (all immutable), which saves a regex or a parse per table row.
 _REMEMBERED = 4096
-_snakes: dict[str, str] = {}
-_enums: dict[tuple[type, str], object] = {}
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def snake(name: str) -> str:
     """``Safety/impact`` -> ``safety_impact``; ``Public provenance`` -> ``public_provenance``."""
-    known = _snakes.get(name)
-    if known is None:
-        known = _NON_WORD.sub("_", name.casefold()).strip("_")
-        if len(_snakes) >= _REMEMBERED:
-            _snakes.clear()
-        _snakes[name] = known
-    return known
+    return _NON_WORD.sub("_", name.casefold()).strip("_")
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def enum_value(enum: type[E], printed: str) -> E | None:
     """``Quarantine candidate`` -> QUARANTINE_CANDIDATE; also tries the first word."""
-    remembered = _enums.get((enum, printed), _enums)
-    if remembered is not _enums:
-        return remembered  # type: ignore[return-value]
-    value = _enum_value(enum, printed)
-    if len(_enums) >= _REMEMBERED:
-        _enums.clear()
-    _enums[(enum, printed)] = value
-    return value
+    return _enum_value(enum, printed)
 
 
 def _enum_value(enum: type[E], printed: str) -> E | None:
@@ -93,18 +82,8 @@ def iso_date(line: str) -> str | None:
     text = line.strip()
     if not text[-1:].isdecimal():  # both forms end in a digit (what \d matches); a title does not
         return None
-    if len(text) > 64:
-        return _iso_date(text)  # read, never kept
-    known = _dates.get(text, _dates)
-    if known is _dates:  # reports of one day print the same date
-        known = _iso_date(text)
-        if len(_dates) >= _REMEMBERED:
-            _dates.clear()
-        _dates[text] = known
-    return known  # type: ignore[return-value]
-
-
-_dates: dict[str, str | None] = {}
+    # Reports of one day print the same date; a long line is read, never kept.
+    return _iso_date(text) if len(text) > 64 else _remembered_date(text)
 
 
 def _iso_date(text: str) -> str | None:
@@ -123,6 +102,9 @@ def _iso_date(text: str) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+_remembered_date = lru_cache(maxsize=_REMEMBERED)(_iso_date)
 
 
 _INTEGER = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+")
@@ -169,22 +151,9 @@ def verified_flag(printed: str) -> bool | None:
     return None
 
 
-_confidences: dict[str, float | None] = {}
-known_confidences = _confidences  # what confidence() said of each value seen (cleared, never rebound)
-
-
+@lru_cache(maxsize=_REMEMBERED)
 def confidence(printed: str) -> float | None:
     """``0.33`` -> 0.33 and ``33%`` -> 0.33; None when not a number in 0..1."""
-    value = _confidences.get(printed, _confidences)
-    if value is _confidences:  # not seen yet: tables repeat the same few values
-        value = _confidence(printed)
-        if len(_confidences) >= _REMEMBERED:
-            _confidences.clear()
-        _confidences[printed] = value
-    return value  # type: ignore[return-value]
-
-
-def _confidence(printed: str) -> float | None:
     text = printed.strip()
     percent = text.endswith("%")
     if percent:
@@ -211,21 +180,9 @@ _DOI_HOSTS = {"doi.org", "dx.doi.org", "www.doi.org"}
 _PLAIN_URL = re.compile(r"https?://([A-Za-z0-9.-]+)([/?#]|\Z)", re.ASCII | re.IGNORECASE)
 
 
-_references: dict[str, Reference] = {}
-
-
+@lru_cache(maxsize=_REMEMBERED)
 def classify_reference(url: str) -> Reference:
     """arXiv abs/pdf links -> arxiv id with version; doi.org links -> the DOI as written."""
-    known = _references.get(url)
-    if known is None:  # the same papers are cited report after report
-        known = _classify_reference(url)
-        if len(_references) >= _REMEMBERED:
-            _references.clear()
-        _references[url] = known
-    return known
-
-
-def _classify_reference(url: str) -> Reference:
     plain = _PLAIN_URL.match(url)
     if plain and "\t" not in url and "\n" not in url and "\r" not in url:  # what urlsplit would say, without its cost
         host = plain.group(1).lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claimdesk.model import Layout, Level, Reference, Report, ReportStats
 from claimdesk.parsing.build import new_report, new_stats
@@ -227,8 +228,14 @@ def _fmt(value: int | float | None) -> str:
 
 
 _REMEMBERED_LINES, _LINE_CHARS = 4096, 500  # a longer line is read each time, never kept
-# reference line -> the references its links give: reports cite the same papers
-_line_references: dict[str, tuple[Reference, ...]] = {}
+
+
+def _links(line: str) -> tuple[Reference, ...]:
+    """The references a reference line's links give."""
+    return tuple(classify_reference(url.rstrip(".,;:)]}>")) for url in _URL.findall(line))
+
+
+_remembered_links = lru_cache(maxsize=_REMEMBERED_LINES)(_links)  # reports cite the same papers
 
 
 def _references(block: Block | None, warnings: list[str]) -> tuple[Reference, ...]:
@@ -236,16 +243,9 @@ def _references(block: Block | None, warnings: list[str]) -> tuple[Reference, ..
         return ()
     found: list[Reference] = []
     without_link = 0
-    remembered = _line_references
     for line in block.lines:
         if "://" in line:
-            linked = remembered.get(line)
-            if linked is None:
-                linked = tuple(classify_reference(url.rstrip(".,;:)]}>")) for url in _URL.findall(line))
-                if len(line) <= _LINE_CHARS:
-                    if len(remembered) >= _REMEMBERED_LINES:
-                        remembered.clear()
-                    remembered[line] = linked
+            linked = _remembered_links(line) if len(line) <= _LINE_CHARS else _links(line)
             if linked:
                 found.extend(linked)
                 continue

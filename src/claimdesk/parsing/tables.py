@@ -10,6 +10,7 @@ with the warnings it gave, and replayed: the answers are immutable.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from claimdesk.model import (
@@ -32,30 +33,28 @@ __all__ = ["correction_record", "dimensions", "gate", "provenance", "quality_tie
 _REMEMBERED, _REMEMBERED_BLOCKS = 4096, 1024
 _MEMO_LINES, _MEMO_CHARS = 40, 2000  # what a remembered block may hold at most
 _ROW_CHARS = 500
-# line -> (snake_case key, value), or None for a line that is not a table row
-_keyed_rows: dict[str, tuple[str, str] | None] = {}
 # (reader, heading, lines) -> (answer, warnings it gave)
 _answers: dict[tuple[Any, ...], tuple[Any, tuple[str, ...]]] = {}
+
+
+def _keyed_row(line: str) -> tuple[str, str] | None:
+    """A table line as (snake_case key, value), or None for a line that is not a table row."""
+    row = table_row(line)
+    return None if row is None else (snake(row[0]), row[1])
+
+
+_remembered_row = lru_cache(maxsize=_REMEMBERED)(_keyed_row)  # tables repeat their rows report after report
 
 
 def _rows(block: Block) -> dict[str, str]:
     """A key/value table keyed by snake_case name; the first of repeated rows wins."""
     rows: dict[str, str] = {}
-    remembered = _keyed_rows
     for line in block.lines:
         if "|" not in line:
             continue
-        row = remembered.get(line, remembered)
-        if row is remembered:  # tables repeat the same rows report after report
-            row = table_row(line)
-            if row is not None:
-                row = (snake(row[0]), row[1])
-            if len(line) <= _ROW_CHARS:
-                if len(remembered) >= _REMEMBERED:
-                    remembered.clear()
-                remembered[line] = row
+        row = _remembered_row(line) if len(line) <= _ROW_CHARS else _keyed_row(line)
         if row is not None:
-            rows.setdefault(*row)  # type: ignore[misc]
+            rows.setdefault(*row)
     return rows
 
 
