@@ -267,17 +267,8 @@ class Importer:
         self.root = root
         self.library = library
 
+    @collector_paused()
     def import_paths(
-        self,
-        paths: Iterable[str | Path],
-        on_progress: Callable[[int, int], None] | None,
-        workers: int | None,
-        run_checks: bool,
-    ) -> ImportResult:
-        with collector_paused():
-            return self._import_paths(paths, on_progress, workers, run_checks)
-
-    def _import_paths(
         self,
         paths: Iterable[str | Path],
         on_progress: Callable[[int, int], None] | None,
@@ -328,13 +319,8 @@ class Importer:
             self.library.commit(pending, result)
         return result
 
+    @collector_paused()
     def add_reports(
-        self, reports: Iterable[Report], run_checks: bool, source: str, hashes: Mapping[str, str] | None
-    ) -> ImportResult:
-        with collector_paused():
-            return self._add_reports(reports, run_checks, source, hashes)
-
-    def _add_reports(
         self, reports: Iterable[Report], run_checks: bool, source: str, hashes: Mapping[str, str] | None
     ) -> ImportResult:
         result = ImportResult()
