@@ -28,7 +28,7 @@ def test_the_analysis_in_small_batches_equals_checking_the_whole_library(
     monkeypatch.setattr(analysis, "BATCH", 7)  # many batches: each compared with the rest through the index
     held: list[int] = []
     real = analysis._check
-    monkeypatch.setattr(analysis, "_check", lambda s, batch: (held.append(len(batch)), real(s, batch))[1])
+    monkeypatch.setattr(analysis, "_check", lambda s, batch, between=None: (held.append(len(batch)), real(s, batch, between))[1])
     result = analysis.analyse_library(ReviewStore(store.root))
     assert result is not None
     expected = check_library([store.report(rid) for rid in store.report_ids()])

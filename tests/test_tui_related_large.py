@@ -34,7 +34,7 @@ async def test_a_library_past_the_limit_looks_related_claims_up_in_the_store(sto
 def test_the_pass_lets_the_claim_index_go_once_the_library_passes_the_limit(store, monkeypatch):
     given: list[object] = []
     real = analysis._check
-    monkeypatch.setattr(analysis, "_check", lambda s, batch: (given.append("checked"), real(s, batch))[1])
+    monkeypatch.setattr(analysis, "_check", lambda s, batch, between=None: (given.append("checked"), real(s, batch, between))[1])
     assert analysis.analyse_library(ReviewStore(store.root), on_related=given.append, related_limit=3) is not None
     assert given == [None, "checked"]  # handed over as soon as the limit is passed, not after the checks
     monkeypatch.setattr(analysis, "_check", real)

@@ -264,10 +264,10 @@ async def test_after_claimdesk_import_the_list_counts_findings_once_the_library_
     release = threading.Event()
     check_with_numbers = claimdesk.checks.check_with_numbers  # the library worker's check (analysis.py)
 
-    def held(reports, others):
+    def held(reports, others, **options):
         if threading.current_thread() is not threading.main_thread():
             release.wait(30)
-        return check_with_numbers(reports, others)
+        return check_with_numbers(reports, others, **options)
 
     monkeypatch.setattr(claimdesk.checks, "check_with_numbers", held)
     app = desk_app(ReviewStore(db_path))

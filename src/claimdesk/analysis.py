@@ -86,10 +86,10 @@ def analyse_library(
                 related.add_report(report)
         batch.append(report)
         if len(batch) >= BATCH:
-            _count(store, batch, versions, counts)
+            _count(store, batch, versions, counts, keep_going)
             batch = []
     if batch:
-        _count(store, batch, versions, counts)
+        _count(store, batch, versions, counts, keep_going)
     if related is not None:
         on_related(related)  # type: ignore[misc]
     return LibraryAnalysis(counts=counts)
@@ -104,17 +104,23 @@ def report_findings(store, report: Report) -> list[Finding]:
     return _check(store, [report]).get(report.id, [])
 
 
-def _count(store, batch: list[Report], versions: dict[str, int], counts: dict[str, tuple[int, int]]) -> None:
-    for report_id, found in _check(store, batch).items():
+def _count(
+    store, batch: list[Report], versions: dict[str, int], counts: dict[str, tuple[int, int]],
+    keep_going: Callable[[], bool],
+) -> None:
+    # Checking a batch takes long (about a second for 1,000 reports): keep_going is called
+    # between its reports too, so a keystroke never waits for a whole batch. A stop it asks
+    # for is seen by the pass at its next report.
+    for report_id, found in _check(store, batch, keep_going).items():
         counts[report_id] = (versions.pop(report_id), len(found))
 
 
-def _check(store, batch: list[Report]) -> dict[str, list[Finding]]:
+def _check(store, batch: list[Report], between: Callable[[], object] | None = None) -> dict[str, list[Finding]]:
     """The batch's findings, numbers compared with the whole library through its figure index."""
     from claimdesk.checks import check_with_numbers
 
     try:
-        return check_with_numbers(batch, store.number_peers(batch))
+        return check_with_numbers(batch, store.number_peers(batch), between=between)
     except ClaimdeskError:
         raise
     except Exception as exc:  # a broken check must not take the desk down

@@ -115,22 +115,31 @@ def check_library(reports: Sequence[Report]) -> dict[str, list[Finding]]:
     return results
 
 
-def check_with_numbers(reports: Sequence[Report], others: Iterable[ClaimNumbers]) -> dict[str, list[Finding]]:
+def check_with_numbers(
+    reports: Sequence[Report], others: Iterable[ClaimNumbers], *, between: Callable[[], object] | None = None
+) -> dict[str, list[Finding]]:
     """Findings for every report, with numbers compared among them and with ``others``.
 
     ``others`` are other reports' figures already read (a store's persistent
     figure index keeps them by subject), so the result equals ``check_library``
     on ``reports`` plus those other reports without reading the other reports.
     Figures in ``others`` of a report among ``reports`` are ignored: its own
-    text is the truth.
+    text is the truth. ``between`` is called between two reports' steps (a
+    background thread steps aside there while the reviewer types).
     """
-    own = {report.id: read_report(report) for report in reports}
+    own: dict[str, list[ClaimNumbers]] = {}
+    for report in reports:
+        own[report.id] = read_report(report)
+        if between is not None:
+            between()
     index = NumberIndex(item for items in own.values() for item in items)
     for item in others:
         if item.report_id not in own:
             index.add(item)
     results: dict[str, list[Finding]] = {}
     for report in reports:
+        if between is not None:
+            between()
         found = _single(report)
         found.extend(conflicts_for(report, own[report.id], [index]))
         results[report.id] = sorted(found, key=sort_key)
