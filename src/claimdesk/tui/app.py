@@ -6,6 +6,7 @@ The store is used from the UI thread only: workers open stores of their own.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Sequence
@@ -15,11 +16,13 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.timer import Timer
 
 from claimdesk.resources import stylesheet
 from claimdesk.sanitize import clean
 from claimdesk.tui.commands import DeskCommands, ReportCommands
 from claimdesk.tui.screens.desk import DeskScreen
+from claimdesk.tui.screens.desk_work import TYPING_PAUSE
 from claimdesk.tui.text import ANSI, DARK, LIGHT, MONO, Palette
 
 # The 16-colour theme of this Textual; "textual-ansi" is accepted as its older name.
@@ -58,6 +61,7 @@ class ClaimdeskApp(App[None]):
         self._write_store = None
         self.cursor_blink = cursor_blink
         self.last_key_at = 0.0  # when the reviewer last pressed a key (background work steps aside)
+        self._collector_back: Timer | None = None  # gives the cyclic collector back once keys stop
         chosen = ANSI_THEME if ansi else theme
         if chosen:
             chosen = THEME_ALIASES.get(chosen, chosen)
@@ -80,7 +84,33 @@ class ClaimdeskApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             self.last_key_at = time.monotonic()
+            self._pause_collector()
         await super().on_event(event)
+
+    def _pause_collector(self) -> None:
+        """No cyclic garbage collection while keys come in quickly.
+
+        A large library keeps millions of objects alive (rows, parsed index
+        shards of the background checks). A full collection walks every one of
+        them not frozen (tens to hundreds of milliseconds at 100,000 reports),
+        and the allocations of a filter keystroke over the whole list are what
+        set one off: in the middle of the keystroke. Reference counting frees
+        what typing drops; the collector is back TYPING_PAUSE after the last key.
+        """
+        if self._collector_back is not None:
+            self._collector_back.reset()
+        elif gc.isenabled():  # switched off by someone else: theirs to switch back
+            gc.disable()
+            self._collector_back = self.set_timer(TYPING_PAUSE, self._resume_collector, name="collector-back")
+
+    def _resume_collector(self) -> None:
+        self._collector_back = None
+        gc.enable()
+
+    def on_unmount(self) -> None:
+        if self._collector_back is not None:
+            self._collector_back.stop()
+            self._resume_collector()
 
     @property
     def write_store(self):
