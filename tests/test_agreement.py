@@ -9,7 +9,6 @@ import pytest
 
 from claimdesk.agreement import (
     agreement_of,
-    agreement_summary,
     cohen_kappa,
     fleiss_kappa,
     format_kappa,
@@ -17,8 +16,8 @@ from claimdesk.agreement import (
     percent_agreement,
     ratings_from_marks,
     report_agreement,
-    summary_lines,
 )
+from claimdesk.library_agreement import agreement_summary, summary_lines
 from claimdesk.model import Mark, Verdict
 
 

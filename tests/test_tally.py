@@ -9,7 +9,8 @@ from pathlib import Path
 
 from conftest import seed_folder
 
-from claimdesk.agreement import agreement_of, agreement_summary, pairwise, ratings_from_marks
+from claimdesk.agreement import agreement_of, pairwise, ratings_from_marks
+from claimdesk.library_agreement import agreement_summary
 from claimdesk.store import MarkRequest, ReviewStore
 from claimdesk.pace import library_pace, pace_dict
 from claimdesk.tally import collect_stats

@@ -81,7 +81,7 @@ def library_conflicts(
     ``viewer``: blind review is on for this reviewer, so only claims they have
     marked show others' marks (claimdesk.blind).
     """
-    from claimdesk.agreement import reviewed_report_ids
+    from claimdesk.library_agreement import reviewed_report_ids
 
     ids = [report_id] if report_id is not None else reviewed_report_ids(store)
     found: list[Conflict] = []

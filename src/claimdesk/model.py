@@ -3,8 +3,9 @@
 Everything the parser reads and everything a reviewer writes is one of these
 types. They are immutable so a report snapshot can be shared between the
 command line, the store and the app without anyone changing it behind the
-others' backs. ``to_dict``/``from_dict`` give the JSON shape of
-``contracts/report.schema.json`` so ``claimdesk show --json`` round-trips.
+others' backs. ``Report.to_dict``/``from_dict`` give the JSON shape of
+``contracts/report.schema.json`` (report_dict.py) so ``claimdesk show --json``
+round-trips.
 """
 
 from __future__ import annotations
@@ -221,122 +222,13 @@ class Report:
         return sum(1 for c in self.claims if c.verified)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of contracts/report.schema.json."""
-        # ``_value_`` is what the enums' ``value`` property returns, read without the property.
-        stats, gate, level, tier, record = (
-            self.stats, self.gate, self.verification_level, self.quality_tier, self.correction_record
-        )
-        return {
-            "id": self.id,
-            "layout": self.layout._value_,
-            "title": self.title,
-            "publisher": self.publisher,
-            "published": self.published,
-            "abstract": self.abstract,
-            "research_question": self.research_question,
-            "stats": {
-                "papers": stats.papers,
-                "claims_extracted": stats.claims_extracted,
-                "claims_verified": stats.claims_verified,
-                "review_score": stats.review_score,
-            },
-            "claims": [
-                {"index": c.index, "text": c.text, "verified": c.verified, "confidence": c.confidence}
-                for c in self.claims
-            ],
-            "gate": None
-            if gate is None
-            else {"status": gate.status._value_, "gate": gate.gate, "reason": gate.reason, "evaluated_at": gate.evaluated_at},
-            "verification_level": None
-            if level is None
-            else {
-                "level": level.level,
-                "label": level.label,
-                "source_grounded_claims": level.source_grounded_claims,
-                "claim_record_source": level.claim_record_source,
-            },
-            "quality_tier": None if tier is None else {"tier": tier.tier._value_, "basis": tier.basis},
-            "quality_dimensions": {name: value._value_ for name, value in self.quality_dimensions},
-            "correction_record": None
-            if record is None
-            else {
-                "state": record.state._value_,
-                "count": record.count,
-                "manifest_contract": record.manifest_contract,
-                "correction_contract": record.correction_contract,
-            },
-            "provenance": None if self.provenance is None else dict(self.provenance),
-            "references": [{"url": r.url, "kind": r.kind._value_, "id": r.id} for r in self.references],
-            "warnings": list(self.warnings),
-        }
+        """The JSON shape of contracts/report.schema.json (claimdesk.report_dict)."""
+        return _report_dict.report_to_dict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, layout: Layout | None = None) -> "Report":
         """Inverse of ``to_dict``. Raises KeyError/ValueError/TypeError on bad data."""
-        stats = data.get("stats") or {}
-        gate = data.get("gate")
-        level = data.get("verification_level")
-        tier = data.get("quality_tier")
-        record = data.get("correction_record")
-        provenance = data.get("provenance")
-        return cls(
-            id=str(data["id"]),
-            layout=layout or Layout(data["layout"]),
-            title=str(data["title"]),
-            publisher=data.get("publisher"),
-            published=data.get("published"),
-            abstract=data.get("abstract"),
-            research_question=data.get("research_question"),
-            stats=ReportStats(
-                papers=stats.get("papers"),
-                claims_extracted=stats.get("claims_extracted"),
-                claims_verified=stats.get("claims_verified"),
-                review_score=stats.get("review_score"),
-            ),
-            claims=tuple(
-                Claim(
-                    index=int(c["index"]),
-                    text=str(c["text"]),
-                    verified=c.get("verified"),
-                    confidence=c.get("confidence"),
-                )
-                for c in data.get("claims") or ()
-            ),
-            gate=None
-            if gate is None
-            else GateVerdict(
-                status=GateStatus(gate["status"]),
-                gate=gate.get("gate"),
-                reason=gate.get("reason"),
-                evaluated_at=gate.get("evaluated_at"),
-            ),
-            verification_level=None
-            if level is None
-            else VerificationLevel(
-                level=level.get("level"),
-                label=level.get("label"),
-                source_grounded_claims=level.get("source_grounded_claims"),
-                claim_record_source=level.get("claim_record_source"),
-            ),
-            quality_tier=None if tier is None else QualityTier(Tier(tier["tier"]), tier.get("basis")),
-            quality_dimensions=tuple(
-                (str(name), Level(value)) for name, value in (data.get("quality_dimensions") or {}).items()
-            ),
-            correction_record=None
-            if record is None
-            else CorrectionRecord(
-                state=CorrectionState(record["state"]),
-                count=int(record["count"]),
-                manifest_contract=record.get("manifest_contract"),
-                correction_contract=record.get("correction_contract"),
-            ),
-            provenance=None if provenance is None else tuple((str(k), str(v)) for k, v in provenance.items()),
-            references=tuple(
-                Reference(url=str(r["url"]), kind=ReferenceKind(r["kind"]), id=r.get("id"))
-                for r in data.get("references") or ()
-            ),
-            warnings=tuple(str(w) for w in data.get("warnings") or ()),
-        )
+        return _report_dict.report_from_dict(data, layout=layout)
 
 
 # --- review records: what reviewers write. Additive: never edited, never deleted.
@@ -401,3 +293,9 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "message": self.message, "claim": self.claim}
+
+
+# Last, because report_dict builds the classes above; a module reference (not its
+# names), so importing report_dict first works too. Not imported inside the methods:
+# that costs a lookup on every report the store writes or reads.
+import claimdesk.report_dict as _report_dict  # noqa: E402

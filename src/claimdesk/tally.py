@@ -1,8 +1,8 @@
 """The counts of `claimdesk stats`, in one pass over the review records with bounded memory.
 
 Each review bucket's reports (their counts and current verdicts, store/digest.py) are added
-up into one partial ``Stats`` and agreement (claimdesk.agreement.AgreementTally) per bucket;
-the store keeps that tally on disk beside the bucket (``ReviewStore.review_tallies``,
+up into one partial ``Stats`` and agreement (claimdesk.library_agreement.AgreementTally) per
+bucket; the store keeps that tally on disk beside the bucket (``ReviewStore.review_tallies``,
 store/tallies.py) and hands back the kept one while the bucket and its reports' claims are
 unchanged. The partials are merged exactly (integer sums; the per-report results and timed
 claims are carried as they are), so the figures are those of counting every mark again, and
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from claimdesk.agreement import AgreementPool, AgreementTally
+from claimdesk.library_agreement import AgreementPool, AgreementTally
 from claimdesk.pace import Pace, pace_dict, pace_of_claims
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -71,7 +71,7 @@ def _write_output(path: Path, text: str) -> None:
 def stats(as_json: bool, db: Path | None) -> None:
     """Reports, claims marked by verdict and by reviewer, triage and corrections filed;
     agreement, and pace (claims per hour, median seconds per claim, time per report)."""
-    from claimdesk.agreement import summary_lines
+    from claimdesk.library_agreement import summary_lines
     from claimdesk.pace import pace_lines
     from claimdesk.tally import collect_stats
 

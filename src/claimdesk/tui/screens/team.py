@@ -52,7 +52,7 @@ def team_figures(store, viewer: str | None = None) -> dict[str, Any]:
     ``viewer``: blind review is on for this reviewer, so conflicts show only on
     claims they have marked (claimdesk.blind, as ``claimdesk conflicts``).
     """
-    from claimdesk.agreement import agreement_summary, reviewed_report_ids
+    from claimdesk.library_agreement import agreement_summary, reviewed_report_ids
     from claimdesk.conflicts import library_conflicts
     from claimdesk.pace import library_pace
 
