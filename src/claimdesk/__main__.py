@@ -1,6 +1,6 @@
 """``python -m claimdesk``."""
 
-from claimdesk.cli import main
+from claimdesk.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -216,8 +216,23 @@ def cli(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
 
 
 def main() -> None:
-    """Entry point (``claimdesk`` and ``python -m claimdesk``)."""
+    """Run the command line in this process (``run`` is the process's entry point)."""
     from claimdesk.cli.streams import tolerant_streams
 
     tolerant_streams()  # an ASCII locale prints '?' instead of raising UnicodeEncodeError
     cli.main(prog_name="claimdesk")
+
+
+def run() -> None:
+    """The process's entry point (the ``claimdesk`` script, ``python -m claimdesk``): ``main``,
+    then, if the command asked for it, an exit without the interpreter's teardown (cli/leave.py).
+    In-process callers (tests, benchmarks) call ``main`` and always get control back."""
+    from claimdesk.cli import leave
+
+    leave.reset()
+    try:
+        main()
+    except SystemExit as exc:
+        if leave.asked():
+            leave.now(exc.code)
+        raise

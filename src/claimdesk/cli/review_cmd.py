@@ -54,6 +54,9 @@ def import_(paths: tuple[Path, ...], db: Path | None) -> None:
         result = _import_with_progress(store, paths)
     else:
         result = store.import_paths(paths)
+    from claimdesk.cli import leave
+
+    leave.ask()  # every group is durable by now; the rows held in memory need no freeing
     for path, reason in result.failed:
         click.echo(f"{safe(path)}: {safe(reason)}", err=True)
     click.echo(
