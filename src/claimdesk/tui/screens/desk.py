@@ -10,27 +10,29 @@ as messages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.model import Finding, Report, Verdict
-from claimdesk.tui.bindings import DESK_BINDINGS, DESK_KEYS, key_name
+from claimdesk.tui.bindings import DESK_BINDINGS
 from claimdesk.tui.state import DeskState, Place
 from claimdesk.tui.text import one_line, split_marks
 from claimdesk.tui.screens.desk_blind import BlindView
 from claimdesk.tui.screens.desk_dialogs import DialogActions
 from claimdesk.tui.screens.desk_evidence import EvidenceWork
+from claimdesk.tui.screens.desk_keys import DeskKeys
+from claimdesk.tui.screens.desk_steps import ReportSteps, Step
 from claimdesk.tui.screens.desk_work import LibraryWork
 from claimdesk.tui.screens.desk_writes import MarkWrites
-from claimdesk.tui.widgets.claims_pane import ClaimsPane, RelatedLine
+from claimdesk.tui.widgets.claim_detail import RelatedLine
+from claimdesk.tui.widgets.claims_pane import ClaimsPane
 from claimdesk.tui.widgets.library_panel import FilterInput, LibraryPanel  # noqa: F401 (FilterInput: benchmarks)
 from claimdesk.tui.widgets.report_tabs import CorrectionsTab, GatesTab, OverviewTab, ProvenanceTab, ReviewRecords
 from claimdesk.tui.writes import DeskWriter, MarkJob
@@ -39,19 +41,9 @@ if TYPE_CHECKING:
     from claimdesk.tui.app import ClaimdeskApp
 
 TABS = ("overview", "claims", "gates", "provenance", "corrections")
-CLAIM_ACTIONS = {"mark", "edit_note", "related", "passages"}
-REPORT_ACTIONS = {"correction", "triage"}
-DIALOG_ACTIONS = {"edit_note", "correction", "triage"}  # keys that open a dialog with a text field
-@dataclass(frozen=True)
-class _Step:
-    """Where the reviewer was, for the back key."""
-
-    report_id: str
-    tab: str
-    claim: int | None
 
 
-class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork, Screen):
+class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork, DeskKeys, ReportSteps, Screen):
     """The main screen of the review desk."""
 
     BINDINGS = DESK_BINDINGS
@@ -70,11 +62,10 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
         self._started = False
         self._polling = False
         self._undo: list[MarkJob] = []  # my marks since the desk opened, newest last
-        self._history: list[_Step] = []
+        self._history: list[Step] = []
         self._writer: DeskWriter | None = None
         self._busy_noticed = False
         self._in_flight = 0  # marks submitted and not yet reported back
-        self._typed_ahead: list | None = None  # keys typed while a dialog opens (see on_key)
 
     # --- layout
 
@@ -246,11 +237,6 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
         self.refresh_bindings()
         self._save_place()
 
-    def remember_place(self) -> None:
-        """Where the reviewer is now, for the back key (⌫)."""
-        if self.report is not None:
-            self._history.append(_Step(self.report.id, self.active_tab, self.pane.current_claim))
-
     def _read_marks(self) -> tuple[dict, dict]:
         if self.report is None:
             return {}, {}
@@ -299,86 +285,6 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
         self.query_one(OverviewTab).agreement = self._agreement(mine, others)
         self.query_one(CorrectionsTab).records = self._read_records()
 
-    # --- keys: what acts here, and why not
-
-    def why_not(self, action: str) -> str | None:
-        """Why ``action`` cannot act now (None: it can)."""
-        if action in CLAIM_ACTIONS:
-            if self.report is None:
-                return "No report is open."
-            if self.active_tab != "claims":
-                return "That key acts on a claim: press 2 for the Claims tab."
-            if not self.report.claims:
-                return "This report has no claim table: there is no claim to act on."
-            if self.pane.current_claim is None:
-                return "No claim is under the cursor."
-        if action in REPORT_ACTIONS and self.report is None:
-            return "No report is open."
-        if action in {"next_report", "previous_report", "next_unreviewed"} and not self.rows:
-            return "The library is empty."
-        if action == "undo" and not self._undo:
-            return "Nothing to undo: you have made no mark since the desk opened."
-        if action == "back" and not self._history:
-            return "Nothing to go back to."
-        return self.evidence_why_not(action)
-
-    def take_typed_ahead(self) -> list:
-        """The keys typed after the key that opened a dialog, for the dialog (once)."""
-        keys, self._typed_ahead = self._typed_ahead or [], None
-        return keys
-
-    def on_screen_resume(self) -> None:
-        self._typed_ahead = None
-
-    def _release_typed_ahead(self) -> None:
-        if self.app.screen is self:
-            self._typed_ahead = None
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.focused, Input):
-            return False  # typed into the filter box, every key is text (some desk keys are priority)
-        return self.why_not(action) is None
-
-    def on_key(self, event: events.Key) -> None:
-        """A desk key that cannot act here says why, instead of doing nothing.
-
-        Keys typed after a key that opens a dialog, before the dialog is up (a fast
-        typist, keys batched over SSH), are kept for the dialog: a "c" in a note
-        must not mark a claim.
-        """
-        if self._typed_ahead is not None:
-            event.stop()
-            event.prevent_default()
-            self._typed_ahead.append(event)
-            return
-        if isinstance(self.focused, Input):
-            return  # keys typed into a box are text (and the box's own keys)
-        for binding, _ in DESK_KEYS:
-            if event.key in binding.key.split(","):
-                action = binding.action.split("(")[0]
-                reason = self.why_not(action)
-                if reason:
-                    event.stop()
-                    self.notify(f"{key_name(event.key)} ({binding.description}): {reason}", timeout=3)
-                elif action in DIALOG_ACTIONS:
-                    self._typed_ahead = []
-                    self.set_timer(1.0, self._release_typed_ahead)  # never hold keys for a dialog that did not come
-                return
-
-    def run_from_palette(self, action: str) -> None:
-        """Palette commands work from any tab: claim actions open Claims first."""
-        name = action.split("(")[0]
-        if name in CLAIM_ACTIONS:
-            self.action_tab("claims")
-        self.call_after_refresh(self._run_or_explain, action)
-
-    async def _run_or_explain(self, action: str) -> None:
-        reason = self.why_not(action.split("(")[0])
-        if reason:
-            self.notify(reason, timeout=3)
-        else:
-            await self.app.run_action(action, self)
-
     # --- actions
 
     def action_toggle_side(self) -> None:
@@ -423,41 +329,6 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
 
     def action_mark(self, verdict: str) -> None:
         self.pane.request_mark(Verdict(verdict))
-
-    def _open_neighbour(self, step: int, want=None) -> bool:
-        target = self.panel.neighbour(self.report.id if self.report else None, step, want)
-        if target is None:
-            return False
-        self.open_report(target)
-        return True
-
-    def action_next_report(self) -> None:
-        if not self._open_neighbour(1):
-            self.notify("This is the last report in the list.", timeout=2)
-
-    def action_previous_report(self) -> None:
-        if not self._open_neighbour(-1):
-            self.notify("This is the first report in the list.", timeout=2)
-
-    def action_next_unreviewed(self) -> None:
-        progress = self.progress
-
-        def unreviewed(row) -> bool:
-            return row.claims > 0 and progress.get(row.report_id, 0) < row.claims
-
-        if not self._open_neighbour(1, unreviewed):
-            self.notify("Every report's claims carry your mark.", timeout=3)
-
-    def action_back(self) -> None:
-        if not self._history:
-            return
-        step = self._history.pop()
-        self.open_report(step.report_id, remember=False)
-        if self.report is None or self.report.id != step.report_id:
-            return
-        self.action_tab(step.tab)
-        if step.claim is not None:
-            self.pane.move_to_claim(step.claim)
 
     async def action_quit(self) -> None:
         self._save_place()

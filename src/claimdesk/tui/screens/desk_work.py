@@ -18,7 +18,8 @@ from textual.worker import get_current_worker
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.model import Finding, Report
-from claimdesk.tui.widgets.claims_pane import ClaimsPane, RelatedLine
+from claimdesk.tui.widgets.claim_detail import RelatedLine
+from claimdesk.tui.widgets.claims_pane import ClaimsPane
 from claimdesk.tui.widgets.report_tabs import OverviewTab
 
 # While a key came in within TYPING_PAUSE seconds, background work runs in

@@ -11,37 +11,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from claimdesk.model import Finding, Mark, Report, Verdict
 from claimdesk.tui.writes import MyMark
-from claimdesk.tui.text import COLOUR, Palette, marks_text, one_line, others_cell, plain, verdict_cell, verified_cell
+from claimdesk.tui.text import COLOUR, Palette, one_line, others_cell, verdict_cell, verified_cell
+from claimdesk.tui.widgets.claim_detail import ClaimDetail, RelatedLine
+from claimdesk.tui.widgets.claims_columns import claim_columns
 
 # The related claims of the claim under the cursor are asked for once it rests this long.
 RELATED_DELAY = 0.15
-MINE_WIDTH = 14  # "? needs-check✎"
-REPORT_WIDTH = 6  # "✓ .90"
-OTHERS_MIN, OTHERS_MAX = 6, 28
-
-
-@dataclass(frozen=True)
-class RelatedLine:
-    """The closest claim in another report to one claim of the open report (None: none found)."""
-
-    claim: int
-    count: int
-    score: float = 0.0
-    title: str = ""
-    other_claim: int = 0
-    marks: Mapping[str, str] | None = None  # reviewer -> verdict value on the other claim
-    pending: str = ""  # "reading the library…", "looking…"
 
 
 class ClaimsTable(DataTable):
@@ -56,10 +41,6 @@ class ClaimsTable(DataTable):
     def on_resize(self) -> None:
         if self.size.width:
             self.query_ancestor(ClaimsPane).fit_columns(self.size.width)
-
-
-class ClaimDetail(Static):
-    """The whole text of the claim under the cursor, the notes on it, related claims, findings."""
 
 
 class ClaimsPane(Vertical):
@@ -132,26 +113,9 @@ class ClaimsPane(Vertical):
 
     # --- columns
 
-    def _others_width(self) -> int:
-        widest = max((others_cell(marks).cell_len for marks in self.others.values()), default=0)
-        return max(OTHERS_MIN, min(OTHERS_MAX, widest))
-
-    def _number_width(self) -> int:
-        last = self.report.claims[-1].index if self.report is not None and self.report.claims else 9
-        return max(3, len(str(last)) + 1)
-
     def _columns(self, table_width: int) -> list[tuple[str, str, int]]:
-        number, others = self._number_width(), self._others_width()
-        fixed = number + REPORT_WIDTH + MINE_WIDTH + others
-        padding = 2 * 5 + 2  # cell padding and the scroll bar
-        claim = max(12, table_width - fixed - padding)
-        return [
-            ("n", "#", number),
-            ("claim", "Claim", claim),
-            ("verified", "Report", REPORT_WIDTH),
-            ("mine", "Mine", MINE_WIDTH),
-            ("others", "Others", others),
-        ]
+        last = self.report.claims[-1].index if self.report is not None and self.report.claims else 9
+        return claim_columns(table_width, last, self.others.values())
 
     def fit_columns(self, table_width: int | None = None) -> None:
         """The claim column takes whatever the other columns leave."""
@@ -355,24 +319,8 @@ class ClaimsPane(Vertical):
             detail.update("")
             return
         claim = report.claims[row]
-        palette = self.palette
-        text = Text()
-        text.append(f"Claim {claim.index}: ", style="bold")
-        text.append(plain(claim.text))
-        mine = self.mine.get(claim.index)
-        if mine is not None and mine.note:
-            text.append("\nMy note: ", style="bold")
-            text.append(one_line(mine.note))
-        for other in self.others.get(claim.index, ()):
-            if other.note:
-                text.append(f"\n{one_line(other.reviewer)}: ", style="bold")
-                text.append(one_line(other.note))
-        # Before the findings: those are flagged in the table and listed on the Overview.
-        text.append_text(self._related_text(claim.index, palette))
-        for finding in self._flagged.get(claim.index, ()):
-            text.append("\n⚑ ", style=palette.flag)
-            text.append(plain(finding.message))
-        detail.update(text)
+        detail.show_claim(claim, self.mine.get(claim.index), self.others.get(claim.index, ()),
+                          self._related.get(claim.index), self._flagged.get(claim.index, ()), self.palette)
 
     def _follow_evidence(self) -> None:
         """The evidence section shows the claim under the cursor (it holds the report's evidence)."""
@@ -383,21 +331,6 @@ class ClaimsPane(Vertical):
         claim = self.report.claims[row] if self.report is not None and row is not None else None
         for pane in self.query(EvidencePane):
             pane.claim = claim
-
-    def _related_text(self, claim: int, palette: Palette) -> Text:
-        line = self._related.get(claim)
-        if line is None or line.pending:
-            return Text(f"\n≈ related claims: {line.pending if line else 'looking…'}", style="dim")
-        if not line.count:
-            return Text("\n≈ no related claims in other reports", style="dim")
-        text = Text("\n≈ ", style="bold")
-        text.append(f"{line.count} related (r): ", style="bold")
-        text.append(f"{line.score:.0f}% ")
-        title = one_line(line.title)
-        text.append(title if len(title) <= 32 else title[:31] + "…", style="italic")
-        text.append(f" claim {line.other_claim} ")
-        text.append_text(marks_text(dict(line.marks or {}), palette))
-        return text
 
 
 def _flag(findings: Iterable[Finding]) -> dict[int, list[Finding]]:
