@@ -33,7 +33,7 @@ from claimdesk.tui.screens.desk_work import LibraryWork
 from claimdesk.tui.screens.desk_writes import MarkWrites
 from claimdesk.tui.widgets.claim_detail import RelatedLine
 from claimdesk.tui.widgets.claims_pane import ClaimsPane
-from claimdesk.tui.widgets.library_panel import FilterInput, LibraryPanel  # noqa: F401 (FilterInput: benchmarks)
+from claimdesk.tui.widgets.library_panel import LibraryPanel
 from claimdesk.tui.widgets.report_tabs import CorrectionsTab, GatesTab, OverviewTab, ProvenanceTab, ReviewRecords
 from claimdesk.tui.writes import DeskWriter, MarkJob
 
