@@ -16,7 +16,6 @@ never click's multi-line usage block.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
 import re
@@ -109,6 +108,8 @@ class LazyGroup(DefaultGroup):
         first = args[0]
         if first not in _COMMANDS and _WORD.fullmatch(first) and not os.path.lexists(first):
             # A bare word that names neither a command nor a file is a typo, not a path to import.
+            import difflib  # only for this message: every command would pay for it at start-up
+
             close = difflib.get_close_matches(first, _COMMANDS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else "; `claimdesk --help` lists the commands"
             raise click.UsageError(f"no such command or file: {first!r}{hint}", ctx=ctx)
