@@ -53,6 +53,25 @@ async def test_the_collector_pauses_while_keys_come_and_returns_after(store: Rev
     assert gc.isenabled()  # the desk closed while paused: given back
 
 
+async def test_keys_without_a_pause_keep_the_collector_off_only_so_long(
+    store: ReviewStore, collector_on: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claimdesk.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "COLLECTOR_PAUSE_MAX", TYPING_PAUSE / 2)
+    app = ClaimdeskApp(store, "ann", cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        seen: list[bool] = []
+        for key in "robust moe":  # a key every quarter pause: never a pause long enough
+            await pilot.pause(TYPING_PAUSE / 4)
+            seen.append(gc.isenabled())
+            await pilot.press(key)
+            seen.append(gc.isenabled())
+        # Given back once COLLECTOR_PAUSE_MAX had passed, though the keys went on; off again at the next key.
+        assert True in seen[:-1] and seen[-1] is False
+
+
 async def test_a_collector_switched_off_by_the_caller_stays_off(store: ReviewStore, collector_on: None) -> None:
     gc.disable()
     app = ClaimdeskApp(store, "ann", cursor_blink=False)

@@ -28,6 +28,9 @@ from claimdesk.tui.text import ANSI, DARK, LIGHT, MONO, Palette
 # The 16-colour theme of this Textual; "textual-ansi" is accepted as its older name.
 ANSI_THEME = "ansi-dark"
 THEME_ALIASES = {"textual-ansi": ANSI_THEME, "ansi": ANSI_THEME}
+# Keys held down or typed without a pause keep the cyclic collector off for at most this long
+# (seconds) plus TYPING_PAUSE; then it is back, and off again from the next key.
+COLLECTOR_PAUSE_MAX = 5.0
 
 
 class ClaimdeskApp(App[None]):
@@ -62,6 +65,7 @@ class ClaimdeskApp(App[None]):
         self.cursor_blink = cursor_blink
         self.last_key_at = 0.0  # when the reviewer last pressed a key (background work steps aside)
         self._collector_back: Timer | None = None  # gives the cyclic collector back once keys stop
+        self._collector_off_at = 0.0
         chosen = ANSI_THEME if ansi else theme
         if chosen:
             chosen = THEME_ALIASES.get(chosen, chosen)
@@ -95,12 +99,15 @@ class ClaimdeskApp(App[None]):
         them not frozen (tens to hundreds of milliseconds at 100,000 reports),
         and the allocations of a filter keystroke over the whole list are what
         set one off: in the middle of the keystroke. Reference counting frees
-        what typing drops; the collector is back TYPING_PAUSE after the last key.
+        what typing drops; the collector is back TYPING_PAUSE after the last key,
+        or after COLLECTOR_PAUSE_MAX of keys without a pause (a key held down).
         """
         if self._collector_back is not None:
-            self._collector_back.reset()
+            if time.monotonic() - self._collector_off_at < COLLECTOR_PAUSE_MAX:
+                self._collector_back.reset()
         elif gc.isenabled():  # switched off by someone else: theirs to switch back
             gc.disable()
+            self._collector_off_at = time.monotonic()
             self._collector_back = self.set_timer(TYPING_PAUSE, self._resume_collector, name="collector-back")
 
     def _resume_collector(self) -> None:
