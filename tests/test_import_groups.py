@@ -130,6 +130,7 @@ def test_an_import_pauses_the_collector_while_it_commits_and_gives_it_back_as_it
     import gc
 
     from claimdesk.store.library_commit import LibraryCommit
+    from claimdesk.store.listing import Listing
 
     files = _corpus(tmp_path / "corpus")[:4]
     seen: list[bool] = []
@@ -140,9 +141,16 @@ def test_an_import_pauses_the_collector_while_it_commits_and_gives_it_back_as_it
         return real_commit(self, entries, result)
 
     monkeypatch.setattr(LibraryCommit, "commit", commit)
+    real_refresh = Listing.refresh
+
+    def refresh(self):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real_refresh(self)
+
+    monkeypatch.setattr(Listing, "refresh", refresh)
     assert gc.isenabled()
     assert not ReviewStore(tmp_path / "db").import_paths(files, workers=1).failed
-    assert seen == [False] and gc.isenabled()
+    assert seen == [False, False] and gc.isenabled()  # the commit, then the listing's entries
     gc.disable()
     try:
         ReviewStore(tmp_path / "db2").import_paths(files, workers=1)
