@@ -73,3 +73,22 @@ def test_an_import_run_in_process_returns(
     assert not exited.value.code
     assert capsys.readouterr().out.startswith("imported ")
     leave.reset()
+
+
+def test_only_the_entry_point_ends_with_its_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from click.testing import CliRunner
+
+    from claimdesk.cli import cli, run
+
+    leave.reset()
+    assert not leave.ending()
+    result = CliRunner().invoke(cli, ["import", str(SAMPLES), "--db", str(tmp_path / "db")])
+    assert result.exit_code == 0
+    assert gc.isenabled()  # in-process: the import leaves the collector as it found it
+    monkeypatch.setattr(sys, "argv", ["claimdesk", "--version"])  # a command that asks for nothing
+    with pytest.raises(SystemExit):
+        run()
+    assert leave.ending() and not leave.asked()
+    leave.reset()

@@ -230,7 +230,7 @@ def run() -> None:
     In-process callers (tests, benchmarks) call ``main`` and always get control back."""
     from claimdesk.cli import leave
 
-    leave.reset()
+    leave.reset(ending=True)
     try:
         main()
     except SystemExit as exc:

@@ -20,6 +20,7 @@ import sys
 from typing import NoReturn
 
 _asked = False
+_ending = False  # set by the process's entry point: the process ends with the command
 
 
 def ask() -> None:
@@ -28,9 +29,17 @@ def ask() -> None:
     _asked = True
 
 
-def reset() -> None:
-    global _asked
+def reset(ending: bool = False) -> None:
+    """Forget any request; ``ending``: this process ends when its command does (the entry point)."""
+    global _asked, _ending
     _asked = False
+    _ending = ending
+
+
+def ending() -> bool:
+    """Whether the process ends with the running command: what it holds will never be freed."""
+    return _ending
+_ending = False  # set by the process's entry point: the process ends with the command
 
 
 def asked() -> bool:
