@@ -45,3 +45,21 @@ def test_import_and_check_walk_one_folder_alike(tmp_path):
     result = ReviewStore(tmp_path / "db").import_paths([folder])
     assert [Path(path).name for path, _ in result.failed] == ["two.txt"]
     assert "symbolic link" in result.failed[0][1]
+
+
+def test_the_walk_gives_the_order_of_the_parts_below_the_folder(tmp_path):
+    """Folders are taken in name order as they are met: the same order as sorting every file by
+    its parts (a folder named like a file's stem, names sharing a prefix, case, non-ASCII)."""
+    from claimdesk.reportfiles import walk
+
+    folder = tmp_path / "reports"
+    names = [
+        "a.txt", "a/x.txt", "a/b/y.md", "a b.txt", "a-b/z.json", "a0.txt", "B.txt", "b/B.txt",
+        "ä.txt", "ä/a.txt", "z.txt", "a.txt.d/q.txt", "a/a.txt", "aa/a.txt", "A/a.txt", "a/0/0.txt",
+    ]
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x")
+    found = walk(folder)
+    assert [parts for parts, _ in found] == sorted(tuple(name.split("/")) for name in names)
+    assert all(path == os.path.join(folder, *parts) for parts, path in found)
