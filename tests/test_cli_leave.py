@@ -92,3 +92,18 @@ def test_only_the_entry_point_ends_with_its_command(tmp_path: Path, monkeypatch:
         run()
     assert leave.ending() and not leave.asked()
     leave.reset()
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&-"])
+def test_an_import_with_an_output_closed_still_imports(tmp_path: Path, closed: str) -> None:
+    # Started with stdout or stderr closed (`>&-`, `2>&-`), Python has no sys.stdout or sys.stderr.
+    db = tmp_path / "db"
+    script = f'exec "$@" {closed}'
+    done = subprocess.run(
+        ["sh", "-c", script, "sh", sys.executable, "-m", "claimdesk", "import", str(SAMPLES), "--db", str(db)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    counted = _claimdesk("stats", "--json", "--db", str(db))
+    assert json.loads(counted.stdout)["reports"] >= 10

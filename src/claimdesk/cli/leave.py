@@ -56,6 +56,8 @@ def now(code: object) -> NoReturn:
         print(code, file=sys.stderr)
         status = 1
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the descriptor closed (`>&-`): nothing was written
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe: as Python's own exit, 120 if it was stdout
