@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import click
 
 from claimdesk.cli.common import db_option, open_store, resolve_reviewer, reviewer_option, safe
+from claimdesk.cli.streams import stderr_is_terminal
 
 if TYPE_CHECKING:
     from claimdesk.store import ReviewStore
@@ -59,7 +60,7 @@ def import_(paths: tuple[Path, ...], db: Path | None) -> None:
 
         gc.disable()
     store = open_store(db, create=True)
-    if sys.stderr.isatty():
+    if stderr_is_terminal():
         result = _import_with_progress(store, paths)
     else:
         result = store.import_paths(paths)

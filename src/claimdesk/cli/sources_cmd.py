@@ -6,12 +6,12 @@ Source text is untrusted: it reaches the terminal only through ``clean`` and ``r
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from claimdesk.cli.common import db_option
+from claimdesk.cli.streams import stderr_is_terminal
 
 
 def _store(db: Path | None):  # -> ReviewStore
@@ -38,7 +38,7 @@ def _console():
 
 def _on_terminal() -> bool:
     """A progress bar only for a person watching (stderr is a terminal), never in a pipe or a log."""
-    return sys.stderr.isatty()
+    return stderr_is_terminal()
 
 
 @click.group("sources")

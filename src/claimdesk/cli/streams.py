@@ -22,6 +22,12 @@ def tolerant_streams() -> None:
                 pass
 
 
+def stderr_is_terminal() -> bool:
+    """Whether a person is watching stderr (progress bars go there). A process started with
+    stderr closed (`2>&-`) has no sys.stderr at all: no terminal, and nothing to fail on."""
+    return sys.stderr is not None and sys.stderr.isatty()
+
+
 def echo_json(data: object) -> None:
     """Print ``data`` as indented JSON: UTF-8 bytes whatever the locale, inert in a terminal."""
     import click
