@@ -93,11 +93,8 @@ _CORRECTION_ROWS = frozenset({"status", "correction_count", "manifest_contract",
 
 
 def _unknown_rows(block: Block, rows: dict[str, str], known: frozenset[str], warnings: list[str]) -> None:
-    if rows.keys() <= known:
-        return
-    extra = sorted(set(rows) - known)
-    if extra:
-        warnings.append(f"ignored unknown row(s) in {block.heading!r}: {', '.join(extra)}")
+    if not rows.keys() <= known:
+        warnings.append(f"ignored unknown row(s) in {block.heading!r}: {', '.join(sorted(rows.keys() - known))}")
 
 
 @_remembered()
