@@ -42,9 +42,13 @@ FIELDS = (
 ShardReader = Callable[[Path], dict[str, dict[str, Any]]]
 
 
+def opening_key(published: str | None, imported_at: str | None) -> tuple[str, str]:
+    """The desk's opening order, largest first (newest, then latest imported): the head is cut in it."""
+    return (published or "", imported_at or "")
+
+
 def newest_key(summary: ReportSummary) -> tuple[str, str]:
-    """The desk's opening order (newest first, then latest imported): the head is cut in it."""
-    return (summary.published or "", summary.imported_at or "")
+    return opening_key(summary.published, summary.imported_at)
 
 
 class ListingHead:
@@ -179,7 +183,7 @@ def _head_entries(entries: list[list[Any]]) -> list[list[Any]]:
     """``_head_of`` on listing entries, without making a summary of each: the same order
     (by id, then a stable newest-first cut, which ``heapq.nlargest`` keeps)."""
     by_id = sorted(entries, key=itemgetter(_ID))
-    return heapq.nlargest(HEAD_ROWS, by_id, key=lambda e: (e[_PUBLISHED] or "", e[_IMPORTED] or ""))
+    return heapq.nlargest(HEAD_ROWS, by_id, key=lambda e: opening_key(e[_PUBLISHED], e[_IMPORTED]))
 
 
 # A row's listing entry: its FIELDS in order (a tuple, written as a JSON array).

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input
 
+from claimdesk.store.listing import newest_key
 from claimdesk.tui.widgets.report_list import ReportList, Row, match_indices, rank_matches
 
 SORTS = ("newest", "review score", "findings", "least reviewed")
@@ -26,8 +27,8 @@ FILTER_MEMORY = 32  # filter results kept per sort order (each a list of indices
 
 def sort_key(order: str, progress: dict[str, int]) -> Callable[[Row], Any]:
     """How the list is ordered (largest first) for each of ``SORTS``."""
-    if order == "newest":
-        return lambda r: (r.summary.published or "", r.summary.imported_at or "")
+    if order == "newest":  # the order the listing's head is cut in, so the head is the list's first page
+        return lambda r: newest_key(r.summary)
     if order == "review score":
         return lambda r: (r.summary.review_score is not None, r.summary.review_score or 0.0)
     if order == "findings":
