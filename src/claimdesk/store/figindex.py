@@ -42,7 +42,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from claimdesk.store.files import DatabaseLock, Signature, WriteGroup, corrupt, read_json, signature, write_json
+from claimdesk.store.dblock import DatabaseLock
+from claimdesk.store.files import Signature, WriteGroup, corrupt, read_json, signature, write_json
 
 if TYPE_CHECKING:  # the checks are imported only when figures are read: a mark never needs them
     from claimdesk.checks.figures import ClaimNumbers

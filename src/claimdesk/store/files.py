@@ -1,4 +1,4 @@
-"""Durable JSON files: atomic replace, fsync, a database lock, and corruption refusal.
+"""Durable JSON files: atomic replace, fsync, and corruption refusal.
 
 Every file of the database is written the same way: serialise, write a temp
 file in the same folder, fsync it, ``os.replace`` it over the old one, fsync
@@ -19,11 +19,10 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from claimdesk.errors import DatabaseCorrupt, DatabaseLocked, StoreError
+from claimdesk.errors import DatabaseCorrupt, StoreError
 
 Signature = tuple[int, int, int]
 
-DEFAULT_LOCK_TIMEOUT = 10.0
 # Above this many files in one commit, fsync them from a few threads at once:
 # the file system then joins them into fewer journal commits.
 _PARALLEL_FSYNC_FROM = 8
@@ -318,45 +317,6 @@ class DurableStorage(Storage):
             self.group.stage(self.path, data)
         else:
             write_json(self.path, data)
-
-
-def lock_timeout_from_env() -> float:
-    raw = os.environ.get("CLAIMDESK_LOCK_TIMEOUT")
-    if not raw:
-        return DEFAULT_LOCK_TIMEOUT
-    try:
-        return max(0.0, float(raw))
-    except ValueError:
-        raise StoreError(f"CLAIMDESK_LOCK_TIMEOUT must be a number of seconds, not {raw!r}") from None
-
-
-class DatabaseLock:
-    """The one lock held around every read-modify-write of the database."""
-
-    def __init__(self, path: Path, timeout: float) -> None:
-        from filelock import FileLock
-
-        self.path = path
-        self.timeout = timeout
-        self._lock = FileLock(path, timeout=timeout, preserve_lock_file=True)
-
-    def __enter__(self) -> "DatabaseLock":
-        from filelock import Timeout
-
-        try:
-            self._lock.acquire()
-        except Timeout:
-            raise DatabaseLocked(
-                f"the review database {self.path.parent} is busy: another claimdesk process held "
-                f"its lock for {self.timeout:g} s. Try again; if it stays locked, look for a stuck "
-                "claimdesk process (CLAIMDESK_LOCK_TIMEOUT sets the wait)."
-            ) from None
-        except OSError as exc:
-            raise StoreError(f"cannot lock {self.path}: {exc.strerror or exc}") from exc
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._lock.release()
 
 
 STALE_TEMP_SECONDS = 3600

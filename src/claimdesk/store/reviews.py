@@ -26,7 +26,8 @@ from claimdesk.errors import ClaimdeskError, StoreError
 from claimdesk.model import CorrectionEvent, Mark, Triage, Verdict
 from claimdesk.store.changes import ChangeLog
 from claimdesk.store.digest import ReviewDigest, digest
-from claimdesk.store.files import DatabaseLock, DurableStorage, Signature, WriteGroup, corrupt, scan_json_stems, signature
+from claimdesk.store.files import DurableStorage, Signature, WriteGroup, corrupt, scan_json_stems, signature
+from claimdesk.store.dblock import DatabaseLock
 from claimdesk.store.records import (
     RecordsOutcome,
     correction_from_doc,

@@ -28,7 +28,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from claimdesk.store.files import DatabaseLock, Signature, WriteGroup, corrupt, read_json, signature, write_json
+from claimdesk.store.dblock import DatabaseLock
+from claimdesk.store.files import Signature, WriteGroup, corrupt, read_json, signature, write_json
 
 SHARDS = 64
 OLD_SHARDS = 256  # what a state that does not record its count was made with
