@@ -20,6 +20,7 @@ import orjson
 from tinydb.storages import Storage
 
 from claimdesk.errors import DatabaseCorrupt, StoreError
+from claimdesk.store.background_file import BackgroundFile
 
 Signature = tuple[int, int, int]
 
@@ -107,8 +108,11 @@ def _write_temp(temp: Path, payload: bytes) -> None:
 
 
 def _write_data(temp: Path, data: Any) -> None:
-    """Write a staged value (JSON-able, or bytes as they are) to its temp file."""
-    _write_temp(temp, data if isinstance(data, bytes) else orjson.dumps(data))
+    """Write a staged value (JSON-able, bytes as they are, or a file written meanwhile) to its temp file."""
+    if isinstance(data, BackgroundFile):
+        data.finish()
+    else:
+        _write_temp(temp, data if isinstance(data, bytes) else orjson.dumps(data))
 
 
 def _remove_quietly(path: Path) -> None:
@@ -133,18 +137,45 @@ class WriteGroup:
 
     def stage(self, path: Path, data: Any) -> None:
         """Stage a JSON-able value, or bytes written as they are (already serialised)."""
-        self.staged.pop(path, None)  # keep the latest, at the end of the order
+        earlier = self.staged.pop(path, None)  # keep the latest, at the end of the order
+        if isinstance(earlier, BackgroundFile):
+            earlier.discard()
         self.staged[path] = data
+
+    def background(self, path: Path) -> BackgroundFile:
+        """Stage a file its caller writes piece by piece from now on (see BackgroundFile)."""
+        try:
+            file = BackgroundFile(path, _temp_path(path))
+        except OSError as exc:
+            raise _write_problem(path, exc) from exc
+        self.stage(path, file)
+        return file
+
+    def discard(self) -> None:
+        """Drop everything staged, and any file being written in the background."""
+        for data in self.staged.values():
+            if isinstance(data, BackgroundFile):
+                data.discard()
+        self.staged.clear()
 
     def __bool__(self) -> bool:
         return bool(self.staged)
+
+    def __enter__(self) -> "WriteGroup":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.discard()  # nothing is left staged after a commit; after a failure, temp files go
 
     def commit(self) -> None:
         if not self.staged:
             return
         # Serialised as each file is written, not all first: a commit of a large
         # index then holds a few files' bytes at a time, not the whole index twice.
-        jobs = [(path, _temp_path(path), data) for path, data in self.staged.items()]
+        jobs = [
+            (path, data.temp if isinstance(data, BackgroundFile) else _temp_path(path), data)
+            for path, data in self.staged.items()
+        ]
         # One pool for the whole commit (its threads start once, not once per folder).
         pool = ThreadPoolExecutor(min(_FSYNC_THREADS, len(jobs))) if len(jobs) >= _PARALLEL_FSYNC_FROM else None
         try:
@@ -181,6 +212,9 @@ class WriteGroup:
         except BaseException:
             if pool is not None:  # no thread may still be writing a temp file removed here
                 pool.shutdown(wait=True, cancel_futures=True)
+            for _, _, data in jobs:
+                if isinstance(data, BackgroundFile):
+                    data.discard()
             for temp in written:
                 _remove_quietly(temp)
             for _, temp, _ in jobs:

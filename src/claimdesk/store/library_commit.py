@@ -15,10 +15,16 @@ from typing import Any
 import orjson
 
 from claimdesk.model import Report
+from claimdesk.store.background_file import BackgroundFile
 from claimdesk.store.files import WriteGroup, remove_stale_temps, signature
 from claimdesk.store.figindex import FigureRows, figure_rows
 from claimdesk.store.records import ImportResult, utc_now
 from claimdesk.store.rows import Parsed, Pointer, all_shards, checked_pointer, clash, shard_number
+
+
+# The pack is handed to its writer in parts of about this many bytes: each is written and synced
+# while the next is built.
+_PACK_PART = 4 << 20
 
 
 class LibraryCommit:
@@ -38,11 +44,10 @@ class LibraryCommit:
         """
         remove_stale_temps(self.packs)
         remove_stale_temps(self.folder)
-        with self._lock:
+        with self._lock, WriteGroup() as group:  # what is staged and not committed is dropped on the way out
             self._recover()
             if self._changes.token() != self._written:  # another process wrote since: trust no parsed shard
                 self._shards.clear()
-            group = WriteGroup()
             paths = all_shards(self.folder)
             shards: dict[int, dict[str, dict[str, Any]]] = {}
 
@@ -54,7 +59,11 @@ class LibraryCommit:
                 return found
 
             pack_name = f"{time.time_ns():x}-{os.getpid()}-{secrets.token_hex(4)}.json"
-            pieces: list[bytes] = [b"["]  # the pack, joined once: a JSON array of snapshots
+            # The pack (a JSON array of snapshots) is written and synced in the background, a part
+            # at a time, while this loop and the indexes' staging go on (store/background_file.py).
+            pack: BackgroundFile | None = None
+            pieces: list[bytes] = [b"["]
+            held = 0  # bytes in pieces not yet handed to the pack
             offset = 1  # after the opening "["
             changed: list[str] = []
             figures: dict[str, tuple[int, FigureRows]] = {}
@@ -88,12 +97,18 @@ class LibraryCommit:
                         "report": orjson.Fragment(entry.report_json),
                     }
                 )
-                if len(pieces) > 1:
+                if offset > 1:
                     pieces.append(b",")
                     offset += 1  # the comma between two snapshots
                 pointer = [pack_name, offset, len(piece)]
                 pieces.append(piece)
                 offset += len(piece)
+                held += len(piece)
+                if held >= _PACK_PART:
+                    if pack is None:
+                        pack = group.background(self.packs / pack_name)
+                    pack.write(pieces)
+                    pieces, held = [], 0
                 if row is None:
                     result.added.append(rid)
                 elif rid not in result.added:
@@ -117,7 +132,9 @@ class LibraryCommit:
             if changed:
                 posted = set(changed)
                 pieces.append(b"]")
-                group.stage(self.packs / pack_name, b"".join(pieces))
+                if pack is None:
+                    pack = group.background(self.packs / pack_name)
+                pack.write(pieces)
                 # The subject postings are renamed after the pack and before the library.
                 self._subjects.stage(group, {e.report_id: e.subjects or () for e in entries if e.report_id in posted})
                 indexed = self._figures.current()
