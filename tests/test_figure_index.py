@@ -158,3 +158,15 @@ def test_a_kill_during_an_import_never_leaves_the_figure_index_out_of_step(tmp_p
     store = ReviewStore(db)
     assert not store._figures.committing()
     assert len({item.report_id for item in store.number_peers([store.report("r0001")])}) == 1499
+
+
+def test_a_subject_key_stays_in_the_shard_existing_databases_hold_it_in() -> None:
+    """Both indexes find a key's entries by a stable hash of the key: a different answer would
+    make every existing database look empty for that key. The answers are remembered, boundedly."""
+    from claimdesk.store import figindex, subjects
+    from claimdesk.store.rows import key_shard
+
+    known = {"gpt-4o|humaneval|pass@1": "17", "llama 3 70b": "1f", "": "25", "ünïcode ☃": "29", "x" * 300: "21"}
+    for key, shard in known.items():
+        assert figindex.shard_of(key) == subjects.shard_of(key) == shard
+    assert key_shard.cache_info().maxsize is not None  # hostile keys cannot make it grow without end

@@ -44,6 +44,7 @@ import orjson
 
 from claimdesk.store.dblock import DatabaseLock
 from claimdesk.store.files import Signature, WriteGroup, corrupt, read_json, signature, write_json
+from claimdesk.store.rows import key_shard
 
 if TYPE_CHECKING:  # the checks are imported only when figures are read: a mark never needs them
     from claimdesk.checks.figures import ClaimNumbers
@@ -59,8 +60,7 @@ _CACHED_SHARDS = 16
 
 
 def shard_of(key: str) -> str:
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest()
-    return f"{int.from_bytes(digest, 'big') % SHARDS:02x}"
+    return key_shard(key, SHARDS)
 
 
 def figures_version() -> str:

@@ -234,6 +234,8 @@ def prepared(jobs: list[Job], workers: int, run_checks: bool = False) -> Iterato
                     outcomes = future.result()
                 except Exception:  # a worker died (killed, out of memory): redo its chunk here
                     outcomes = None
+            if number == len(chunks) - 1:
+                pool.shutdown(wait=False)  # every result is in: the workers end while the last group commits
             yield outcomes if outcomes is not None else prepare(chunk, run_checks)
             futures[number] = None
     finally:

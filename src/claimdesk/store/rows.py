@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,14 @@ def shard_number(report_id: str) -> int:
     """Which library shard holds a report's row (a stable hash of its id)."""
     digest = hashlib.blake2b(report_id.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big") % SHARDS
+
+
+@lru_cache(maxsize=1 << 14)
+def key_shard(key: str, shards: int) -> str:
+    """Which of ``shards`` shards holds a subject key's entries, in the subject and figure indexes
+    (a stable hash, as hex). Keys recur from report to report, so answers are remembered."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest()
+    return f"{int.from_bytes(digest, 'big') % shards:02x}"
 
 
 def shard_path(folder: Path, report_id: str) -> Path:

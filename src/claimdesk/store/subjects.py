@@ -23,13 +23,13 @@ This module owns index/ and one cache: shards by file signature.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from claimdesk.store.dblock import DatabaseLock
 from claimdesk.store.files import Signature, WriteGroup, corrupt, read_json, signature, write_json
+from claimdesk.store.rows import key_shard
 
 SHARDS = 64
 OLD_SHARDS = 256  # what a state that does not record its count was made with
@@ -49,8 +49,7 @@ def keys_version() -> int:
 
 
 def shard_of(key: str) -> str:
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest()
-    return f"{int.from_bytes(digest, 'big') % SHARDS:02x}"
+    return key_shard(key, SHARDS)
 
 
 class SubjectIndex:
