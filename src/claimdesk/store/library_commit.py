@@ -70,6 +70,7 @@ class LibraryCommit:
             old_keys: dict[str, list[str]] = {}
             fresh: set[str] = set()  # new to the library: the figure index holds nothing of theirs
             now = utc_now()
+            added = set(result.added)  # as a set: a list scanned per updated report grew quadratic
             for entry in entries:
                 rid = entry.report_id
                 table = shard_of(rid)
@@ -111,7 +112,8 @@ class LibraryCommit:
                     pieces, held = [], 0
                 if row is None:
                     result.added.append(rid)
-                elif rid not in result.added:
+                    added.add(rid)
+                elif rid not in added:
                     result.updated.append(rid)
                 table[rid] = {
                     "id": rid,

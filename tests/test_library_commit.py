@@ -1,6 +1,7 @@
-"""The snapshot pack, written in the background while a commit stages its indexes.
+"""Committing a group of imported reports: the snapshot pack, written in the background while
+the commit stages its indexes, and the counts of what was added and changed.
 
-What a user would notice if it went wrong: snapshots that read back wrong
+What a user would notice if the pack went wrong: snapshots that read back wrong
 (a piece out of order, a pointer off by a comma), a full disk that leaves a
 half pack or a lingering thread, or a failed commit that leaves temp files.
 """
@@ -120,3 +121,30 @@ def test_an_import_of_unchanged_reports_writes_no_pack(store: ReviewStore, tmp_p
         k for k in before if k.startswith("snapshots")
     }
     assert not _pack_threads()
+
+
+def test_new_and_changed_reports_in_one_import_are_counted_without_rescanning_the_added(
+    store: ReviewStore,
+) -> None:
+    """Each changed report was checked against the list of reports added so far: an import of
+    many new and many changed reports grew with the square of their number."""
+    from claimdesk.store.importer import assess
+    from claimdesk.store.records import ImportResult, content_hash
+
+    class Watched(list):
+        scans = 0
+
+        def __contains__(self, item: object) -> bool:
+            Watched.scans += 1
+            return super().__contains__(item)
+
+    old = _bulk(store, 20, "old")
+    store.add_reports(old, run_checks=False)
+    changed = [dataclasses.replace(r, title=r.title + " (revised)") for r in old]
+    mixed = [r for pair in zip(_bulk(store, 20, "new"), changed) for r in pair]
+    entries = [assess("", "", r, content_hash(orjson.dumps(r.to_dict()))) for r in mixed]
+    result = ImportResult(added=Watched())
+    store._library.commit(entries, result)
+    assert sorted(result.added) == [f"new-{i:03d}" for i in range(20)]
+    assert sorted(result.updated) == [f"old-{i:03d}" for i in range(20)]
+    assert Watched.scans == 0
