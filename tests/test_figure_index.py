@@ -170,3 +170,65 @@ def test_a_subject_key_stays_in_the_shard_existing_databases_hold_it_in() -> Non
     for key, shard in known.items():
         assert figindex.shard_of(key) == subjects.shard_of(key) == shard
     assert key_shard.cache_info().maxsize is not None  # hostile keys cannot make it grow without end
+
+
+def _index_files(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / "index").glob("figures-*.json"))}
+
+
+def _changed(folder: Path) -> None:
+    """Every seed in a new version; where it gives percentages, with fewer figures than before."""
+    for path in folder.glob("*.txt"):
+        text = path.read_text(encoding="utf-8").replace("%", " percent of the time ", 3)
+        path.write_text(text + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_import_of_new_versions_takes_their_old_keys_from_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """The commit, which holds the lock, no longer reads each replaced snapshot: the import works
+    out the old version's figure keys beside the parse. The index comes out the same."""
+    from claimdesk.store import importer
+    from claimdesk.store.library import Library
+
+    folder = seed_folder(tmp_path)
+    by_commit, by_import = ReviewStore(tmp_path / "commit"), ReviewStore(tmp_path / "import")
+    by_commit.import_paths([folder])
+    by_import.import_paths([folder])
+    _changed(folder)
+    with monkeypatch.context() as patched:  # the commit works the old keys out itself
+        patched.setattr(importer, "previous_figure_keys", lambda *args: None)
+        assert len(by_commit.import_paths([folder], workers=workers).updated) == 4
+    reads: list[str] = []
+    real = Library._report_at
+    monkeypatch.setattr(Library, "_report_at", lambda self, rid, at: (reads.append(rid), real(self, rid, at))[1])
+    assert len(ReviewStore(by_import.root).import_paths([folder], workers=workers).updated) == 4
+    assert reads == []  # no replaced snapshot read under the lock
+    assert _index_files(by_import.root) == _index_files(by_commit.root)
+    fresh = ReviewStore(by_import.root)
+    everything = check_library([fresh.report(rid) for rid in fresh.report_ids()])
+    assert _via_index(fresh, [PAPER])[PAPER] == everything[PAPER]
+
+
+def test_old_keys_worked_out_from_a_version_since_replaced_are_not_trusted(tmp_path: Path) -> None:
+    """Another process may import a newer version between the walk and the commit: keys worked
+    out from a snapshot that is no longer the row's are ignored, and the commit reads its own."""
+    from claimdesk.store.importer import assess
+    from claimdesk.store.records import ImportResult, content_hash
+
+    folder = seed_folder(tmp_path)
+    stale, plain = ReviewStore(tmp_path / "stale"), ReviewStore(tmp_path / "plain")
+    stale.import_paths([folder])
+    plain.import_paths([folder])
+    new = [r for r in (stale.report(rid) for rid in stale.report_ids())]
+    new = [type(r).from_dict({**r.to_dict(), "title": r.title + " (revised)",
+                              "claims": [c for c in r.to_dict()["claims"]][:2]}) for r in new]  # fmt: skip
+
+    def entries(old: tuple | None) -> list:
+        return [assess("", "", r, content_hash(orjson.dumps(r.to_dict())), previous_keys=old) for r in new]
+
+    stale._library.commit(entries((("0-0-old.json", 1, 10), ["not|a|key"])), ImportResult())
+    plain._library.commit(entries(None), ImportResult())
+    assert _index_files(stale.root) == _index_files(plain.root)
+    assert b"not|a|key" not in b"".join(_index_files(stale.root).values())

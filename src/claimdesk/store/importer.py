@@ -26,7 +26,8 @@ from claimdesk.model import Report
 from claimdesk.reportfiles import NOT_REGULAR, walk
 from claimdesk.sanitize import clean
 from claimdesk.store.library import Library
-from claimdesk.store.rows import Parsed, row_fields
+from claimdesk.store.rows import Parsed, Pointer, pointer_or_none, row_fields
+from claimdesk.store.snapshots import previous_figure_keys
 from claimdesk.store.records import ImportResult, InvalidRecord, content_hash
 from claimdesk.store.figindex import figure_rows
 
@@ -63,7 +64,10 @@ def chunk_size(files: int, workers: int) -> int:
     return max(1, min(_POOL_CHUNK, files // (4 * max(1, workers))))
 
 
-def assess(path: str, source: str, report: Report, digest: str, run_checks: bool = False) -> Parsed:
+def assess(
+    path: str, source: str, report: Report, digest: str, run_checks: bool = False,
+    previous_keys: tuple[Pointer, list[str]] | None = None,
+) -> Parsed:
     """Serialise what the commit needs; with ``run_checks``, also count the report's own findings.
 
     Import leaves the checks out by default: some findings compare numbers
@@ -87,12 +91,14 @@ def assess(path: str, source: str, report: Report, digest: str, run_checks: bool
     # The subject keys are the keys of its figures. Each key's rows go back serialised: the
     # importing process, which every report passes through, then neither unpickles nor re-serialises them.
     figures = {key: orjson.dumps(rows) for key, rows in figure_rows(report).items()}
-    return Parsed(path, source, report.id, digest, row, orjson.dumps(report.to_dict()), sorted(figures), figures)
+    return Parsed(
+        path, source, report.id, digest, row, orjson.dumps(report.to_dict()), sorted(figures), figures, previous_keys
+    )
 
 
-# (path, source, content hash the library has for the file's name, walked) -> one outcome:
-# ("ok", Parsed) | ("unchanged", report id, path) | ("failed", path, reason)
-Job = tuple[str, str, "str | None", bool]
+# (path, source, content hash the library has for the file's name, walked, where that row's
+# snapshot is) -> one outcome: ("ok", Parsed) | ("unchanged", report id, path) | ("failed", path, reason)
+Job = tuple[str, str, "str | None", bool, "Pointer | None"]
 
 
 def read_regular(path: str, walked: bool) -> bytes:
@@ -121,12 +127,16 @@ def read_regular(path: str, walked: bool) -> bytes:
         os.close(fd)
 
 
-def prepare(jobs: Sequence[Job], run_checks: bool = False) -> list[tuple[Any, ...]]:
-    """Read, hash and parse files (and check them if asked); in a worker process or in this one."""
+def prepare(jobs: Sequence[Job], run_checks: bool = False, packs: str | None = None) -> list[tuple[Any, ...]]:
+    """Read, hash and parse files (and check them if asked); in a worker process or in this one.
+
+    For a file whose name the library holds, the figure keys of the version
+    it replaces are worked out here too (from ``packs``), not by the commit.
+    """
     from claimdesk.parsing import parse_bytes
 
     outcomes: list[tuple[Any, ...]] = []
-    for text_path, source, known, walked in jobs:
+    for text_path, source, known, walked, previous in jobs:
         path = Path(text_path)
         try:
             data = read_regular(text_path, walked)
@@ -141,7 +151,9 @@ def prepare(jobs: Sequence[Job], run_checks: bool = False) -> list[tuple[Any, ..
             outcomes.append(("unchanged", path.stem, text_path))
             continue
         try:
-            parsed = assess(text_path, source, parse_bytes(data, path), digest, run_checks)
+            report = parse_bytes(data, path)
+            old = None if previous is None or packs is None else previous_figure_keys(Path(packs), report.id, previous)
+            parsed = assess(text_path, source, report, digest, run_checks, old)
         except ParseError as exc:
             outcomes.append(("failed", text_path, clean(exc.reason)))
         except ClaimdeskError as exc:
@@ -191,13 +203,15 @@ def _worker_start() -> None:
     gc.enable()
 
 
-def prepared(jobs: list[Job], workers: int, run_checks: bool = False) -> Iterator[list[tuple[Any, ...]]]:
+def prepared(
+    jobs: list[Job], workers: int, run_checks: bool = False, packs: str | None = None
+) -> Iterator[list[tuple[Any, ...]]]:
     """Outcomes chunk by chunk, in file order; a broken or unavailable pool falls back to this process."""
     size = chunk_size(len(jobs), workers)
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     if workers <= 1:
         for chunk in chunks:
-            yield prepare(chunk, run_checks)
+            yield prepare(chunk, run_checks, packs)
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -214,7 +228,7 @@ def prepared(jobs: list[Job], workers: int, run_checks: bool = False) -> Iterato
         )
     except (OSError, ValueError):
         for chunk in chunks:
-            yield prepare(chunk, run_checks)
+            yield prepare(chunk, run_checks, packs)
         return
     # Chunks in flight: bounded memory, and enough work for the workers to go on with while
     # this process commits a group (seconds, at 100,000 reports) instead of idling a core.
@@ -224,7 +238,7 @@ def prepared(jobs: list[Job], workers: int, run_checks: bool = False) -> Iterato
         for number, chunk in enumerate(chunks):
             while len(futures) < min(len(chunks), number + window):
                 try:
-                    futures.append(pool.submit(prepare, chunks[len(futures)], run_checks))
+                    futures.append(pool.submit(prepare, chunks[len(futures)], run_checks, packs))
                 except Exception:  # a broken pool refuses work: the rest is done here
                     futures.append(None)
             future = futures[number]
@@ -236,7 +250,7 @@ def prepared(jobs: list[Job], workers: int, run_checks: bool = False) -> Iterato
                     outcomes = None
             if number == len(chunks) - 1:
                 pool.shutdown(wait=False)  # every result is in: the workers end while the last group commits
-            yield outcomes if outcomes is not None else prepare(chunk, run_checks)
+            yield outcomes if outcomes is not None else prepare(chunk, run_checks, packs)
             futures[number] = None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -283,7 +297,10 @@ class Importer:
         jobs: list[Job] = []
         for path, source, walked in files:
             known = rows.get(os.path.splitext(os.path.basename(path))[0])  # the stem, as Path.stem
-            jobs.append((path, source, None if known is None else known.get("content_hash"), walked))
+            if known is None:
+                jobs.append((path, source, None, walked, None))
+            else:
+                jobs.append((path, source, known.get("content_hash"), walked, pointer_or_none(known.get("snapshot"))))
         pending: list[Parsed] = []
         claimed: dict[str, str] = {}  # report id -> the file of this import that gave it
         held = len(rows)
@@ -292,7 +309,7 @@ class Importer:
         last_commit = time.monotonic()
         total = len(jobs)
         done = 0
-        for outcomes in prepared(jobs, worker_count(total, workers), run_checks):
+        for outcomes in prepared(jobs, worker_count(total, workers), run_checks, str(self.library.packs)):
             for outcome in outcomes:
                 done += 1
                 if outcome[0] == "failed":

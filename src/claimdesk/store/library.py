@@ -18,9 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from claimdesk.errors import NotFound, StoreError
+from claimdesk.errors import NotFound
 from claimdesk.model import Report, claim_key
 from claimdesk.sanitize import clean
 from claimdesk.store.changes import ChangeLog
@@ -41,6 +39,7 @@ from claimdesk.store.rows import (
 from claimdesk.store.library_commit import LibraryCommit
 from claimdesk.store.listing import Listing
 from claimdesk.store.scan import LibraryKeys, LibraryScan
+from claimdesk.store.snapshots import read_snapshot, report_at
 from claimdesk.store.tallies import Unkept
 from claimdesk.store.figindex import FigureIndex
 from claimdesk.store.subjects import SubjectIndex
@@ -196,24 +195,7 @@ class Library(LibraryCommit, LibraryScan):
 
     def snapshot(self, report_id: str, pointer: Pointer) -> dict[str, Any]:
         """One snapshot document: a slice of a pack, read without reading the rest."""
-        path = self.packs / pointer[0]
-        try:
-            with open(path, "rb") as pack:
-                pack.seek(pointer[1])
-                data = pack.read(pointer[2])
-        except FileNotFoundError as exc:
-            raise corrupt(path, f"the snapshot pack of report {clean(report_id)!r} is missing") from exc
-        except (IsADirectoryError, NotADirectoryError) as exc:
-            raise corrupt(path, "a folder where a file belongs, or a file where a folder belongs") from exc
-        except OSError as exc:
-            raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
-        try:
-            doc = orjson.loads(data)
-        except orjson.JSONDecodeError as exc:
-            raise corrupt(path, f"the snapshot of report {clean(report_id)!r} does not parse") from exc
-        if not isinstance(doc, dict) or doc.get("id") != report_id or not isinstance(doc.get("report"), dict):
-            raise corrupt(path, f"the snapshot of report {clean(report_id)!r} is not where the library says")
-        return doc
+        return read_snapshot(self.packs, report_id, pointer)
 
     def report(self, report_id: str) -> Report:
         """The current snapshot of a report (cached by pointer: a new version has a new one)."""
@@ -221,11 +203,7 @@ class Library(LibraryCommit, LibraryScan):
         cached = self._reports.get(report_id)
         if cached is not None and cached[0] == pointer:
             return cached[1]
-        doc = self.snapshot(report_id, pointer)
-        try:
-            report = Report.from_dict(doc["report"])
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise corrupt(self.packs / pointer[0], f"the snapshot is incomplete ({exc!r})") from exc
+        report = report_at(self.packs, report_id, pointer)
         if len(self._reports) >= _REPORT_CACHE_SIZE:
             self._reports.clear()
         self._reports[report_id] = (pointer, report)
@@ -269,8 +247,4 @@ class Library(LibraryCommit, LibraryScan):
         return found
 
     def _report_at(self, report_id: str, pointer: Pointer) -> Report:
-        doc = self.snapshot(report_id, pointer)
-        try:
-            return Report.from_dict(doc["report"])
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise corrupt(self.packs / pointer[0], f"the snapshot is incomplete ({exc!r})") from exc
+        return report_at(self.packs, report_id, pointer)

@@ -128,7 +128,9 @@ class LibraryCommit:
                 if row is None and rid not in figures:
                     fresh.add(rid)
                 if previous is not None and rid not in figures:  # a new version: its old figures go
-                    old_keys[rid] = sorted(figure_rows(self._report_at(rid, previous)))
+                    known = entry.previous_keys  # worked out by an import worker from the same snapshot
+                    old_keys[rid] = known[1] if known is not None and known[0] == previous else sorted(
+                        figure_rows(self._report_at(rid, previous)))
                 figures[rid] = (version, entry.figures if entry.figures is not None else figure_rows(
                     Report.from_dict(orjson.loads(entry.report_json))))
             if changed:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from claimdesk.errors import StoreError
 from claimdesk.model import Report, claim_key
 from claimdesk.sanitize import clean
 from claimdesk.store.files import corrupt
@@ -39,6 +40,8 @@ class Parsed:
     subjects: list[str] | None = None  # subject keys for the cross-report index (None: not worked out)
     # figure index rows by subject key (store/figindex.py), each key's rows as JSON or as lists
     figures: dict[str, bytes | list[list[Any]]] | None = None
+    # the figure keys of the version this one replaces, and where that version is (None: not worked out)
+    previous_keys: tuple[Pointer, list[str]] | None = None
 
 
 def row_fields(report: Report, findings: int | None = None, worst: str | None = None) -> dict[str, Any]:
@@ -126,6 +129,14 @@ def checked_pointer(value: Any, where: Path) -> Pointer:
     ):
         return (value[0], value[1], value[2])
     raise corrupt(where, f"a snapshot reference is not [pack, offset, length] ({value!r:.80})")
+
+
+def pointer_or_none(value: Any) -> Pointer | None:
+    """A row's snapshot pointer when it is well formed; None otherwise (whoever needs it then says why)."""
+    try:
+        return checked_pointer(value, Path())
+    except StoreError:
+        return None
 
 
 def clash(row: dict[str, Any] | None, entry: Parsed) -> str | None:
