@@ -148,3 +148,13 @@ def test_new_and_changed_reports_in_one_import_are_counted_without_rescanning_th
     assert sorted(result.added) == [f"new-{i:03d}" for i in range(20)]
     assert sorted(result.updated) == [f"old-{i:03d}" for i in range(20)]
     assert Watched.scans == 0
+
+
+def test_pieces_are_written_where_there_is_no_writev(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(os, "writev")  # Windows has none
+    monkeypatch.delattr(os, "fdatasync", raising=False)
+    file = BackgroundFile(tmp_path / "p.json", tmp_path / ".p.json.tmp")
+    file.write([b"[", b"1", b",", b"2"])
+    file.write([b"]"])
+    file.finish()
+    assert (tmp_path / ".p.json.tmp").read_bytes() == b"[1,2]"

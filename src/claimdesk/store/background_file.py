@@ -20,10 +20,11 @@ _IOV_MAX = 1024  # pieces per writev call (Linux's limit)
 
 def _write_pieces(fd: int, pieces: Sequence[bytes]) -> None:
     """Write every piece, in order, in as few system calls as the pieces allow."""
+    writev = getattr(os, "writev", None)  # not on Windows: one write per piece there
     for start in range(0, len(pieces), _IOV_MAX):
         batch = pieces[start : start + _IOV_MAX]
-        written = os.writev(fd, batch)
-        for piece in batch:  # a short write (rare on a regular file): the rest one piece at a time
+        written = writev(fd, batch) if writev is not None else 0
+        for piece in batch:  # after a short write (rare on a regular file), the rest one piece at a time
             if written >= len(piece):
                 written -= len(piece)
                 continue
@@ -60,7 +61,7 @@ class BackgroundFile:
         try:
             _write_pieces(self._fd, pieces)
             # Pushing each part to the disk now is what keeps the final sync short.
-            os.fdatasync(self._fd) if hasattr(os, "fdatasync") else os.fsync(self._fd)
+            getattr(os, "fdatasync", os.fsync)(self._fd)
         except OSError as exc:
             self._failed = exc
 
