@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 from conftest import load_schema, seed_folder
 
-from claimdesk.export import correction_record, export_claimreview, export_csv, export_json, export_markdown, render
+from claimdesk.export import correction_record, export_claimreview, export_csv, export_json, render
+from claimdesk.export_markdown import export_markdown
 from claimdesk.model import Claim, CorrectionRecord, CorrectionState
 from claimdesk.store import ReviewStore
 

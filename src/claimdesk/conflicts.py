@@ -84,17 +84,19 @@ def library_conflicts(
     from claimdesk.library_agreement import reviewed_report_ids
 
     ids = [report_id] if report_id is not None else reviewed_report_ids(store)
-    found: list[Conflict] = []
-    for rid in ids:
-        current = store.current_marks(rid)
-        if viewer is not None:
-            from claimdesk.blind import visible_current
+    found: dict[str, list[Conflict]] = {}
+    # One review file read at a time (the store keeps none), then in report id order.
+    groups = store.in_review_file_order(ids) if hasattr(store, "in_review_file_order") else [ids]
+    for group in groups:
+        for rid in group:
+            current = store.current_marks(rid)
+            if viewer is not None:
+                from claimdesk.blind import visible_current
 
-            current = visible_current(current, store.marks(rid), viewer, blind=True)
-        conflicts = find_conflicts(rid, current, reviewer=reviewer)
-        if conflicts:
-            found.extend(find_conflicts(rid, current, store.report(rid), reviewer=reviewer))
-    return found
+                current = visible_current(current, store.marks(rid), viewer, blind=True)
+            if find_conflicts(rid, current, reviewer=reviewer):
+                found[rid] = find_conflicts(rid, current, store.report(rid), reviewer=reviewer)
+    return [conflict for rid in ids for conflict in found.get(rid, ())]
 
 
 def _value(verdict: Verdict | str) -> str:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from claimdesk.blind import visible_current, visible_marks
 from claimdesk.model import CorrectionEvent, CorrectionState, Mark, Report, Verdict
 from claimdesk.sanitize import clean, inert_json
+from claimdesk.export_stream import in_order
 from claimdesk.store.records import correction_to_doc
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ _RATING = {
 CSV_COLUMNS = ("report_id", "report_title", "claim", "claim_text", "verdict", "reviewer", "at", "note", "mark_id")
 
 
-def _now() -> str:
+def generated_at() -> str:
     from claimdesk.store.records import utc_now
 
     return utc_now()
@@ -73,7 +73,7 @@ def _marks(store: "ReviewStore", rid: str, viewer: str | None) -> list[Mark]:
     return marks if viewer is None else visible_marks(marks, viewer, blind=True)
 
 
-def _current(store: "ReviewStore", rid: str, viewer: str | None) -> dict[tuple[int, str], Mark]:
+def current_for(store: "ReviewStore", rid: str, viewer: str | None) -> dict[tuple[int, str], Mark]:
     current = store.current_marks(rid)
     if viewer is None:
         return current
@@ -83,7 +83,8 @@ def _current(store: "ReviewStore", rid: str, viewer: str | None) -> dict[tuple[i
 def hidden_marks(store: "ReviewStore", viewer: str, report_ids: Sequence[str] | None = None) -> int:
     """How many marks blind review keeps from ``viewer`` (for a note beside an export)."""
     ids = report_ids if report_ids is not None else store.reviewed_ids()
-    return sum(len(store.marks(rid)) - len(_marks(store, rid, viewer)) for rid in ids)
+    groups = store.in_review_file_order(ids)  # one review file held at a time
+    return sum(len(store.marks(rid)) - len(_marks(store, rid, viewer)) for group in groups for rid in group)
 
 
 def export_json(
@@ -93,44 +94,57 @@ def export_json(
 
     ``viewer``: blind review is on for this reviewer (claimdesk.blind hides others' marks).
     """
-    reports = []
+    return {**json_head(), "reports": list(json_reports(store, report_ids, viewer=viewer))}
+
+
+def json_head() -> dict[str, Any]:
+    """The export-v1 document's fields before its reports."""
+    return {"schema": EXPORT_SCHEMA, "generated_at": generated_at()}
+
+
+def json_reports(
+    store: "ReviewStore", report_ids: Sequence[str] | None = None, *, viewer: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """The export-v1 document's reports, one at a time."""
     for rid in _ids(store, report_ids):
-        summary = store.summary(rid)
-        reviews = store.reviews(rid)
-        # The library row has the title; marks are placed by claim keys alone.
-        report = store.report(rid) if summary is None else None
-        positions: dict[str, list[int]] = {}
-        if reviews.marks:
-            for number, key in enumerate(store.claim_keys(rid), 1):
-                positions.setdefault(key, []).append(number)
-        triage = store.triage(rid)
-        newest = triage[-1] if triage else None
-        reports.append(
+        yield json_report(store, rid, viewer)
+
+
+def json_report(store: "ReviewStore", rid: str, viewer: str | None = None) -> dict[str, Any]:
+    """One report of the export-v1 document."""
+    summary = store.summary(rid)
+    reviews = store.reviews(rid)
+    # The library row has the title; marks are placed by claim keys alone.
+    report = store.report(rid) if summary is None else None
+    positions: dict[str, list[int]] = {}
+    if reviews.marks:
+        for number, key in enumerate(store.claim_keys(rid), 1):
+            positions.setdefault(key, []).append(number)
+    triage = store.triage(rid)
+    newest = triage[-1] if triage else None
+    return {
+        "id": clean(rid),
+        "title": summary.title if summary is not None else report.title,  # type: ignore[union-attr]
+        "version": summary.version if summary is not None else 1,
+        "triage": None
+        if newest is None
+        else {"decision": newest.decision.value, "reviewer": newest.reviewer, "at": newest.at, "note": newest.note},
+        "marks": [
             {
-                "id": clean(rid),
-                "title": summary.title if summary is not None else report.title,  # type: ignore[union-attr]
-                "version": summary.version if summary is not None else 1,
-                "triage": None
-                if newest is None
-                else {"decision": newest.decision.value, "reviewer": newest.reviewer, "at": newest.at, "note": newest.note},
-                "marks": [
-                    {
-                        "id": m.id,
-                        "claim": m.claim,
-                        "current_claim": current_claim(m, positions),
-                        "claim_key": m.claim_key,
-                        "verdict": m.verdict.value,
-                        "note": m.note,
-                        "reviewer": m.reviewer,
-                        "at": m.at,
-                        "seconds": m.seconds,
-                    }
-                    for m in _marks(store, rid, viewer)
-                ],
-                "corrections": [_event(e) for e in store.corrections(rid)],
+                "id": m.id,
+                "claim": m.claim,
+                "current_claim": current_claim(m, positions),
+                "claim_key": m.claim_key,
+                "verdict": m.verdict.value,
+                "note": m.note,
+                "reviewer": m.reviewer,
+                "at": m.at,
+                "seconds": m.seconds,
             }
-        )
-    return {"schema": EXPORT_SCHEMA, "generated_at": _now(), "reports": reports}
+            for m in _marks(store, rid, viewer)
+        ],
+        "corrections": [_event(e) for e in store.corrections(rid)],
+    }
 
 
 # --- current marks, flat (csv, claimreview)
@@ -139,14 +153,17 @@ def export_json(
 def _current_rows(
     store: "ReviewStore", report_ids: Sequence[str] | None, viewer: str | None = None
 ) -> Iterable[tuple[Report, int, Mark]]:
-    ids = report_ids if report_ids is not None else store.reviewed_ids()
-    for rid in ids:
-        if not store.reviews(rid).marks:
-            continue
-        report = store.report(rid)
-        current = _current(store, rid, viewer)
-        for (number, reviewer) in sorted(current):
-            yield report, number, current[(number, reviewer)]
+    for rid in report_ids if report_ids is not None else store.reviewed_ids():
+        yield from _current_rows_of(store, rid, viewer)
+
+
+def _current_rows_of(store: "ReviewStore", rid: str, viewer: str | None) -> Iterator[tuple[Report, int, Mark]]:
+    if not store.reviews(rid).marks:
+        return
+    report = store.report(rid)
+    current = current_for(store, rid, viewer)
+    for number, reviewer in sorted(current):
+        yield report, number, current[(number, reviewer)]
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -160,10 +177,22 @@ def _cell(text: str) -> str:
 
 def export_csv(store: "ReviewStore", report_ids: Sequence[str] | None = None, *, viewer: str | None = None) -> str:
     """One row per current mark."""
+    return "".join(csv_chunks(store, report_ids, viewer=viewer))
+
+
+def csv_chunks(
+    store: "ReviewStore", report_ids: Sequence[str] | None = None, *, viewer: str | None = None
+) -> Iterator[str]:
+    """The CSV export a report at a time."""
+    ids = report_ids if report_ids is not None else store.reviewed_ids()
+    yield ",".join(CSV_COLUMNS) + "\n"
+    yield from in_order(ids, store.in_review_file_order(ids), lambda rid: _csv_rows(store, rid, viewer))
+
+
+def _csv_rows(store: "ReviewStore", rid: str, viewer: str | None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for report, number, mark in _current_rows(store, report_ids, viewer):
+    for report, number, mark in _current_rows_of(store, rid, viewer):
         writer.writerow(
             [
                 _cell(report.id),
@@ -184,8 +213,20 @@ def export_claimreview(
     store: "ReviewStore", report_ids: Sequence[str] | None = None, *, viewer: str | None = None
 ) -> list[dict[str, Any]]:
     """schema.org ClaimReview JSON-LD, one per current mark."""
-    reviews = []
-    for report, number, mark in _current_rows(store, report_ids, viewer):
+    return list(claimreviews(store, report_ids, viewer=viewer))
+
+
+def claimreviews(
+    store: "ReviewStore", report_ids: Sequence[str] | None = None, *, viewer: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """The ClaimReview export's items, one at a time."""
+    for rid in report_ids if report_ids is not None else store.reviewed_ids():
+        yield from claimreviews_of(store, rid, viewer)
+
+
+def claimreviews_of(store: "ReviewStore", rid: str, viewer: str | None) -> Iterator[dict[str, Any]]:
+    """The ClaimReview items of one report's current marks."""
+    for report, number, mark in _current_rows_of(store, rid, viewer):
         value, name = _RATING[mark.verdict]
         appearance: dict[str, Any] = {"@type": "Report", "name": clean(report.title), "identifier": clean(report.id)}
         if report.published:
@@ -213,88 +254,7 @@ def export_claimreview(
         }
         if mark.note:
             review["reviewBody"] = clean(mark.note)
-        reviews.append(review)
-    return reviews
-
-
-# --- markdown
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def md(text: object) -> str:
-    """One line of inert Markdown: no control characters, no markup, no table breaks."""
-    flat = re.sub(r"\s+", " ", clean(str(text))).strip()
-    return _MD_SPECIAL.sub(r"\\\1", flat)
-
-
-def export_markdown(store: "ReviewStore", report_ids: Sequence[str] | None = None, *, viewer: str | None = None) -> str:
-    """A per-report review summary a person can paste into a ticket."""
-    ids = report_ids if report_ids is not None else store.reviewed_ids()
-    parts = [f"# Review summary\n\n_Generated {_now()} by claimdesk._\n"]
-    if not ids:
-        parts.append("\nNo reviews yet.\n")
-    for rid in ids:
-        parts.append(_report_markdown(store, rid, viewer))
-    return "\n".join(parts)
-
-
-def _report_markdown(store: "ReviewStore", rid: str, viewer: str | None = None) -> str:
-    report = store.report(rid)
-    lines = [f"## {md(report.title)}", ""]
-    facts = [f"id {md(rid)}"]
-    if report.published:
-        facts.append(f"published {md(report.published)}")
-    if report.stats.review_score is not None:
-        facts.append(f"review score {report.stats.review_score:g}/10")
-    if report.quality_tier is not None:
-        facts.append(f"tier {report.quality_tier.tier.value}")
-    if report.gate is not None:
-        facts.append(f"gate {report.gate.status.value}")
-    lines += [" · ".join(facts), ""]
-    triage = store.triage(rid)
-    if triage:
-        t = triage[-1]
-        note = f" — {md(t.note)}" if t.note else ""
-        lines += [f"**Triage:** {t.decision.value} by {md(t.reviewer)} ({md(t.at[:10])}){note}", ""]
-    current = _current(store, rid, viewer) if report.claims else {}
-    by_claim: dict[int, list[Mark]] = {}
-    for (number, _), mark in sorted(current.items()):
-        by_claim.setdefault(number, []).append(mark)
-    counts: dict[str, int] = {}
-    for mark in current.values():
-        counts[mark.verdict.value] = counts.get(mark.verdict.value, 0) + 1
-    summary = ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "none yet"
-    lines += [f"**Claims:** {len(by_claim)} of {len(report.claims)} marked ({summary}).", ""]
-    if by_claim:
-        lines += ["| # | Claim | Table says | Verdicts |", "|---|---|---|---|"]
-        for number, marks in sorted(by_claim.items()):
-            claim = report.claims[number - 1]
-            said = {True: "✓", False: "×", None: "?"}[claim.verified]
-            if claim.confidence is not None:
-                said += f" {claim.confidence:g}"
-            verdicts = "; ".join(
-                f"**{m.verdict.value}** ({md(m.reviewer)})" + (f": {md(m.note)}" if m.note else "") for m in marks
-            )
-            lines.append(f"| {number} | {md(claim.text)} | {said} | {verdicts} |")
-        lines.append("")
-    events = store.corrections(rid)
-    if events:
-        lines += ["**Corrections filed:**", ""]
-        for e in events:
-            where = []
-            if e.claim is not None:
-                where.append(f"claim {e.claim}")
-            if e.affected_fields:
-                where.append("fields " + ", ".join(md(f) for f in e.affected_fields))
-            extra = f" ({'; '.join(where)})" if where else ""
-            answer = f" — supersedes {md(e.supersedes)}" if e.supersedes else ""
-            lines.append(
-                f"- {md(e.corrected_at[:10])} {e.correction_type.value} {md(e.event_id)}{extra}: "
-                f"{md(e.public_note)} — {md(e.reviewer)}{answer}"
-            )
-        lines.append("")
-    return "\n".join(lines)
+        yield review
 
 
 # --- correction record
@@ -321,7 +281,7 @@ def correction_record(store: "ReviewStore", report_id: str) -> dict[str, Any]:
         "schema_version": "1.0",
         "contract_version": "correction-record-v1",
         "generated_from": "claimdesk review database",
-        "generated_at": _now(),
+        "generated_at": generated_at(),
         "publisher": {"name": clean(publisher)} if publisher else {},
         "work": work,
         "correction_state": state.value,
@@ -355,29 +315,49 @@ def correction_record(store: "ReviewStore", report_id: str) -> dict[str, Any]:
 
 
 def render(store: "ReviewStore", fmt: str, report_ids: Sequence[str] | None = None, *, viewer: str | None = None) -> str:
-    """The export as text, ready to print or write to a file (``viewer``: blind review for them).
+    """The export as text, ready to print or write to a file (``viewer``: blind review for them)."""
+    return "".join(render_chunks(store, fmt, report_ids, viewer=viewer))
+
+
+def render_chunks(
+    store: "ReviewStore", fmt: str, report_ids: Sequence[str] | None = None, *, viewer: str | None = None
+) -> Iterator[str]:
+    """The export as text, a report or a few hundred rows at a time: what ``render`` joins.
 
     JSON goes through ``inert_json``: the same data, but nothing in it can
     steer a terminal, and ``</`` cannot end the <script> a page embeds
-    ClaimReview JSON-LD in.
+    ClaimReview JSON-LD in. It is written as orjson indents the whole
+    document, an item at a time (export_stream.py). Reports are worked out
+    one review file at a time and written out in the order asked for
+    (``in_order``), so a large export holds one review file, not all of them.
     """
-    import orjson
+    from claimdesk.export_markdown import markdown_chunks
+    from claimdesk.export_stream import item_text, json_document, json_list
 
-    option = orjson.OPT_INDENT_2
     if fmt == "json":
-        return inert_json(orjson.dumps(export_json(store, report_ids, viewer=viewer), option=option).decode()) + "\n"
-    if fmt == "csv":
-        return export_csv(store, report_ids, viewer=viewer)
-    if fmt == "markdown":
-        return export_markdown(store, report_ids, viewer=viewer)
-    if fmt == "claimreview":
-        return inert_json(
-            orjson.dumps(export_claimreview(store, report_ids, viewer=viewer), option=option).decode()
-        ) + "\n"
-    if fmt == "correction-record":
+        ids = _ids(store, report_ids)
+        texts = in_order(ids, store.in_review_file_order(ids), lambda rid: item_text(json_report(store, rid, viewer), 2))
+        yield from json_document(json_head(), "reports", texts)
+    elif fmt == "csv":
+        yield from csv_chunks(store, report_ids, viewer=viewer)
+    elif fmt == "markdown":
+        yield from markdown_chunks(store, report_ids, viewer=viewer)
+    elif fmt == "claimreview":
+        ids = report_ids if report_ids is not None else store.reviewed_ids()
+        texts = in_order(
+            ids, store.in_review_file_order(ids),
+            lambda rid: ",\n".join(item_text(item, 1) for item in claimreviews_of(store, rid, viewer)),
+        )
+        yield from json_list(texts, depth=0)
+        yield "\n"
+    elif fmt == "correction-record":
         if not report_ids or len(report_ids) != 1:
             from claimdesk.errors import ClaimdeskError
 
             raise ClaimdeskError("correction-record is per report: add --report ID")
-        return inert_json(orjson.dumps(correction_record(store, report_ids[0]), option=option).decode()) + "\n"
-    raise ValueError(f"unknown export format {fmt!r}")
+        import orjson
+
+        yield inert_json(orjson.dumps(correction_record(store, report_ids[0]), option=orjson.OPT_INDENT_2).decode())
+        yield "\n"
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")

@@ -200,11 +200,12 @@ def outgoing(store: "ReviewStore", remote: RemoteLogs) -> Outgoing:
     marks: list[Mark] = []
     triage: list[Triage] = []
     corrections: list[CorrectionEvent] = []
-    for rid in store.reviewed_ids():
-        reviews = store.reviews(rid)
-        marks.extend(m for m in reviews.marks if ("mark", m.id) not in remote.ids)
-        triage.extend(t for t in reviews.triage if ("triage", t.id) not in remote.ids)
-        corrections.extend(c for c in reviews.corrections if ("correction", c.event_id) not in remote.ids)
+    for group in store.in_review_file_order(store.reviewed_ids()):  # one review file held at a time
+        for rid in group:
+            reviews = store.reviews(rid)
+            marks.extend(m for m in reviews.marks if ("mark", m.id) not in remote.ids)
+            triage.extend(t for t in reviews.triage if ("triage", t.id) not in remote.ids)
+            corrections.extend(c for c in reviews.corrections if ("correction", c.event_id) not in remote.ids)
     for mark in sorted(marks, key=lambda m: (m.at, m.id)):
         out.lines.append(orjson.dumps({"kind": "mark", **mark_to_doc(mark)}, option=_DUMP))
     for item in sorted(triage, key=lambda t: (t.at, t.id)):

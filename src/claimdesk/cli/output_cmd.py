@@ -5,6 +5,7 @@ Imports stay inside the functions, as in the other command modules.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -27,14 +28,13 @@ def export(fmt: str, report: str | None, output: Path | None, db: Path | None, r
     (claimdesk config blind on), other reviewers' marks on a claim are left
     out until you (--reviewer) have marked that claim.
     """
-    from claimdesk.export import hidden_marks, render
+    from claimdesk.export import hidden_marks, render_chunks
 
     if fmt == "correction-record" and report is None:
         raise click.UsageError("--format correction-record needs --report ID")
     store = open_store(db)
     ids = [store.resolve(report)] if report is not None else None
     viewer = resolve_reviewer(reviewer) if store.settings().blind else None
-    text = render(store, fmt, ids, viewer=viewer)
     if viewer is not None:
         hidden = hidden_marks(store, viewer, ids)
         if hidden:
@@ -43,26 +43,45 @@ def export(fmt: str, report: str | None, output: Path | None, db: Path | None, r
                 f"until {safe(viewer)} marks those claims",
                 err=True,
             )
+    chunks = render_chunks(store, fmt, ids, viewer=viewer)
     if output is None:
-        click.echo(text.encode("utf-8"), nl=False)  # data: UTF-8 whatever the locale
+        _print_whole(chunks)
         return
-    _write_output(output, text)
+    _write_output(output, chunks)
     click.echo(f"wrote {fmt} export to {safe(output)}", err=True)
 
 
-def _write_output(path: Path, text: str) -> None:
-    """Whole or not at all: a temp file beside the target, then a rename."""
+def _print_whole(chunks: Iterable[str]) -> None:
+    """The export on stdout, whole or not at all: gathered in a temp file (memory stays that of
+    one report, whatever the library's size), then copied out. Data: UTF-8 whatever the locale."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as spool:
+        for chunk in chunks:
+            spool.write(chunk.encode("utf-8"))
+        spool.seek(0)
+        while block := spool.read(1 << 20):
+            click.echo(block, nl=False)
+
+
+def _write_output(path: Path, chunks: Iterable[str]) -> None:
+    """Whole or not at all: written a part at a time to a temp file beside the target, then renamed."""
     import os
 
     from claimdesk.errors import StoreError
 
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temp.write_text(text, encoding="utf-8")
+        with open(temp, "w", encoding="utf-8") as out:
+            for chunk in chunks:
+                out.write(chunk)
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise StoreError(f"could not write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)  # the export failed part way (damage it reports): no half file
+        raise
 
 
 @click.command("stats")

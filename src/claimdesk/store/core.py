@@ -12,7 +12,7 @@ invalidation call each cache owner provides.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -219,6 +219,17 @@ class ReviewStore(StoreWrites, StorePasses):
         """Everything filed against one report, in file order."""
         self._sync()
         return self._reviews.reviews(report_id)
+
+    def in_review_file_order(self, report_ids: Iterable[str]) -> Iterator[list[str]]:
+        """The ids grouped by the review file that holds their records, each group in the given
+        order. Each file is let go of once its group is done, so a walk over every report (an
+        export) holds one review file parsed, not all of them."""
+        groups: dict[Path, list[str]] = {}
+        for rid in report_ids:
+            groups.setdefault(self._reviews.path_of(rid), []).append(rid)
+        for path in sorted(groups):
+            yield groups[path]
+            self._reviews.let_go(path)
 
     def reviewed_ids(self) -> list[str]:
         """Reports that have at least one review record."""

@@ -195,6 +195,10 @@ class ReviewFiles:
         else:
             self._cache.pop(self.path_of(report_id), None)
 
+    def let_go(self, path: Path) -> None:
+        """A walk is done with this review file: read it again when it is next asked for."""
+        self._cache.pop(path, None)
+
     def bucket(self, path: Path) -> Bucket:
         """One review file, grouped by report (cached until the file changes)."""
         sig = signature(path)
@@ -261,7 +265,14 @@ class ReviewFiles:
             del bucket
 
     def reviewed_ids(self) -> list[str]:
-        return sorted(rid for bucket in self.buckets() for rid in bucket.raw)
+        """Reports with review records, in id order. One review file is read at a time and not
+        kept (a cached one is used): listing them must not keep every file parsed."""
+        found: list[str] = []
+        for stem in sorted(scan_json_stems(self.folder)):
+            bucket = self._passing(self.folder / f"{stem}.json")
+            if bucket is not None:
+                found.extend(bucket.raw)
+        return sorted(found)
 
     # --- writing
 
