@@ -150,3 +150,11 @@ def test_an_export_that_fails_part_way_prints_and_leaves_nothing(
     assert "report_id,report_title" not in result.output  # not one row went out
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert not target.exists() and not list(tmp_path.glob(".out.csv.*"))
+
+
+def test_the_reviewed_reports_are_listed_again_once_any_review_file_changes(store: ReviewStore) -> None:
+    first = ReviewStore(store.root)
+    before = first.reviewed_ids()
+    assert first.reviewed_ids() == before  # remembered while no review file changed
+    ReviewStore(store.root).add_mark("r001", 1, "confirmed", reviewer="dee")  # another process's write
+    assert first.reviewed_ids() == sorted([*before, "r001"])

@@ -102,21 +102,27 @@ def format_duration(seconds: float | None) -> str:
 
 
 def library_pace(store: "ReviewStore") -> Pace:
-    """The pace over every mark in the database.
-
-    The marks are read one review file at a time (the store keeps none of them),
-    each report's time per claim kept, and then taken in report id order, so the
-    figures are those of reading every report's marks in id order."""
+    """The pace over every mark in the database, read one review file at a time (the store
+    keeps none of them)."""
     ids = store.reviewed_ids()
-    times: dict[str, list[tuple[tuple[str, str, str], float]]] = {}
-    for group in store.in_review_file_order(ids):
-        for rid in group:
-            times[rid] = [
-                ((m.reviewer, m.report_id, m.claim_key), m.seconds) for m in store.marks(rid) if m.seconds is not None
-            ]
+    times = {rid: claim_times(store.marks(rid)) for group in store.in_review_file_order(ids) for rid in group}
+    return pace_in_order(ids, times)
+
+
+ClaimTimes = list[tuple[tuple[str, str, str], float]]
+
+
+def claim_times(marks: Iterable[Mark]) -> ClaimTimes:
+    """One report's marks as (reviewer, report id, claim key) and seconds, in mark order."""
+    return [((m.reviewer, m.report_id, m.claim_key), m.seconds) for m in marks if m.seconds is not None]
+
+
+def pace_in_order(ids: Iterable[str], times: dict[str, ClaimTimes]) -> Pace:
+    """The pace of the reports' claim times taken in the order of ``ids``: the figures of
+    ``pace_of`` over their marks in that order, to the bit, whatever order they were read in."""
     per_claim: dict[tuple[str, str, str], float] = {}
     for rid in ids:
-        for key, seconds in times.pop(rid, ()):
+        for key, seconds in times.get(rid, ()):
             per_claim[key] = per_claim.get(key, 0.0) + seconds
     return pace_of_claims(per_claim)
 

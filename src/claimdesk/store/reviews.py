@@ -180,6 +180,8 @@ class ReviewFiles:
         self._changes = changes
         self._clock = clock
         self._cache: dict[Path, tuple[Signature, Bucket]] = {}
+        # The reviewed ids, valid while every review file has the signature it had when they were read.
+        self._ids: tuple[tuple[tuple[str, Signature | None], ...], list[str]] | None = None
         # The same paths as records.review_path, made once (a Path per call showed in profiles).
         self._paths = [self.folder / f"{n:02x}.json" for n in range(REVIEW_BUCKETS)]
 
@@ -267,12 +269,18 @@ class ReviewFiles:
     def reviewed_ids(self) -> list[str]:
         """Reports with review records, in id order. One review file is read at a time and not
         kept (a cached one is used): listing them must not keep every file parsed."""
+        stems = sorted(scan_json_stems(self.folder))
+        sigs = tuple((stem, signature(self.folder / f"{stem}.json")) for stem in stems)
+        if self._ids is not None and self._ids[0] == sigs:
+            return list(self._ids[1])
         found: list[str] = []
-        for stem in sorted(scan_json_stems(self.folder)):
+        for stem in stems:
             bucket = self._passing(self.folder / f"{stem}.json")
             if bucket is not None:
                 found.extend(bucket.raw)
-        return sorted(found)
+        found.sort()
+        self._ids = (sigs, found)
+        return list(found)
 
     # --- writing
 

@@ -54,10 +54,19 @@ def team_figures(store, viewer: str | None = None) -> dict[str, Any]:
     """
     from claimdesk.library_agreement import agreement_summary, reviewed_report_ids
     from claimdesk.conflicts import library_conflicts
-    from claimdesk.pace import library_pace
+    from claimdesk.pace import claim_times, pace_in_order
 
     shared = _SharedReads(store)
     summary = agreement_summary(shared)
+    # One pass over the review files, one at a time, for the counts, the conflicts and the pace.
+    in_library = set(reviewed_report_ids(shared))
+    reviewed = store.reviewed_ids()
+    times = {}
+    for group in store.in_review_file_order(reviewed):
+        for rid in group:
+            if rid in in_library:
+                shared.current_marks(rid)
+            times[rid] = claim_times(store.marks(rid))
     conflicts = library_conflicts(shared, viewer=viewer)
     marks: Counter[str] = Counter()
     reports: dict[str, set[str]] = {}
@@ -73,7 +82,7 @@ def team_figures(store, viewer: str | None = None) -> dict[str, Any]:
     titles = {s.id: s.title for s in store.summaries()}
     return {
         "summary": summary, "conflicts": conflicts, "reviewers": reviewers, "titles": titles,
-        "pace": library_pace(store), "blind": viewer is not None,
+        "pace": pace_in_order(reviewed, times), "blind": viewer is not None,
     }
 
 
