@@ -226,10 +226,6 @@ class ReviewFiles:
             return None
         return Bucket(path, DurableStorage(path).read() or {}, file_order=False)
 
-    def buckets(self) -> Iterable[Bucket]:
-        for stem in sorted(scan_json_stems(self.folder)):
-            yield self.bucket(self.folder / f"{stem}.json")
-
     def reviews(self, report_id: str) -> Reviews:
         return self.bucket(self.path_of(report_id)).reviews(report_id)
 
