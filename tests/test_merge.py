@@ -184,3 +184,15 @@ def test_cli_merge_refuses_itself_and_missing_databases(tmp_path, pair):
     assert itself.exit_code != 0 and "this database" in str(itself.exception)
     missing = runner.invoke(merge, [str(tmp_path / "nope"), "--db", str(a_path)])
     assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+def test_a_summary_names_the_first_conflicting_reports_and_counts_the_rest() -> None:
+    from claimdesk.merge import SHOWN_CONFLICTS, MergeResult
+
+    many = MergeResult(reports_seen=500, reports_conflicting=[f"r{i:03d}" for i in range(500)])
+    lines = many.lines()
+    assert sum(line.startswith("  r") for line in lines) == SHOWN_CONFLICTS
+    assert f"  … and {500 - SHOWN_CONFLICTS} more (--json lists every one)" in lines
+    assert len(many.to_dict()["reports_conflicting"]) == 500
+    few = MergeResult(reports_seen=3, reports_conflicting=["a", "b"])
+    assert [line for line in few.lines() if line.startswith("  ")] == ["  a", "  b"]

@@ -80,10 +80,17 @@ class MergeResult:
                 "conflicting reports (same id, different content; this library's version kept, "
                 "their review records merged):"
             )
-            out.extend(f"  {clean(rid)}" for rid in self.reports_conflicting)
+            shown = self.reports_conflicting[:SHOWN_CONFLICTS]
+            out.extend(f"  {clean(rid)}" for rid in shown)
+            if len(self.reports_conflicting) > len(shown):  # a whole archive can conflict: --json lists them all
+                out.append(f"  … and {len(self.reports_conflicting) - len(shown)} more (--json lists every one)")
         if not self.changed:
             out.append("nothing new: this database already held everything")
         return out
+
+
+# A person's summary names this many conflicting reports; --json names all of them.
+SHOWN_CONFLICTS = 20
 
 
 def merge_into(
