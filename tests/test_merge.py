@@ -196,3 +196,32 @@ def test_a_summary_names_the_first_conflicting_reports_and_counts_the_rest() -> 
     assert len(many.to_dict()["reports_conflicting"]) == 500
     few = MergeResult(reports_seen=3, reports_conflicting=["a", "b"])
     assert [line for line in few.lines() if line.startswith("  ")] == ["  a", "  b"]
+
+
+def test_a_merge_reads_one_review_file_at_a_time_on_each_side(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both libraries file a report's records by the same hash of its id: the merge walks the
+    other library a review file at a time and lets go of both sides' file after it."""
+    import dataclasses
+
+    from conftest import seed_folder
+
+    from claimdesk.store import MarkRequest
+
+    a, b = ReviewStore(tmp_path / "a"), ReviewStore(tmp_path / "b")
+    a.import_paths([seed_folder(tmp_path)])
+    template = a.report("001_c07bb58f8e3503ce")
+    a.add_reports([dataclasses.replace(template, id=f"r{i:02d}") for i in range(30)], run_checks=False)
+    a.add_marks([MarkRequest(f"r{i:02d}", 1 + i % 3, "disputed", reviewer="ann") for i in range(30)])
+    held: list[int] = []
+    real = ReviewStore.reviews
+
+    def watched(self: ReviewStore, rid: str):
+        held.append(len(self._reviews._cache))
+        return real(self, rid)
+
+    monkeypatch.setattr(ReviewStore, "reviews", watched)
+    result = merge_into(b, a)
+    assert result.marks_added == 30 and len(result.reports_added) == 34
+    assert held and max(held) <= 1, held
+    assert sorted(m.id for rid in a.reviewed_ids() for m in a.marks(rid)) == sorted(
+        m.id for rid in b.reviewed_ids() for m in ReviewStore(b.root).marks(rid))

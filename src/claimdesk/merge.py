@@ -100,8 +100,9 @@ def merge_into(
 ) -> MergeResult:
     """Union ``source``'s reports and review records into ``target``.
 
-    New reports are written first (grouped commits), then the new records in
-    batches; the store skips, under its lock, any id it already holds.
+    New reports are written first (grouped commits), then the new records, a
+    review file at a time; the store skips, under its lock, any id it already
+    holds.
     """
     missing = [name for name in _NEEDED if not callable(getattr(target, name, None))]
     if "add_reports" not in missing and "hashes" not in inspect.signature(target.add_reports).parameters:
@@ -109,38 +110,50 @@ def merge_into(
     if missing:
         raise StoreError(f"this version of the store cannot merge (missing {', '.join(missing)})")
     result = MergeResult()
-    summaries = sorted(source.summaries(), key=lambda s: s.id)
-    result.reports_seen = len(summaries)
+    ids = sorted(s.id for s in source.summaries())
+    result.reports_seen = len(ids)
     copies: list[tuple[str, str]] = []
-    marks: list = []
-    triage: list = []
-    corrections: list = []
-    for done, summary in enumerate(summaries, 1):
-        rid = summary.id
+    for rid in ids:  # the library rows only: no review file is read yet
         theirs = source.content_hash(rid)
         try:
             ours = target.content_hash(rid)
         except NotFound:
-            ours = None
-        if ours is None:
             copies.append((rid, theirs))
-            known: tuple[list, list, list] = ([], [], [])
-        else:
-            if ours != theirs:
-                result.reports_conflicting.append(rid)
-            held = target.reviews(rid)  # one read of the review file for all three kinds
-            known = (list(held.marks), list(held.triage), list(held.corrections))
-        marks.extend(_new(source.marks(rid), known[0], "id"))
-        triage.extend(_new(source.triage(rid), known[1], "id"))
-        corrections.extend(_new(source.corrections(rid), known[2], "event_id"))
-        if on_progress is not None:
-            on_progress(done, len(summaries))
+            continue
+        if ours != theirs:
+            result.reports_conflicting.append(rid)
     for start in range(0, len(copies), _REPORTS_PER_COMMIT):
         chunk = copies[start : start + _REPORTS_PER_COMMIT]
         added = target.add_reports(
             (source.report(rid) for rid, _ in chunk), hashes=dict(chunk), source=str(source.root)
         ).added
         result.reports_added.extend(added)
+    # Then the records, one review file at a time on each side: both stores file a report's
+    # records by the same hash of its id, so a group of the source's is one file of ours, written
+    # in one commit; each report's records keep their order.
+    groups = source.in_review_file_order(ids) if hasattr(source, "in_review_file_order") else [ids]
+    let_go = getattr(target, "let_go_of_reviews", None)
+    done = 0
+    for group in groups:
+        marks: list = []
+        triage: list = []
+        corrections: list = []
+        for rid in group:
+            held = target.reviews(rid)  # one read of the review file for all three kinds
+            marks.extend(_new(source.marks(rid), held.marks, "id"))
+            triage.extend(_new(source.triage(rid), held.triage, "id"))
+            corrections.extend(_new(source.corrections(rid), held.corrections, "event_id"))
+            done += 1
+            if on_progress is not None:
+                on_progress(done, len(ids))
+        _add(target, marks, triage, corrections, result)
+        if let_go is not None and group:
+            let_go(group[0])
+    result.reports_added.sort()
+    return result
+
+
+def _add(target: "ReviewStore", marks: list, triage: list, corrections: list, result: MergeResult) -> None:
     records = [("m", r) for r in marks] + [("t", r) for r in triage] + [("c", r) for r in corrections]
     for start in range(0, len(records), _RECORDS_PER_COMMIT):
         chunk = records[start : start + _RECORDS_PER_COMMIT]
@@ -152,8 +165,6 @@ def merge_into(
         result.marks_added += added[0]
         result.triage_added += added[1]
         result.corrections_added += added[2]
-    result.reports_added.sort()
-    return result
 
 
 def _count(n: int, noun: str) -> str:

@@ -231,6 +231,10 @@ class ReviewStore(StoreWrites, StorePasses):
             yield groups[path]
             self._reviews.let_go(path)
 
+    def let_go_of_reviews(self, report_id: str) -> None:
+        """A walk is done with the review file holding this report's records: read it again next time."""
+        self._reviews.let_go(self._reviews.path_of(report_id))
+
     def reviewed_ids(self) -> list[str]:
         """Reports that have at least one review record."""
         self._sync()
