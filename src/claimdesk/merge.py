@@ -122,17 +122,13 @@ def merge_into(
             continue
         if ours != theirs:
             result.reports_conflicting.append(rid)
-    for start in range(0, len(copies), _REPORTS_PER_COMMIT):
-        chunk = copies[start : start + _REPORTS_PER_COMMIT]
-        added = target.add_reports(
-            (source.report(rid) for rid, _ in chunk), hashes=dict(chunk), source=str(source.root)
-        ).added
-        result.reports_added.extend(added)
-    # Then the records, one review file at a time on each side: both stores file a report's
-    # records by the same hash of its id, so a group of the source's is one file of ours, written
-    # in one commit; each report's records keep their order.
+    # Every record is read before anything is written, so damage in either library stops the
+    # merge with nothing changed. They are read one review file at a time on each side: both
+    # stores file a report's records by the same hash of its id, so a group of the source's is
+    # one file of ours; each report's records keep their order.
     groups = source.in_review_file_order(ids) if hasattr(source, "in_review_file_order") else [ids]
     let_go = getattr(target, "let_go_of_reviews", None)
+    incoming: list[tuple[list, list, list]] = []
     done = 0
     for group in groups:
         marks: list = []
@@ -146,9 +142,18 @@ def merge_into(
             done += 1
             if on_progress is not None:
                 on_progress(done, len(ids))
-        _add(target, marks, triage, corrections, result)
+        if marks or triage or corrections:
+            incoming.append((marks, triage, corrections))
         if let_go is not None and group:
             let_go(group[0])
+    for start in range(0, len(copies), _REPORTS_PER_COMMIT):
+        chunk = copies[start : start + _REPORTS_PER_COMMIT]
+        added = target.add_reports(
+            (source.report(rid) for rid, _ in chunk), hashes=dict(chunk), source=str(source.root)
+        ).added
+        result.reports_added.extend(added)
+    for marks, triage, corrections in incoming:  # a group's records: one review file of ours
+        _add(target, marks, triage, corrections, result)
     result.reports_added.sort()
     return result
 
