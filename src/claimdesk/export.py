@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from claimdesk.blind import visible_current, visible_marks
+from claimdesk.export_stream import in_order
 from claimdesk.model import CorrectionEvent, CorrectionState, Mark, Report, Verdict
 from claimdesk.sanitize import clean, inert_json
-from claimdesk.export_stream import in_order
 from claimdesk.store.records import correction_to_doc
 
 if TYPE_CHECKING:
@@ -148,13 +148,6 @@ def json_report(store: "ReviewStore", rid: str, viewer: str | None = None) -> di
 
 
 # --- current marks, flat (csv, claimreview)
-
-
-def _current_rows(
-    store: "ReviewStore", report_ids: Sequence[str] | None, viewer: str | None = None
-) -> Iterable[tuple[Report, int, Mark]]:
-    for rid in report_ids if report_ids is not None else store.reviewed_ids():
-        yield from _current_rows_of(store, rid, viewer)
 
 
 def _current_rows_of(store: "ReviewStore", rid: str, viewer: str | None) -> Iterator[tuple[Report, int, Mark]]:

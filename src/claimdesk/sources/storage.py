@@ -16,8 +16,8 @@ from typing import Any
 from claimdesk.model import Reference, ReferenceKind, Report
 from claimdesk.sources.model import Depth, PageSpan, SourceDoc, SourceState, Status, reference_ident, source_key
 from claimdesk.errors import DatabaseCorrupt
-from claimdesk.store.files import read_json, remove_stale_temps, write_json
 from claimdesk.store.dblock import DatabaseLock, lock_timeout_from_env
+from claimdesk.store.files import read_json, remove_stale_temps, write_json
 
 FORMAT = 1
 _DEPTH_RANK = {Depth.NONE.value: 0, Depth.ABSTRACT.value: 1, Depth.FULL_TEXT.value: 2}

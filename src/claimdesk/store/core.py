@@ -20,8 +20,8 @@ from claimdesk.errors import ClaimdeskError, NotFound
 from claimdesk.model import Claim, CorrectionEvent, Mark, Report, Triage
 from claimdesk.store.changes import ChangeLog
 from claimdesk.store.door import by_time, check_number, check_range
-from claimdesk.store.files import remove_stale_temps, signature
 from claimdesk.store.dblock import DatabaseLock, lock_timeout_from_env
+from claimdesk.store.files import remove_stale_temps, signature
 from claimdesk.store.importer import Importer, collector_paused
 from claimdesk.store.layout import open_layout
 from claimdesk.store.library import Library

@@ -110,8 +110,8 @@ def _check_marker(root: Path, marker: Path, info: object) -> None:
 
 
 def _migrate_from_2(root: Path, marker: Path) -> None:
-    from claimdesk.store.files import WriteGroup, fsync_dir
     from claimdesk.store.dblock import DatabaseLock, lock_timeout_from_env
+    from claimdesk.store.files import WriteGroup, fsync_dir
     from claimdesk.store.rows import all_shards, parse_shard, shard_path
 
     old = root / "library.json"

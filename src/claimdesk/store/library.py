@@ -22,8 +22,8 @@ from claimdesk.errors import NotFound
 from claimdesk.model import Report, claim_key
 from claimdesk.sanitize import clean
 from claimdesk.store.changes import ChangeLog
-from claimdesk.store.files import Signature, WriteGroup, corrupt, read_json, signature
 from claimdesk.store.dblock import DatabaseLock
+from claimdesk.store.files import Signature, WriteGroup, corrupt, read_json, signature
 from claimdesk.store.records import ReportSummary
 from claimdesk.store.recovery import has_packs, rebuild_rows
 from claimdesk.store.rows import (

@@ -1,9 +1,10 @@
 """Review records: marks, triage and corrections in 256 TinyDB buckets under reviews/.
 
-This module owns reviews/ and one cache: each bucket parsed, kept while the
-file's signature is unchanged (and dropped when the change log names one of
-its reports). Writes are group commits, acknowledged bucket by bucket: a
-bucket that cannot be written fails its own records and no others.
+This module owns reviews/ and two caches: each bucket parsed, kept while its
+signature is unchanged (dropped when the change log names one of its reports, or
+a walk is done with it), and the reviewed ids, kept while every file's is. Writes
+are group commits, acknowledged bucket by bucket: a bucket that cannot be
+written fails its own records and no others.
 
 The current mark of a (claim, reviewer) is the one with the highest order, a
 hybrid logical clock assigned under the lock: the wall clock, but never less
@@ -26,8 +27,8 @@ from claimdesk.errors import ClaimdeskError, StoreError
 from claimdesk.model import CorrectionEvent, Mark, Triage, Verdict
 from claimdesk.store.changes import ChangeLog
 from claimdesk.store.digest import ReviewDigest, digest
-from claimdesk.store.files import DurableStorage, Signature, WriteGroup, corrupt, scan_json_stems, signature
 from claimdesk.store.dblock import DatabaseLock
+from claimdesk.store.files import DurableStorage, Signature, WriteGroup, corrupt, scan_json_stems, signature
 from claimdesk.store.records import (
     RecordsOutcome,
     correction_from_doc,
