@@ -39,7 +39,6 @@ def reset(ending: bool = False) -> None:
 def ending() -> bool:
     """Whether the process ends with the running command: what it holds will never be freed."""
     return _ending
-_ending = False  # set by the process's entry point: the process ends with the command
 
 
 def asked() -> bool:
