@@ -59,7 +59,8 @@ def team_figures(store, viewer: str | None = None) -> dict[str, Any]:
     shared = _SharedReads(store)
     summary = agreement_summary(shared)
     # One pass over the review files, one at a time, for the counts, the conflicts and the pace.
-    in_library = set(reviewed_report_ids(shared))
+    library_ids = reviewed_report_ids(shared)
+    in_library = set(library_ids)
     reviewed = store.reviewed_ids()
     times = {}
     for group in store.in_review_file_order(reviewed):
@@ -70,7 +71,7 @@ def team_figures(store, viewer: str | None = None) -> dict[str, Any]:
     conflicts = library_conflicts(shared, viewer=viewer)
     marks: Counter[str] = Counter()
     reports: dict[str, set[str]] = {}
-    for report_id in reviewed_report_ids(shared):
+    for report_id in library_ids:
         for (_, reviewer), mark in shared.current_marks(report_id).items():
             marks[reviewer] += 1
             reports.setdefault(reviewer, set()).add(report_id)
