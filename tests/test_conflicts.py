@@ -86,7 +86,7 @@ from click.testing import CliRunner  # noqa: E402
 from claimdesk.cli.team_cmd import conflicts  # noqa: E402
 from claimdesk.store import ReviewStore  # noqa: E402
 
-from conftest import SEEDS  # noqa: E402
+from conftest import SAMPLES, SEEDS  # noqa: E402
 
 
 @pytest.fixture
@@ -158,3 +158,43 @@ def test_conflicts_on_an_empty_database_and_a_bad_report(tmp_path):
     bad = runner.invoke(conflicts, ["--report", "nope", "--db", str(tmp_path / "db")])
     assert bad.exit_code != 0 and "no report 'nope'" in str(bad.exception)
 
+
+
+def test_conflicts_json_is_the_whole_list_dumped_at_once(reviewed_db):
+    """Written a report at a time, the JSON is byte for byte the list dumped whole (hostile note too)."""
+    from claimdesk.conflicts import library_conflicts
+    from claimdesk.sanitize import inert_json
+
+    db, store, r001, _ = reviewed_db
+    store.add_mark(r001, 2, "unsupported", "\x1b[31mred\x1b[0m \u202e</script>", reviewer="carol")
+    result = CliRunner().invoke(conflicts, ["--json", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    whole = [c.to_dict() for c in library_conflicts(ReviewStore(db))]
+    assert len(whole) == 3
+    assert result.stdout_bytes == (inert_json(orjson.dumps(whole, option=orjson.OPT_INDENT_2).decode()) + "\n").encode()
+    assert "\x1b" not in result.stdout
+
+
+def test_conflicts_are_rendered_a_report_at_a_time_and_printed_by_report_id(tmp_path):
+    """Each render sees one report's conflicts; the reports come out in id order whatever
+    the order of their review files."""
+    from claimdesk.conflicts import rendered_conflicts
+
+    store = ReviewStore(tmp_path / "db")
+    store.import_paths([SAMPLES])
+    ids = sorted(rid for rid in store.report_ids() if store.report(rid).claims)[:8]
+    for rid in ids:
+        store.add_mark(rid, 1, "confirmed", reviewer="alice")
+        store.add_mark(rid, 1, "disputed", reviewer="bob")
+    seen: list[list[str]] = []
+
+    def render(found):
+        seen.append([c.report_id for c in found])
+        return found[0].report_id + "\n"
+
+    texts = list(rendered_conflicts(store, render))
+    assert texts == [rid + "\n" for rid in ids]
+    assert sorted(group[0] for group in seen) == ids and all(len(set(g)) == 1 for g in seen)
+    lines = CliRunner().invoke(conflicts, ["--db", str(tmp_path / "db")]).stdout.splitlines()
+    assert [line.split()[0] for line in lines if not line.startswith(" ")][:-1] == ids
+    assert lines[-1] == f"{len(ids)} conflicting claims in {len(ids)} reports"

@@ -9,8 +9,9 @@ mark becomes current, and the claim drops off the list. Nothing is edited.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from claimdesk.model import Mark, Report, Verdict
 
@@ -72,31 +73,71 @@ def find_conflicts(
     return found
 
 
-def library_conflicts(
-    store: "ReviewStore", *, report_id: str | None = None, reviewer: str | None = None, viewer: str | None = None
+def report_conflicts(
+    store: "ReviewStore", report_id: str, *, reviewer: str | None = None, viewer: str | None = None
 ) -> list[Conflict]:
-    """Every conflict in the library (or in one report), by report id then claim.
+    """One report's conflicts; its snapshot is loaded (for claim texts) only when it has one.
 
-    Only reports with a conflict have their snapshot loaded (for claim texts).
     ``viewer``: blind review is on for this reviewer, so only claims they have
     marked show others' marks (claimdesk.blind).
     """
+    current = store.current_marks(report_id)
+    if viewer is not None:
+        from claimdesk.blind import visible_current
+
+        current = visible_current(current, store.marks(report_id), viewer, blind=True)
+    if not find_conflicts(report_id, current, reviewer=reviewer):
+        return []
+    return find_conflicts(report_id, current, store.report(report_id), reviewer=reviewer)
+
+
+def _walk(store: "ReviewStore", report_id: str | None) -> tuple[list[str], Iterable[Sequence[str]]]:
+    """The reports to look at, in report id order, and the same ids grouped by review file."""
     from claimdesk.library_agreement import reviewed_report_ids
 
     ids = [report_id] if report_id is not None else reviewed_report_ids(store)
-    found: dict[str, list[Conflict]] = {}
     # One review file read at a time (the store keeps none), then in report id order.
     groups = store.in_review_file_order(ids) if hasattr(store, "in_review_file_order") else [ids]
+    return ids, groups
+
+
+def library_conflicts(
+    store: "ReviewStore", *, report_id: str | None = None, reviewer: str | None = None, viewer: str | None = None
+) -> list[Conflict]:
+    """Every conflict in the library (or in one report), by report id then claim."""
+    ids, groups = _walk(store, report_id)
+    found: dict[str, list[Conflict]] = {}
     for group in groups:
         for rid in group:
-            current = store.current_marks(rid)
-            if viewer is not None:
-                from claimdesk.blind import visible_current
-
-                current = visible_current(current, store.marks(rid), viewer, blind=True)
-            if find_conflicts(rid, current, reviewer=reviewer):
-                found[rid] = find_conflicts(rid, current, store.report(rid), reviewer=reviewer)
+            conflicts = report_conflicts(store, rid, reviewer=reviewer, viewer=viewer)
+            if conflicts:
+                found[rid] = conflicts
     return [conflict for rid in ids for conflict in found.get(rid, ())]
+
+
+def rendered_conflicts(
+    store: "ReviewStore",
+    render: Callable[[list[Conflict]], str],
+    *,
+    report_id: str | None = None,
+    reviewer: str | None = None,
+    viewer: str | None = None,
+) -> Iterator[str]:
+    """``render(conflicts)`` of each report that has any, by report id, holding one report's conflicts.
+
+    The texts are made a review file at a time and read back in report id
+    order (``export_stream.in_order``), so a library with a hundred thousand
+    conflicts is never held whole.
+    """
+    from claimdesk.export_stream import in_order
+
+    ids, groups = _walk(store, report_id)
+
+    def one(rid: str) -> str:
+        conflicts = report_conflicts(store, rid, reviewer=reviewer, viewer=viewer)
+        return render(conflicts) if conflicts else ""
+
+    return (text for text in in_order(ids, groups, one) if text)
 
 
 def _value(verdict: Verdict | str) -> str:

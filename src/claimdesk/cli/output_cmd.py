@@ -28,6 +28,7 @@ def export(fmt: str, report: str | None, output: Path | None, db: Path | None, r
     (claimdesk config blind on), other reviewers' marks on a claim are left
     out until you (--reviewer) have marked that claim.
     """
+    from claimdesk.cli.streams import print_whole
     from claimdesk.export import hidden_marks, render_chunks
 
     if fmt == "correction-record" and report is None:
@@ -45,23 +46,10 @@ def export(fmt: str, report: str | None, output: Path | None, db: Path | None, r
             )
     chunks = render_chunks(store, fmt, ids, viewer=viewer)
     if output is None:
-        _print_whole(chunks)
+        print_whole(chunks)
         return
     _write_output(output, chunks)
     click.echo(f"wrote {fmt} export to {safe(output)}", err=True)
-
-
-def _print_whole(chunks: Iterable[str]) -> None:
-    """The export on stdout, whole or not at all: gathered in a temp file (memory stays that of
-    one report, whatever the library's size), then copied out. Data: UTF-8 whatever the locale."""
-    import tempfile
-
-    with tempfile.TemporaryFile() as spool:
-        for chunk in chunks:
-            spool.write(chunk.encode("utf-8"))
-        spool.seek(0)
-        while block := spool.read(1 << 20):
-            click.echo(block, nl=False)
 
 
 def _write_output(path: Path, chunks: Iterable[str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Iterable
 
 
 def tolerant_streams() -> None:
@@ -37,3 +38,29 @@ def echo_json(data: object) -> None:
 
     text = inert_json(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
     click.echo((text + "\n").encode("utf-8"), nl=False)
+
+
+def print_whole(chunks: Iterable[str], *, data: bool = True) -> None:
+    """Print ``chunks`` whole or not at all: gathered in a temp file (memory stays that of one
+    chunk, whatever the library's size), then copied out. ``data``: UTF-8 bytes whatever the
+    locale (exports, JSON); otherwise text, which the terminal's encoding replaces where it must."""
+    import tempfile
+
+    import click
+
+    if data:
+        with tempfile.TemporaryFile() as spool:
+            for chunk in chunks:
+                spool.write(chunk.encode("utf-8"))
+            spool.seek(0)
+            while block := spool.read(1 << 20):
+                click.echo(block, nl=False)
+        return
+    # surrogatepass: a lone surrogate (an undecodable name) reaches the terminal's stream as it
+    # would have, which replaces it.
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="") as text:
+        for chunk in chunks:
+            text.write(chunk)
+        text.seek(0)
+        while part := text.read(1 << 20):
+            click.echo(part, nl=False)

@@ -7,13 +7,19 @@ so ``claimdesk mark`` and friends never pay for them.
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import shlex
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from claimdesk.cli.common import db_option, resolve_db, resolve_reviewer, reviewer_option
+
+if TYPE_CHECKING:
+    from claimdesk.conflicts import Conflict
 
 # Each browser session runs a desk process (~56 MB): a few at once, not one per stray tab.
 DEFAULT_MAX_SESSIONS = 4
@@ -24,7 +30,7 @@ LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-lo
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of text.")
+@click.option("--json", "json_out", is_flag=True, help="Print a JSON list instead of text.")
 @click.option("--report", "report", default=None, help="Only this report (id or unique id prefix).")
 @click.option(
     "--involving",
@@ -35,7 +41,7 @@ LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-lo
 )
 @db_option
 @reviewer_option
-def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path | None, reviewer: str | None) -> None:
+def conflicts(json_out: bool, report: str | None, involving: str | None, db: Path | None, reviewer: str | None) -> None:
     """List claims on which reviewers' current marks disagree.
 
     Each reviewer's newest mark counts ('cleared' withdraws it). To resolve a
@@ -43,9 +49,9 @@ def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path
     review on, only claims you (--reviewer) have marked are listed.
     """
     from claimdesk.cli.inputs import require_database
-    from claimdesk.cli.streams import echo_json
-    from claimdesk.conflicts import library_conflicts
-    from claimdesk.sanitize import clean
+    from claimdesk.cli.streams import print_whole
+    from claimdesk.conflicts import rendered_conflicts
+    from claimdesk.export_stream import item_text, json_list
     from claimdesk.store import ReviewStore
 
     root = resolve_db(db)
@@ -53,26 +59,46 @@ def conflicts(as_json: bool, report: str | None, involving: str | None, db: Path
     store = ReviewStore(root)
     report_id = store.resolve(report) if report else None
     viewer = resolve_reviewer(reviewer) if store.settings().blind else None
-    found = library_conflicts(
-        store, report_id=report_id, reviewer=involving.strip() if involving else None, viewer=viewer
+    counted = [0, 0]  # conflicting claims, reports with one
+
+    def as_json(found: list[Conflict]) -> str:
+        return ",\n".join(item_text(conflict.to_dict(), 1) for conflict in found)
+
+    def as_text(found: list[Conflict]) -> str:
+        counted[0] += len(found)
+        counted[1] += 1
+        return "".join(_conflict_lines(conflict) for conflict in found)
+
+    texts = rendered_conflicts(
+        store, as_json if json_out else as_text,
+        report_id=report_id, reviewer=involving.strip() if involving else None, viewer=viewer,
     )
-    if as_json:
-        echo_json([c.to_dict() for c in found])
+    if json_out:  # the list as one indented JSON document, as echo_json would print it
+        print_whole(itertools.chain(json_list(texts, depth=0), ["\n"]))
         return
-    if not found:
-        click.echo("No conflicts: every claim's current marks agree.")
-        return
-    for conflict in found:
-        click.echo(f"{clean(conflict.report_id)}  claim {conflict.claim}: {_one_line(clean(conflict.claim_text))}")
-        width = max(len(clean(m.reviewer)) for m in conflict.marks)
-        for mark in conflict.marks:
-            verdict = getattr(mark.verdict, "value", mark.verdict)
-            note = f"  {_one_line(clean(mark.note))}" if mark.note else ""
-            click.echo(f"    {clean(mark.reviewer):<{width}}  {verdict:<11}  {clean(mark.at)}{note}")
-    reports = len({c.report_id for c in found})
+    print_whole(itertools.chain(texts, _text_ending(counted)), data=False)
+
+
+def _conflict_lines(conflict: Conflict) -> str:
+    from claimdesk.sanitize import clean
+
+    lines = [f"{clean(conflict.report_id)}  claim {conflict.claim}: {_one_line(clean(conflict.claim_text))}\n"]
+    width = max(len(clean(m.reviewer)) for m in conflict.marks)
+    for mark in conflict.marks:
+        verdict = getattr(mark.verdict, "value", mark.verdict)
+        note = f"  {_one_line(clean(mark.note))}" if mark.note else ""
+        lines.append(f"    {clean(mark.reviewer):<{width}}  {verdict:<11}  {clean(mark.at)}{note}\n")
+    return "".join(lines)
+
+
+def _text_ending(counted: list[int]) -> Iterator[str]:
+    """The last line, once every report's conflicts are written (so they are counted)."""
     from claimdesk.agreement import count_noun
 
-    click.echo(f"{count_noun(len(found), 'conflicting claim')} in {count_noun(reports, 'report')}")
+    if not counted[0]:
+        yield "No conflicts: every claim's current marks agree.\n"
+    else:
+        yield f"{count_noun(counted[0], 'conflicting claim')} in {count_noun(counted[1], 'report')}\n"
 
 
 def _one_line(text: str) -> str:
