@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from claimdesk.model import Mark, Report, Verdict
@@ -86,9 +86,11 @@ def report_conflicts(
         from claimdesk.blind import visible_current
 
         current = visible_current(current, store.marks(report_id), viewer, blind=True)
-    if not find_conflicts(report_id, current, reviewer=reviewer):
+    found = find_conflicts(report_id, current, reviewer=reviewer)
+    if not found:
         return []
-    return find_conflicts(report_id, current, store.report(report_id), reviewer=reviewer)
+    texts = {c.index: c.text for c in store.report(report_id).claims}
+    return [replace(conflict, claim_text=texts.get(conflict.claim, "")) for conflict in found]
 
 
 def _walk(store: "ReviewStore", report_id: str | None) -> tuple[list[str], Iterable[Sequence[str]]]:
