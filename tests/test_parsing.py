@@ -23,7 +23,7 @@ from claimdesk.model import (
 from claimdesk.parsing import parse_bytes, parse_file, parse_text
 from claimdesk.parsing.fields import classify_reference, enum_value, iso_date, paper_level, snake
 
-from conftest import SEEDS
+from conftest import SAMPLES, SEEDS
 
 WEB = SEEDS / "000_f713c555584e367b.txt"
 PAPER_001 = SEEDS / "001_c07bb58f8e3503ce.txt"
@@ -505,3 +505,28 @@ def test_hostile_megabytes_are_read_in_one_pass():
                    "Abstract\n\n" * 200_000, "| a |\n" * 300_000, "\n\n1 A" * 300_000):
         report = parse_text(f"{head}3 Results\n\n{filler} claims extracted /10\n{tail}", "hostile.txt")
         assert report.title == parse_file(PAPER_001).title
+
+
+@pytest.mark.parametrize("title", ["[Survey] RLHF and robustness", "[bold red]MARKUP[/bold red] title", "{draft} RLHF"])
+def test_a_text_report_whose_title_opens_with_a_bracket_is_read_as_text(title):
+    """Only a file that is JSON is read as JSON: a report titled "[Survey] ..." is a text report."""
+    lines = (SAMPLES / "001_c07bb58f8e3503ce.txt").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip())
+    lines[at] = title
+    report = parse_bytes("\n".join(lines).encode(), "001_c07bb58f8e3503ce.txt")
+    assert report.title == title
+    assert len(report.claims) == len(parse_file(SAMPLES / "001_c07bb58f8e3503ce.txt").claims) > 0
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "reason"),
+    [
+        (b"[Survey] notes\nnothing more\n", "odd.txt", "no report blocks found"),
+        (b"[Survey] notes\nnothing more\n", "odd.json", "not valid JSON (truncated or damaged)"),
+        (b'[\n  {"id": 1,', "odd.md", "not valid JSON (truncated or damaged)"),
+    ],
+)
+def test_text_that_is_neither_a_report_nor_json_names_what_it_resembles(data, name, reason):
+    with pytest.raises(ParseError) as caught:
+        parse_bytes(data, name)
+    assert caught.value.reason == reason

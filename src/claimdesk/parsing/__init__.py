@@ -21,6 +21,7 @@ __all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
 
 MAX_BYTES = 50 * 1024 * 1024
 CONTROL_WARNING = "removed terminal control sequences"
+NOT_JSON = "not valid JSON (truncated or damaged)"
 
 # What sanitize.has_control finds in the decoded text, found in the UTF-8
 # bytes instead, where a byte table and two literal-led patterns do it at a
@@ -154,13 +155,34 @@ def _parse_text(text: str, path: str | Path, control: bool | None = None, carria
     opening = cleaned[:1]
     if opening.isspace():  # look past the leading white space without copying the text
         opening = cleaned[:64].lstrip()[:1] or cleaned.lstrip()[:1]
+    not_json = False
     if opening == "{" or opening == "[":
-        return _parse_json(cleaned, path, report_id)
+        try:
+            return _parse_json(cleaned, path, report_id)
+        except ParseError as exc:
+            # A text report may open with "[Survey] ..." or "{draft}": one not named .json
+            # that is not JSON at all is read as text, and refused as JSON only if it is no report.
+            if exc.reason != NOT_JSON or _suffix(path) == ".json":
+                raise
+            not_json = True
     layouts = _layouts or _load_layouts()
     try:
         return layouts.parse_document(cleaned, report_id, warnings)
     except layouts.NotAReport:
+        if not_json and _json_like(cleaned):
+            raise ParseError(path, NOT_JSON) from None
         raise ParseError(path, "no report blocks found") from None
+
+
+def _json_like(text: str) -> bool:
+    """Whether text opens as JSON does ("[1, ..." or '{"title"...'), not as "[Survey] ..." does."""
+    opening = text.lstrip()[:64]
+    second = opening[1:].lstrip()[:1]
+    return second in ('"', "}") if opening[:1] == "{" else second in ("", "]", "[", "{", '"', "-") or second.isdigit()
+
+
+def _suffix(path: str | Path) -> str:
+    return (path.suffix if isinstance(path, PurePath) else os.path.splitext(str(path))[1]).lower()
 
 
 _layouts = None  # the text-layout parser, imported on first use (start-up stays quick)
@@ -182,7 +204,7 @@ def _parse_json(text: str, path: str | Path, report_id: str) -> Report:
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
-        raise ParseError(path, "not valid JSON (truncated or damaged)") from None
+        raise ParseError(path, NOT_JSON) from None
     if not looks_like_report_json(data):
         raise ParseError(path, "JSON, but not a claimdesk report")
     try:
