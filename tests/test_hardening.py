@@ -193,6 +193,40 @@ def test_a_note_name_or_field_that_is_not_utf8_is_refused_in_one_line(db_with_re
     assert _records(db_with_reports) == before
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("mark", b"00\xff", "1", "confirmed"), "a report id is UTF-8 text"),
+        (("show", b"00\xff"), "a report id is UTF-8 text"),
+        (("triage", b"00\xff", "accept"), "a report id is UTF-8 text"),
+        (("correct", b"00\xff", "--type", "CLAIM", "--note", "n"), "a report id is UTF-8 text"),
+        (("check", b"00\xff"), "a report id is UTF-8 text"),
+        (("evidence", b"00\xff"), "a report id is UTF-8 text"),
+        (("export", "--report", b"00\xff"), "a report id is UTF-8 text"),
+        (("conflicts", "--report", b"00\xff"), "a report id is UTF-8 text"),
+        (("config", "remote", b"/tmp/\xff"), "not UTF-8 text"),
+        (("sync", b"/tmp/\xff"), "not UTF-8 text"),
+        (("serve", "--dry-run", "--public-url", "http://[bad"), "not a valid URL"),
+        (("serve", "--dry-run", "--public-url", "javascript:alert(1)"), "must start with http"),
+        (("mark", "001", "1", "confirmed", "--reviewer", ""), "a reviewer name is needed"),
+        (("stats", "--db", ""), "an empty path names no database"),
+    ],
+)
+def test_odd_arguments_are_refused_in_one_line_and_change_nothing(db_with_reports, args, says):
+    """Undecodable bytes in an id or a remote, a URL that is none, an empty name or path."""
+    before = _records(db_with_reports)
+    done = run(*args, env={"CLAIMDESK_DB": str(db_with_reports)})
+    assert says in assert_one_line(done, 2)
+    assert_inert(done.stderr)
+    assert _records(db_with_reports) == before
+
+
+def test_an_empty_db_before_the_command_makes_no_database_here(tmp_path):
+    done = run("--db", "", "import", PAPER, cwd=tmp_path)
+    assert "an empty path names no database" in assert_one_line(done, 2)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_reviewer_from_the_environment_that_is_not_utf8_is_refused(db_with_reports):
     env = {**os.environ}
     done = subprocess.run(

@@ -530,3 +530,13 @@ def test_text_that_is_neither_a_report_nor_json_names_what_it_resembles(data, na
     with pytest.raises(ParseError) as caught:
         parse_bytes(data, name)
     assert caught.value.reason == reason
+
+
+def test_ids_and_titles_are_one_line_whatever_the_file_name_or_json_says():
+    """A line break in a file name or a JSON title would forge lines in every listing."""
+    text = (SAMPLES / "001_c07bb58f8e3503ce.txt").read_bytes()
+    assert parse_bytes(text, "new\nline\tid.txt").id == "new line id"
+    forged = b'{"title": "Real\\n# Injected heading\\r\\nmore", "publisher": "A\\nB", "claims": []}'
+    report = parse_bytes(forged, "j.json")
+    assert report.title == "Real # Injected heading more"
+    assert report.publisher == "A B"

@@ -115,6 +115,10 @@ def normalise_remote(remote: str) -> str:
         raise ClaimdeskError(f"{clean(remote)!r} is not a git remote (it starts with '-')")
     if "\n" in remote or "\0" in remote:
         raise ClaimdeskError("a git remote is one line of text")
+    try:
+        remote.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes: settings and git arguments are UTF-8 text
+        raise ClaimdeskError(f"{clean(remote)!r} is not a git remote (it is not UTF-8 text)") from None
     local = Path(remote).expanduser()
     if "://" not in remote and local.exists():
         return str(local.resolve())

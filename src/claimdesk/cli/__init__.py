@@ -27,6 +27,7 @@ import click
 from click_default_group import DefaultGroup
 
 from claimdesk import __version__
+from claimdesk.cli.common import database_path
 
 # name -> "module:attribute"
 _COMMANDS: dict[str, str] = {
@@ -189,7 +190,8 @@ def _fail(message: str) -> None:
 )
 @click.option(
     "--db",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
+    callback=database_path,
     envvar="CLAIMDESK_DB",
     default=None,
     help="Review database (default: $CLAIMDESK_DB, else your user data folder).",

@@ -19,10 +19,20 @@ from claimdesk.reportfiles import REPORT_SUFFIXES  # one list of report suffixes
 DB_ENV = "CLAIMDESK_DB"
 REVIEWER_ENV = "CLAIMDESK_REVIEWER"
 
+def database_path(ctx: click.Context, param: click.Parameter, value: str | Path | None) -> Path | None:
+    """--db as a Path; an empty one is refused (Path("") would quietly mean this folder)."""
+    if value is None:
+        return None
+    if not str(value).strip():
+        raise click.BadParameter("an empty path names no database")
+    return Path(value)
+
+
 db_option = click.option(
     "--db",
     "db",
-    type=click.Path(path_type=Path, dir_okay=True, file_okay=True),
+    type=click.Path(dir_okay=True, file_okay=True),
+    callback=database_path,
     default=None,
     help="Review database (default: $CLAIMDESK_DB, else your user data folder).",
 )
@@ -42,9 +52,11 @@ def resolve_reviewer(reviewer: str | None) -> str:
     """
     from claimdesk.cli.inputs import utf8_text
 
-    for candidate in (reviewer, os.environ.get(REVIEWER_ENV)):
-        if candidate:
-            return utf8_text(candidate, "the reviewer name").strip() or candidate
+    if reviewer is not None:  # given, even empty: the store refuses a blank name
+        return utf8_text(reviewer, "the reviewer name").strip() or reviewer
+    candidate = os.environ.get(REVIEWER_ENV)
+    if candidate:  # an empty variable is an unset one
+        return utf8_text(candidate, "the reviewer name").strip() or candidate
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers

@@ -101,6 +101,31 @@ def _text_ending(counted: list[int]) -> Iterator[str]:
         yield f"{count_noun(counted[0], 'conflicting claim')} in {count_noun(counted[1], 'report')}\n"
 
 
+def _checked_public_url(value: str) -> str:
+    """An http(s) address with a host (and a valid port, if any); a click error otherwise."""
+    from urllib.parse import urlsplit
+
+    from claimdesk.sanitize import clean
+
+    url = value.strip()
+    problem = None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises on a port that is not a number in range)
+    except ValueError:
+        problem = "it is not a valid URL"
+    else:
+        if parts.scheme not in ("http", "https"):
+            problem = "it must start with http:// or https://"
+        elif not parts.hostname:
+            problem = "it names no host"
+    if problem is None and url != clean(url):
+        problem = "it holds control characters"
+    if problem is not None:
+        raise click.BadParameter(f"{clean(url)!r}: {problem}", param_hint="--public-url")
+    return url
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -213,6 +238,8 @@ def serve(
     warning = exposure_warning(host, port)
     if warning:
         click.echo(f"claimdesk: {warning}", err=True)
+    if public_url is not None:
+        public_url = _checked_public_url(public_url)
     command = app_command(resolve_db(db).expanduser().absolute(), resolve_reviewer(reviewer))
     url = public_url or f"http://{host}:{port}"
     if dry_run:

@@ -140,7 +140,9 @@ def _parse_text(text: str, path: str | Path, control: bool | None = None, carria
     """``control``/``carriage``: what the caller already knows of the text (None/True: look)."""
     # The id is shown, exported and stored as JSON: a name's control characters
     # and bytes that are not UTF-8 (surrogate escapes) never reach it.
-    report_id = clean(path.stem if isinstance(path, PurePath) else Path(path).stem).strip() or "report"
+    # A name's line breaks and tabs become spaces: an id is one line wherever it is printed.
+    stem = clean(path.stem if isinstance(path, PurePath) else Path(path).stem)
+    report_id = (stem.replace("\n", " ").replace("\t", " ") if not stem.isprintable() else stem).strip() or "report"
     text = text.removeprefix("\ufeff")
     if carriage:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

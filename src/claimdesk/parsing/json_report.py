@@ -38,6 +38,9 @@ def report_from_json(data: dict[str, Any], fallback_id: str) -> tuple[Report, bo
     changed = [False]
     data = _cleaned(data, changed)
     _check(data)
+    for key in ("title", "publisher"):  # one-line fields: a line break would forge lines in listings
+        if isinstance(data.get(key), str) and not data[key].isprintable():
+            data[key] = " ".join(data[key].split())
     if not (isinstance(data.get("id"), str) and _SAFE_ID.fullmatch(data["id"])):
         data["id"] = fallback_id
     layout = None if "layout" in data else Layout.JSON

@@ -169,6 +169,10 @@ class Library(LibraryCommit, LibraryScan):
     def resolve(self, id_or_prefix: str) -> str:
         """An exact id, or the one id starting with the prefix. NotFound otherwise."""
         given = str(id_or_prefix)
+        try:
+            given.encode("utf-8")
+        except UnicodeEncodeError:  # undecodable bytes on the command line: no id holds them
+            raise NotFound(f"no report {clean(given)!r}: a report id is UTF-8 text") from None
         if given and self.row_or_none(given) is not None:
             return given  # an exact id reads one shard, not the library
         wanted = given.strip()
