@@ -158,3 +158,63 @@ def test_the_reviewed_reports_are_listed_again_once_any_review_file_changes(stor
     assert first.reviewed_ids() == before  # remembered while no review file changed
     ReviewStore(store.root).add_mark("r001", 1, "confirmed", reviewer="dee")  # another process's write
     assert first.reviewed_ids() == sorted([*before, "r001"])
+
+
+def _export(store: ReviewStore, *args: str):
+    from click.testing import CliRunner
+
+    from claimdesk.cli import cli
+
+    return CliRunner().invoke(cli, ["export", "--db", str(store.root), *args])
+
+
+def test_an_export_to_a_link_replaces_what_it_points_at_and_keeps_the_link(store: ReviewStore, tmp_path: Path) -> None:
+    target = tmp_path / "kept" / "target.json"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    result = _export(store, "-o", str(link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == target
+    assert orjson.loads(target.read_bytes())["schema"] == "claimdesk/export-v1"
+    assert not list(tmp_path.rglob(".*.tmp"))
+
+
+def test_an_export_into_a_fifo_writes_into_it(store: ReviewStore, tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = _export(store, "--format", "csv", "-o", str(fifo))
+    reader.join(timeout=5)  # a daemon: if the FIFO was replaced, nothing ever writes to it
+    assert result.exit_code == 0, result.output
+    assert got and got[0].startswith(b"report_id,report_title")
+    assert fifo.is_fifo()
+
+
+def test_an_export_is_never_written_into_the_database(store: ReviewStore) -> None:
+    before = (store.root / "claimdesk.json").read_bytes()
+    for inside in (store.root / "claimdesk.json", store.root / "new.csv", store.root / "reviews" / "x.json"):
+        result = _export(store, "--format", "csv", "-o", str(inside))
+        assert result.exit_code == 2 and "inside the review database" in result.output
+    assert (store.root / "claimdesk.json").read_bytes() == before
+    assert not (store.root / "new.csv").exists()
+
+
+def test_an_export_to_dash_goes_to_standard_output(store: ReviewStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = _export(store, "--format", "csv", "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("report_id,report_title")
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="needs /dev/full")
+def test_an_export_to_a_full_device_says_so_in_one_line(store: ReviewStore) -> None:
+    result = _export(store, "-o", "/dev/full")
+    assert result.exit_code != 0 and "could not write /dev/full" in result.output
+    assert Path("/dev/full").is_char_device()

@@ -18,7 +18,10 @@ EXPORT_FORMATS = ("json", "csv", "markdown", "claimreview", "correction-record")
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
 @click.option("--report", "report", default=None, help="Only this report (id or unique prefix).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Write to FILE.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), default=None,
+    help="Write to FILE (- for standard output).",
+)
 @db_option
 @reviewer_option  # who you are: blind review leaves out others' marks on claims you have not marked
 def export(fmt: str, report: str | None, output: Path | None, db: Path | None, reviewer: str | None) -> None:
@@ -45,28 +48,44 @@ def export(fmt: str, report: str | None, output: Path | None, db: Path | None, r
                 err=True,
             )
     chunks = render_chunks(store, fmt, ids, viewer=viewer)
-    if output is None:
+    if output is None or str(output) == "-":
         print_whole(chunks)
         return
-    _write_output(output, chunks)
+    _write_output(output, chunks, store.root)
     click.echo(f"wrote {fmt} export to {safe(output)}", err=True)
 
 
-def _write_output(path: Path, chunks: Iterable[str]) -> None:
-    """Whole or not at all: written a part at a time to a temp file beside the target, then renamed."""
+def _write_output(path: Path, chunks: Iterable[str], database: Path) -> None:
+    """Whole or not at all: written a part at a time to a temp file beside the target, then renamed.
+
+    A symbolic link is written through (its target is replaced, the link stays); a device or
+    FIFO is written into, as a shell's redirection would; the database's own files never.
+    """
     import os
 
     from claimdesk.errors import StoreError
 
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    target = Path(os.path.realpath(path))
+    home = Path(os.path.realpath(database))
+    if target == home or home in target.parents:
+        raise StoreError(f"{safe(path)} is inside the review database; write the export elsewhere")
+    if target.exists() and not target.is_file():
+        try:
+            with open(target, "w", encoding="utf-8") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+        except OSError as exc:
+            raise StoreError(f"could not write {safe(path)}: {exc.strerror or exc}") from exc
+        return
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(temp, "w", encoding="utf-8") as out:
             for chunk in chunks:
                 out.write(chunk)
-        os.replace(temp, path)
+        os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise StoreError(f"could not write {path}: {exc.strerror or exc}") from exc
+        raise StoreError(f"could not write {safe(path)}: {exc.strerror or exc}") from exc
     except BaseException:
         temp.unlink(missing_ok=True)  # the export failed part way (damage it reports): no half file
         raise
