@@ -389,25 +389,34 @@ def test_usage_and_write_errors_that_quote_a_path_keep_its_escapes_out(db_with_r
     assert_inert(done.stderr)
 
 
-def test_records_merged_from_a_hostile_database_print_inert(db_with_reports, tmp_path):
-    """Another reviewer's database is input too: its ids, times and names reach our outputs."""
+def test_records_merged_from_a_hostile_database_are_refused_and_print_inert_if_written_anyway(db_with_reports, tmp_path):
+    """Another reviewer's database is input too: its ids, times and names would reach our outputs.
+    A merge refuses records the store would not write; records written into a database by other
+    means still print inert."""
     from claimdesk.model import Mark, Triage, TriageDecision, Verdict
     from claimdesk.store import ReviewStore
 
+    def hostile_records(store: ReviewStore) -> None:
+        rid = store.resolve("001")
+        key = store.claim_keys(rid)[0]
+        hostile = OSC52.decode() + "\x9b2J\u2028"
+        store.add_records(
+            marks=[
+                Mark("m1" + hostile, rid, 1, key, Verdict.DISPUTED, "", "eve" + hostile, "2026-01-01" + hostile),
+                Mark("m2", rid, 1, key, Verdict.CONFIRMED, "", "ann", "2026-01-02T00:00:00+00:00"),
+            ],
+            triage=[Triage("t1", rid, TriageDecision.REJECT, "", "eve", "2026" + hostile)],
+        )
+
     theirs = tmp_path / "theirs"
     assert run("import", "--db", theirs, PAPER).returncode == 0
-    store = ReviewStore(theirs)
-    rid = store.resolve("001")
-    key = store.claim_keys(rid)[0]
-    hostile = OSC52.decode() + "\x9b2J\u2028"
-    store.add_records(
-        marks=[
-            Mark("m1" + hostile, rid, 1, key, Verdict.DISPUTED, "", "eve" + hostile, "2026-01-01" + hostile),
-            Mark("m2", rid, 1, key, Verdict.CONFIRMED, "", "ann", "2026-01-02T00:00:00+00:00"),
-        ],
-        triage=[Triage("t1", rid, TriageDecision.REJECT, "", "eve", "2026" + hostile)],
-    )
-    assert run("merge", "--db", db_with_reports, theirs).returncode == 0
+    hostile_records(ReviewStore(theirs))
+    before = _records(db_with_reports)
+    refused = run("merge", "--db", db_with_reports, theirs)
+    assert "nothing was merged" in assert_one_line(refused, 2)
+    assert_inert(refused.stderr)
+    assert _records(db_with_reports) == before
+    hostile_records(ReviewStore(db_with_reports))
     for command in (("conflicts",), ("export", "--format", "csv"), ("export", "--format", "markdown"),
                     ("export",), ("export", "--format", "claimreview"), ("stats",)):
         done = run(*command, "--db", db_with_reports)

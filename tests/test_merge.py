@@ -225,3 +225,38 @@ def test_a_merge_reads_one_review_file_at_a_time_on_each_side(tmp_path: Path, mo
     assert held and max(held) <= 1, held
     assert sorted(m.id for rid in a.reviewed_ids() for m in a.marks(rid)) == sorted(
         m.id for rid in b.reviewed_ids() for m in ReviewStore(b.root).marks(rid))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("reviewer", "\x1b[31mmal\u202eory\n", "its reviewer name may not hold control characters"),
+        ("reviewer", "mallory\nbob  confirmed", "its reviewer name may not hold control characters"),
+        ("at", "2026-12-02T07:00:00\x1b[2J+00:00", "is not an ISO 8601 time stamp"),
+        ("at", "yesterday", "is not an ISO 8601 time stamp"),
+        ("note", "fine\x1b]52;c;eA==\x07", "its note holds control characters"),
+    ],
+)
+def test_a_record_the_store_would_not_write_stops_the_merge_with_nothing_changed(tmp_path, pair, field, value, says):
+    """A database edited by other means (or sent through a sync remote) cannot forge listing lines."""
+    a, b = pair
+    known = {mark_id for kind, mark_id in record_ids(ReviewStore(a)) if kind == "mark"}
+    forged, key, data = next(
+        (path, key, data)
+        for path in sorted((b / "reviews").glob("*.json"))
+        for data in [orjson.loads(path.read_bytes())]
+        for key, doc in (data.get("marks") or {}).items()
+        if doc["id"] not in known  # a mark made in b alone: one the merge brings in
+    )
+    data["marks"][key][field] = value
+    forged.write_bytes(orjson.dumps(data))
+    before = {p: p.read_bytes() for p in sorted(a.rglob("*")) if p.is_file() and p.name != "lock"}
+    from claimdesk.cli import cli
+
+    result = CliRunner().invoke(cli, ["merge", str(b), "--db", str(a)])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0] and "nothing was merged" in lines[0]
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    after = {p: p.read_bytes() for p in sorted(a.rglob("*")) if p.is_file() and p.name != "lock"}
+    assert after == before

@@ -136,9 +136,9 @@ def merge_into(
         corrections: list = []
         for rid in group:
             held = target.reviews(rid)  # one read of the review file for all three kinds
-            marks.extend(_new(source.marks(rid), held.marks, "id"))
-            triage.extend(_new(source.triage(rid), held.triage, "id"))
-            corrections.extend(_new(source.corrections(rid), held.corrections, "event_id"))
+            marks.extend(_checked(source, _new(source.marks(rid), held.marks, "id")))
+            triage.extend(_checked(source, _new(source.triage(rid), held.triage, "id")))
+            corrections.extend(_checked(source, _new(source.corrections(rid), held.corrections, "event_id")))
             done += 1
             if on_progress is not None:
                 on_progress(done, len(ids))
@@ -174,6 +174,23 @@ def _add(target: "ReviewStore", marks: list, triage: list, corrections: list, re
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _checked(source: "ReviewStore", records: list) -> list:
+    """``records`` if every one reads as the store writes them; else StoreError naming the first
+    that does not (read before anything is written, so nothing is merged)."""
+    from claimdesk.store.limits import record_problem
+
+    for record in records:
+        at = getattr(record, "at", None) or getattr(record, "corrected_at", "")
+        note = getattr(record, "note", None)
+        problem = record_problem(record.reviewer, at, record.public_note if note is None else note)
+        if problem is not None:
+            raise StoreError(
+                f"{clean(str(source.root))}: a record of report {clean(record.report_id)!r} was not made by claimdesk "
+                f"({problem}); nothing was merged"
+            )
+    return records
 
 
 def _new(theirs: list, ours: list, id_field: str) -> list:

@@ -8,6 +8,7 @@ agreement, so it is one short line of visible text.
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime
 
 from claimdesk.sanitize import clean
 from claimdesk.store.records import InvalidRecord
@@ -37,3 +38,26 @@ def note_text(raw: object, what: str = "a note") -> str:
             f"{what} of at most {NOTE_MAX_CHARS:,} characters, please (this one has {len(note):,})"
         )
     return note
+
+
+def record_problem(reviewer: str, at: str, note: str) -> str | None:
+    """What is wrong with a record made elsewhere (a merged or synced database), or None.
+
+    A record this store wrote passes: its name passed ``reviewer_name``, its note
+    ``note_text`` and its time is the store's own. One that does not was written
+    by other means, and would print false lines wherever it is listed.
+    """
+    try:
+        if reviewer_name(reviewer) != reviewer:
+            return "its reviewer name is not as the store writes names"
+    except InvalidRecord as exc:
+        return str(exc).replace("a reviewer name", "its reviewer name", 1)
+    if clean(note) != note or len(note) > NOTE_MAX_CHARS:
+        return "its note holds control characters or is over the length a note may have"
+    try:
+        if clean(at) != at or not at.isprintable():
+            raise ValueError
+        datetime.fromisoformat(at)
+    except ValueError:
+        return f"its time {clean(at)[:40]!r} is not an ISO 8601 time stamp"
+    return None
