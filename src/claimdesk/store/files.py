@@ -61,10 +61,13 @@ def read_json(path: Path) -> Any | None:
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
     try:
-        return orjson.loads(data)
+        parsed = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         reason = "empty file" if not data else f"not valid JSON: {exc}"
         raise corrupt(path, reason) from exc
+    if parsed is None:  # "null" is no file of the store's, and must not read as a missing one
+        raise corrupt(path, "it holds null, not the store's data")
+    return parsed
 
 
 def _write_problem(path: Path, exc: OSError, alone: bool = False) -> StoreError:
