@@ -423,3 +423,14 @@ def test_records_merged_from_a_hostile_database_are_refused_and_print_inert_if_w
         assert done.returncode == 0, (command, done.stderr)
         assert b"eve" in done.stdout, command
         assert_inert(done.stdout)
+
+
+@pytest.mark.parametrize("command", [("stats",), ("export", "--format", "csv"), ("show", "001"), ("conflicts",)])
+def test_a_command_run_with_standard_output_closed_says_so(db_with_reports, command):
+    """`claimdesk stats >&-` printed nothing and exited 0, as if all had gone well."""
+    done = subprocess.run(
+        [sys.executable, "-m", "claimdesk", *command, "--db", str(db_with_reports)],
+        stdout=None, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), timeout=120,
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 1 and err == "claimdesk: could not print: standard output is closed\n", err

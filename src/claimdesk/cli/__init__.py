@@ -220,9 +220,10 @@ def cli(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
 
 def main() -> None:
     """Run the command line in this process (``run`` is the process's entry point)."""
-    from claimdesk.cli.streams import tolerant_streams
+    from claimdesk.cli.streams import closed_stdout_noticed, tolerant_streams
 
     tolerant_streams()  # an ASCII locale prints '?' instead of raising UnicodeEncodeError
+    closed_stdout_noticed()
     cli.main(prog_name="claimdesk")
 
 

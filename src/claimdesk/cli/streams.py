@@ -23,6 +23,36 @@ def tolerant_streams() -> None:
                 pass
 
 
+class ClosedOutput:
+    """Standing in for a standard output the process was started without (``>&-``): the first
+    write fails, so a command that prints ends with one line and a non-zero status instead
+    of printing nothing and reporting success."""
+
+    encoding = "utf-8"
+    errors = "replace"
+
+    @property
+    def buffer(self) -> "ClosedOutput":
+        return self
+
+    def write(self, data: object) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "could not print: standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def closed_stdout_noticed() -> None:
+    """Put a ``ClosedOutput`` where Python left no stdout (fd 1 was closed at start)."""
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()  # type: ignore[assignment]
+
+
 def stderr_is_terminal() -> bool:
     """Whether a person is watching stderr (progress bars go there). A process started with
     stderr closed (`2>&-`) has no sys.stderr at all: no terminal, and nothing to fail on."""
