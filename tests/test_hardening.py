@@ -434,3 +434,15 @@ def test_a_command_run_with_standard_output_closed_says_so(db_with_reports, comm
     )
     err = done.stderr.decode()
     assert done.returncode == 1 and err == "claimdesk: could not print: standard output is closed\n", err
+
+
+@pytest.mark.parametrize("command", [("check", "001"), ("stats",), ("export", "--format", "csv"), ("show", "001")])
+def test_a_reader_that_goes_away_ends_the_command_quietly_with_status_141(db_with_reports, command):
+    """`claimdesk check ... | head`: never the 1 that means "a finding reached --fail-on"."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimdesk", *command, "--db", str(db_with_reports)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # gone before the first line is printed
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 141 and err == b"", err

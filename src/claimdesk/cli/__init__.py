@@ -116,6 +116,12 @@ class LazyGroup(DefaultGroup):
             raise click.UsageError(f"no such command or file: {first!r}{hint}", ctx=ctx)
         return super().resolve_command(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # click's main would make this exit 1, a status commands use
+            raise _ReaderGone() from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help without importing every command module.
         with formatter.section("Commands"):
@@ -129,6 +135,10 @@ class LazyGroup(DefaultGroup):
         sys.exit(_run(lambda: super(LazyGroup, self).main(
             args, prog_name or "claimdesk", complete_var, standalone_mode=False, **extra
         )))
+
+
+class _ReaderGone(Exception):
+    """Standard output's reader went away (``| head``)."""
 
 
 def _run(call: Any) -> int:
@@ -149,8 +159,12 @@ def _run(call: Any) -> int:
     except click.Abort:
         _fail("aborted")
         return 130
-    except BrokenPipeError:
-        return 1
+    except (_ReaderGone, BrokenPipeError):
+        # The reader went away (`| head`): quietly, with the status a shell gives a process
+        # ended by SIGPIPE, so it is never taken for a command's own 1 ("a finding reached
+        # --fail-on", "a line failed"). What is still buffered can never be written.
+        sys.stdout = click.utils.PacifyFlushWrapper(sys.stdout)  # type: ignore[assignment]
+        return 141
     except OSError as exc:
         # A file the core did not expect to fail on (a name too long, a device
         # error): still one line. Writes are atomic, so nothing half-written stays.

@@ -109,13 +109,13 @@ _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 def _print_table(rows) -> None:  # rows: list[tuple[str, list[Finding]]]
     """One block per report: its id, then its findings worst first."""
     from rich import box
-    from rich.console import Console
+    from claimdesk.cli.streams import stdout_console
     from rich.table import Table
     from rich.text import Text
 
     from claimdesk.sanitize import clean
 
-    console = Console(highlight=False, markup=False, emoji=False)
+    console = stdout_console(highlight=False, markup=False, emoji=False)
     total = 0
     for report_id, findings in rows:
         heading = Text(clean(report_id), style="bold")

@@ -111,7 +111,7 @@ def stats(as_json: bool, db: Path | None) -> None:
 
         echo_json(counts)
         return
-    from rich.console import Console
+    from claimdesk.cli.streams import stdout_console
     from rich.table import Table
     from rich.text import Text
 
@@ -132,7 +132,7 @@ def stats(as_json: bool, db: Path | None) -> None:
     for decision, n in counts["triage"].items():
         table.add_row(Text(f"reports triaged {decision}"), str(n))
     table.add_row("corrections filed", str(counts["corrections"]))
-    console = Console()
+    console = stdout_console()
     console.print(table)
     for line in summary_lines(agreement):
         console.print(Text(safe(line)), soft_wrap=True)  # it names reviewers

@@ -35,9 +35,9 @@ def show(target: str, as_json: bool, db: Path | None) -> None:
 
         echo_json(report.to_dict())
         return
-    from rich.console import Console
+    from claimdesk.cli.streams import stdout_console
 
-    console = Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
+    console = stdout_console(highlight=False, markup=False, emoji=False, soft_wrap=False)
     console.print(render(report))
 
 

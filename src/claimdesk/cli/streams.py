@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterable
+from typing import Any
 
 
 def tolerant_streams() -> None:
@@ -51,6 +52,22 @@ def closed_stdout_noticed() -> None:
     """Put a ``ClosedOutput`` where Python left no stdout (fd 1 was closed at start)."""
     if sys.stdout is None:
         sys.stdout = ClosedOutput()  # type: ignore[assignment]
+
+
+def stdout_console(**options: Any) -> Any:
+    """A rich Console on stdout whose closed pipe ends the command as every other print's does
+    (rich's own answer is SystemExit(1), which `check` uses for "a finding reached --fail-on")."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            try:
+                super().on_broken_pipe()  # points stdout at the null device: later writes are harmless
+            except SystemExit:
+                pass
+            raise BrokenPipeError(32, "the reader of standard output went away")
+
+    return _Console(**options)
 
 
 def stderr_is_terminal() -> bool:
