@@ -126,3 +126,12 @@ def test_library_ids_are_checked_against_the_whole_library(tmp_path):
     assert entry["report"] == "001_c07bb58f8e3503ce"
     conflicts = [f for f in entry["findings"] if f["code"] == "conflicting-numbers"]
     assert len(conflicts) == 3 and "004_a9b6704b1e66c2ae" in conflicts[0]["message"]
+
+
+def test_a_folder_without_reports_is_an_error_not_a_pass(tmp_path):
+    """`check wrong/folder --fail-on high` must not pass a gate as "0 findings in 0 of 0 reports"."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "empty"), "--fail-on", "high"])
+    assert result.exit_code == 2
+    assert "no reports to check" in result.output and "*.txt" in result.output

@@ -198,3 +198,16 @@ def test_conflicts_are_rendered_a_report_at_a_time_and_printed_by_report_id(tmp_
     lines = CliRunner().invoke(conflicts, ["--db", str(tmp_path / "db")]).stdout.splitlines()
     assert [line.split()[0] for line in lines if not line.startswith(" ")][:-1] == ids
     assert lines[-1] == f"{len(ids)} conflicting claims in {len(ids)} reports"
+
+
+def test_no_conflicts_says_which_filter_found_none(reviewed_db):
+    db, _, r001, r004 = reviewed_db
+    runner = CliRunner()
+    from claimdesk.cli import cli
+
+    nobody = runner.invoke(cli, ["conflicts", "--involving", "nobody", "--db", str(db)])
+    assert nobody.stdout == "No conflicts involving nobody.\n"
+    store = ReviewStore(db)
+    store.add_mark(r001, 1, "disputed", reviewer="alice")
+    one = runner.invoke(cli, ["conflicts", "--report", "001", "--db", str(db)])
+    assert one.stdout == f"No conflicts in {r001}: every claim's current marks agree.\n"

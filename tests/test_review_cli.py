@@ -126,6 +126,8 @@ def test_triage_and_correct(db: Path) -> None:
         ("--type", "CLAIM", "--note", "x", "--supersedes", "no-such-event"),
         ("--type", "CLAIM", "--note", "x", "--claim", "40"),
         ("--type", "CLAIM"),
+        ("--type", "CLAIM", "--note", "x", "--field", ""),
+        ("--type", "CLAIM", "--note", "x", "--field", "claims", "--field", "  "),
     ):
         assert claimdesk("correct", "001", *bad, db=db).returncode == 2, bad
     store = ReviewStore(db)

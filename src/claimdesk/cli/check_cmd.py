@@ -61,6 +61,12 @@ def check(targets: tuple[str, ...], as_json: bool, fail_on: str | None, db: Path
     from claimdesk.checks import SEVERITY_RANK, check_with_numbers
 
     named, peers = _gather(targets, db)
+    if not named:  # a wrong folder must not pass a `--fail-on` gate as "0 findings"
+        from claimdesk.errors import NotFound
+        from claimdesk.reportfiles import REPORT_SUFFIXES
+
+        kinds = ", ".join(f"*{suffix}" for suffix in sorted(REPORT_SUFFIXES))
+        raise NotFound(f"no reports to check: the folders named hold no report files ({kinds})")
     results = check_with_numbers(named, peers)
     _add_source_findings(named, results, db)
     rows = []
@@ -109,10 +115,10 @@ _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 def _print_table(rows) -> None:  # rows: list[tuple[str, list[Finding]]]
     """One block per report: its id, then its findings worst first."""
     from rich import box
-    from claimdesk.cli.streams import stdout_console
     from rich.table import Table
     from rich.text import Text
 
+    from claimdesk.cli.streams import stdout_console
     from claimdesk.sanitize import clean
 
     console = stdout_console(highlight=False, markup=False, emoji=False)

@@ -327,7 +327,7 @@ def triage(report: str, decision: str, note: str, db: Path | None, reviewer: str
 @click.command("correct")
 @click.argument("report")
 @click.option("--type", "correction_type", required=True, help="One of " + ", ".join(CORRECTION_TYPES) + ".")
-@click.option("--note", required=True, help="The public note: what was corrected and why (required).")
+@click.option("--note", required=True, help="The public note: what was corrected and why.")
 @click.option("--claim", type=int, default=None, help="The claim number the correction is about.")
 @click.option("--field", "fields", multiple=True, help="An affected field name (repeatable).")
 @click.option("--supersedes", default=None, help="The event id of an earlier event this one answers.")
@@ -354,6 +354,8 @@ def correct(
 
     note = utf8_text(note, "--note")
     fields = tuple(utf8_text(name, "--field") for name in fields)
+    if any(not name.strip() for name in fields):
+        raise click.BadParameter("a field name is needed, not an empty one", param_hint="--field")
     supersedes = None if supersedes is None else utf8_text(supersedes, "--supersedes")
     parse_correction_type(correction_type)
     if not note.strip():

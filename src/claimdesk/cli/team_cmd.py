@@ -76,7 +76,7 @@ def conflicts(json_out: bool, report: str | None, involving: str | None, db: Pat
     if json_out:  # the list as one indented JSON document, as echo_json would print it
         print_whole(itertools.chain(json_list(texts, depth=0), ["\n"]))
         return
-    print_whole(itertools.chain(texts, _text_ending(counted)), data=False)
+    print_whole(itertools.chain(texts, _text_ending(counted, report_id, involving)), data=False)
 
 
 def _conflict_lines(conflict: Conflict) -> str:
@@ -91,12 +91,17 @@ def _conflict_lines(conflict: Conflict) -> str:
     return "".join(lines)
 
 
-def _text_ending(counted: list[int]) -> Iterator[str]:
+def _text_ending(counted: list[int], report_id: str | None, involving: str | None) -> Iterator[str]:
     """The last line, once every report's conflicts are written (so they are counted)."""
     from claimdesk.agreement import count_noun
+    from claimdesk.sanitize import clean
 
     if not counted[0]:
-        yield "No conflicts: every claim's current marks agree.\n"
+        where = f" in {clean(report_id)}" if report_id is not None else ""
+        if involving and involving.strip():
+            yield f"No conflicts{where} involving {clean(involving.strip())}.\n"
+        else:
+            yield f"No conflicts{where}: every claim's current marks agree.\n"
     else:
         yield f"{count_noun(counted[0], 'conflicting claim')} in {count_noun(counted[1], 'report')}\n"
 
