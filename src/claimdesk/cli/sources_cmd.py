@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from claimdesk.cli.common import db_option
+from claimdesk.cli.common import db_option, hand_down
 from claimdesk.cli.streams import stderr_is_terminal
 
 
@@ -42,8 +42,14 @@ def _on_terminal() -> bool:
 
 
 @click.group("sources")
-def sources() -> None:
-    """Fetch, add and list the texts of the papers a report cites."""
+@db_option
+@click.pass_context
+def sources(ctx: click.Context, db: Path | None) -> None:
+    """Fetch, add and list the texts of the papers a report cites.
+
+    --db may come before `sources`, after it or after the subcommand; the last one wins.
+    """
+    hand_down(ctx, sources.commands, db=db)
 
 
 @sources.command("fetch")
