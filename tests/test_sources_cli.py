@@ -166,6 +166,14 @@ def test_help_lists_the_new_commands():
     assert "sources" in out and "evidence" in out
 
 
+def test_sources_help_gives_each_subcommand_a_whole_line():
+    out = CliRunner().invoke(cli, ["sources", "--help"], terminal_width=80).output
+    listing = out.split("Commands:", 1)[1]
+    lines = [line.strip() for line in listing.strip().splitlines()]
+    assert [line.split()[0] for line in lines] == ["add", "fetch", "list"]
+    assert all(not line.endswith("...") and line.endswith(".") for line in lines), lines
+
+
 def test_fetch_on_a_terminal_shows_a_progress_bar_without_failing(library, httpserver, monkeypatch):
     serve_paper(httpserver)
     monkeypatch.setattr("claimdesk.cli.sources_cmd._on_terminal", lambda: True)

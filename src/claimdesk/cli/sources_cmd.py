@@ -52,7 +52,7 @@ def sources(ctx: click.Context, db: Path | None) -> None:
     hand_down(ctx, sources.commands, db=db)
 
 
-@sources.command("fetch")
+@sources.command("fetch", short_help="Fetch the sources of reports (all when none is named).")
 @click.argument("reports", nargs=-1, metavar="[REPORT...]")
 @click.option("--refresh", is_flag=True, help="Fetch again sources already held (held text is kept if it fails).")
 @db_option
@@ -95,7 +95,7 @@ def fetch(reports: tuple[str, ...], refresh: bool, db: Path | None) -> None:
         raise SystemExit(1)
 
 
-@sources.command("add")
+@sources.command("add", short_help="Attach a local copy of one reference of a report.")
 @click.argument("report", metavar="REPORT")
 @click.option("--ref", "ref", type=int, required=True, help="The reference number (1-based, as `sources list` shows).")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
@@ -121,7 +121,7 @@ def add(report: str, ref: int, file: Path, db: Path | None) -> None:
     _console().print(Text(f"held reference {ref} of {clean(parsed.id)}: {clean(state.ident)} ({state.depth.value})"))
 
 
-@sources.command("list")
+@sources.command("list", short_help="Each reference: held, missing or failed, depth, origin.")
 @click.argument("report", required=False, metavar="[REPORT]")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
