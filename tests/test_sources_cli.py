@@ -180,3 +180,23 @@ def test_fetch_on_a_terminal_shows_a_progress_bar_without_failing(library, https
     result = CliRunner().invoke(cli, ["sources", "fetch", "rep_ev"], catch_exceptions=False)
     assert result.exit_code == 0
     assert "held 2 · abstract only 0 · failed 0" in result.output
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("random.txt", bytes(range(256)) * 20, "binary data, not a PDF or UTF-8 text"),
+    ("random.html", b"<p>" + bytes(range(256)) * 20, "binary data, not a PDF or UTF-8 text"),
+    ("latin1.md", "R\xe9sum\xe9 of the board, 70.0 points.".encode("latin-1"), "not UTF-8 text"),
+    ("utf16.txt", "Marlin-8B scores 70.0".encode("utf-16"), "UTF-16 text, not UTF-8 text"),
+], ids=["binary-txt", "binary-html", "latin1-md", "utf16-txt"])
+def test_add_refuses_a_file_that_is_not_text_and_keeps_what_was_held(library, tmp_path, name, data, reason):
+    good = write(tmp_path / "good.txt", "Marlin-8B scores 70.0 on HumanEval Pro.")
+    assert run("sources", "add", "rep_ev", "--ref", "2", str(good)).exit_code == 0
+    held = sorted((library / "sources").iterdir())
+    before = [path.read_bytes() for path in held]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    result = CliRunner().invoke(cli, ["sources", "add", "rep_ev", "--ref", "2", str(bad)])
+    assert result.exit_code == 2
+    assert result.output == f"claimdesk: {bad}: {reason}\n"
+    assert sorted((library / "sources").iterdir()) == held
+    assert [path.read_bytes() for path in held] == before

@@ -182,13 +182,20 @@ def html_text(markup: str) -> Extracted:
     return Extracted(text, (), title)
 
 
-def plain_text(data: bytes) -> Extracted:
-    """A .txt or .md file; the first Markdown heading, if any, is its title."""
+def decoded(data: bytes, *, lenient: bool = False) -> str:
+    """Text bytes as a string, by the rule report files follow too (``textbytes``): UTF-8, never
+    binary data. ``lenient`` (a fetched page) replaces bytes that are not UTF-8 instead."""
+    from claimdesk.textbytes import NotText, utf8_text
+
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    text = normalise(text)
+        return utf8_text(data, "a PDF or UTF-8 text", lenient=lenient)
+    except NotText as exc:
+        raise ExtractError(str(exc)) from None
+
+
+def plain_text(data: bytes, *, lenient: bool = False) -> Extracted:
+    """A .txt or .md file; the first Markdown heading, if any, is its title."""
+    text = normalise(decoded(data, lenient=lenient))
     if not text:
         raise ExtractError("the file is empty")
     title = None
@@ -198,14 +205,17 @@ def plain_text(data: bytes) -> Extracted:
     return Extracted(text, (), title)
 
 
-def bytes_text(data: bytes, *, content_type: str = "", name: str = "") -> Extracted:
-    """Dispatch on the content type or file name; PDFs are recognised by their header too."""
+def bytes_text(data: bytes, *, content_type: str = "", name: str = "", lenient: bool = False) -> Extracted:
+    """Dispatch on the content type or file name; PDFs are recognised by their header too.
+
+    Anything else must be UTF-8 text (``decoded``); ``lenient`` is for pages fetched from the web.
+    """
     lowered = (content_type or "").lower()
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if "pdf" in lowered or suffix == "pdf" or data.lstrip()[:5] == b"%PDF-":
         return pdf_text(data)
     if "html" in lowered or suffix in ("html", "htm"):
-        return html_text(data.decode("utf-8", "replace"))
+        return html_text(decoded(data, lenient=lenient))
     if lowered.startswith("text/") or suffix in ("txt", "md", "markdown", "text") or not lowered:
-        return plain_text(data)
+        return plain_text(data, lenient=lenient)
     raise ExtractError(f"unsupported content type {lowered.split(';')[0][:60]}")

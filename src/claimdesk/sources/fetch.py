@@ -208,7 +208,8 @@ class _Run:
             return
         try:
             response = client.get(url, accept="text/html,application/pdf,text/plain;q=0.8")
-            extracted = bytes_text(response.body, content_type=response.content_type, name=urlpath(response.url))
+            extracted = bytes_text(response.body, content_type=response.content_type, name=urlpath(response.url),
+                                   lenient=True)
         except (FetchError, ExtractError) as exc:
             self._done(job, FAILED, str(exc), origin=url)
             return
