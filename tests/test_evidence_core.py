@@ -251,3 +251,15 @@ def test_text_bytes_follow_the_report_files_rule_and_a_fetched_page_may_be_misla
     assert "au lait scores 12.5." in page.text
     with pytest.raises(ExtractError, match="binary data"):
         bytes_text(b"\x00\x01\x02 junk", content_type="text/plain", lenient=True)
+
+
+def test_source_text_loses_whole_control_sequences_as_report_text_does():
+    from claimdesk.sanitize import clean
+    from claimdesk.sources.extract import html_text, normalise, plain_text
+
+    raw = "Tern-7B \x1b[31m[bold]red\x1b[0m 61.3%\x9b2J\u200b.\nnext \x1b]8;;http://x\x07link\nopen OSC \x1b]52;c;ZXZpbA\nkept"
+    text = normalise(raw)
+    assert text == "Tern-7B [bold]red 61.3%.\nnext link\nopen OSC\nkept"
+    assert clean(text) == text  # what is kept is what is shown: passage offsets need no shifting
+    assert plain_text(raw.encode()).text == text
+    assert html_text(f"<p>{raw}</p>").text.startswith("Tern-7B [bold]red 61.3%.")

@@ -200,3 +200,14 @@ def test_add_refuses_a_file_that_is_not_text_and_keeps_what_was_held(library, tm
     assert result.output == f"claimdesk: {bad}: {reason}\n"
     assert sorted((library / "sources").iterdir()) == held
     assert [path.read_bytes() for path in held] == before
+
+
+def test_escape_sequences_in_a_source_are_removed_whole_before_it_is_kept(library, tmp_path):
+    coloured = write(tmp_path / "coloured.txt",
+                     "Marlin-8B scores 70.0 on HumanEval Pro \x1b[31m[bold]red\x1b[0m, the \x1b[1;4mbest\x1b[m entry.")
+    assert run("sources", "add", "rep_ev", "--ref", "2", str(coloured)).exit_code == 0
+    data = json.loads(run("evidence", "rep_ev", "--claim", "4", "--json").output)
+    (best, *_) = data["claims"][0]["passages"]
+    assert "HumanEval Pro [bold]red, the best entry." in best["text"]
+    shown = run("evidence", "rep_ev", "--claim", "4").output
+    assert "[bold]red" in shown and "[31m" not in shown and "[0m" not in shown and "[1;4m" not in shown

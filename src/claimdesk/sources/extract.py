@@ -1,8 +1,9 @@
 """Text out of PDFs, HTML pages and plain files, with page spans; never a crash on bad input.
 
 Every extractor returns an ``Extracted`` or raises ``ExtractError`` with a one-line reason.
-Text is NFKC-normalised (PDF ligatures such as "ﬁ" become "fi") and control characters
-other than tab and newline are dropped, so stored offsets are offsets of what is shown.
+Text is NFKC-normalised (PDF ligatures such as "ﬁ" become "fi") and cleaned as report text is
+(``sanitize.clean``: whole control sequences, control and invisible characters removed), so stored
+offsets are offsets of what is shown.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from claimdesk.sanitize import clean
 from claimdesk.sources.model import PageSpan
 
 MAX_PAGES = 400  # a longer "paper" is a book or a trap; its first pages are kept
@@ -29,16 +31,17 @@ class Extracted:
     title: str | None = None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANKS = re.compile(r"\n{3,}")
 
 
 def normalise(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    """Source text as it is kept and shown: terminal control sequences removed whole, by the rule
+    report text follows (``sanitize.clean``), line by line so an unterminated one cannot swallow
+    the rest; NFKC; runs of spaces and blank lines folded."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFKC", text)
-    text = _CONTROL.sub("", text)
-    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = "\n".join(_SPACES.sub(" ", clean(line)).strip() for line in text.split("\n"))
     return _BLANKS.sub("\n\n", text).strip()
 
 
