@@ -211,3 +211,42 @@ def test_escape_sequences_in_a_source_are_removed_whole_before_it_is_kept(librar
     assert "HumanEval Pro [bold]red, the best entry." in best["text"]
     shown = run("evidence", "rep_ev", "--claim", "4").output
     assert "[bold]red" in shown and "[31m" not in shown and "[0m" not in shown and "[1;4m" not in shown
+
+
+@pytest.fixture
+def samples_offline(tmp_path, httpserver, monkeypatch):
+    """The bundled sample library, with arXiv a local server that answers nothing but 503."""
+    from conftest import SAMPLES
+
+    for path in ("/api/query", "/pdf/2412.15004v4", "/pdf/2307.02055v1", "/pdf/2412.21199v2"):
+        httpserver.expect_request(path).respond_with_data("down", status=503)
+    monkeypatch.setenv("CLAIMDESK_ARXIV_API", httpserver.url_for("/api/query"))
+    monkeypatch.setenv("CLAIMDESK_ARXIV_PDF", httpserver.url_for("/pdf/"))
+    monkeypatch.setenv("CLAIMDESK_ARXIV_DELAY", "0")
+    db = tmp_path / "samples-db"
+    monkeypatch.setenv("CLAIMDESK_DB", str(db))
+    assert run("import", str(SAMPLES / "001_c07bb58f8e3503ce.txt")).exit_code == 0
+    return db
+
+
+def test_a_failed_fetch_of_a_held_source_is_counted_held_and_only_real_failures_fail(samples_offline):
+    listed = json.loads(run("sources", "list", "001", "--json").output)
+    assert [s["status"] for s in listed["sources"]] == ["missing", "missing", "held"]
+    result = run("sources", "fetch", "001")
+    assert result.exit_code == 1  # two sources have no text
+    assert "held 1 · abstract only 0 · failed 2" in result.output
+    said = " ".join(result.output.split())
+    assert "held 2412.21199v2: the text held before is kept; the fetch failed: arXiv API: HTTP 503" in said
+    assert "failed 2412.21199v2" not in said
+    listed = json.loads(run("sources", "list", "001", "--json").output)
+    assert [s["status"] for s in listed["sources"]] == ["failed", "failed", "held"]
+
+
+def test_a_fetch_whose_only_failures_kept_held_text_exits_0(samples_offline, tmp_path):
+    for ref in (1, 2):
+        copy = write(tmp_path / f"copy{ref}.txt", f"A local copy of reference {ref}.")
+        assert run("sources", "add", "001", "--ref", str(ref), str(copy)).exit_code == 0
+    result = run("sources", "fetch", "001", "--refresh")
+    assert result.exit_code == 0, result.output
+    assert "held 3 · abstract only 0 · failed 0" in result.output
+    assert result.output.count("the text held before is kept") == 3

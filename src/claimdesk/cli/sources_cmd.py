@@ -87,11 +87,11 @@ def fetch(reports: tuple[str, ...], refresh: bool, db: Path | None) -> None:
         line.append(f" · already held {summary.skipped} (--refresh fetches them again)", style="dim")
     console.print(line)
     for item in summary.outcomes:
-        if item.outcome == ABSTRACT and item.reason:
-            console.print(Text(f"  abstract only {clean(item.ident)}: {clean(item.reason)}", style="yellow"))
+        if item.outcome != FAILED and item.reason:
+            console.print(Text(f"  {item.outcome} {clean(item.ident)}: {clean(item.reason)}", style="yellow"))
     for item in summary.failed:
         console.print(Text(f"  failed {clean(item.ident)}: {clean(item.reason or 'failed')}", style="red"))
-    if summary.failed:
+    if summary.failed:  # only sources left without text: one whose held text was kept is no failure
         raise SystemExit(1)
 
 
