@@ -237,3 +237,29 @@ def test_text_without_full_stops_is_cut_into_readable_passages():
     found = passages_of(1, doc("Results\n" + cells))
     assert len(found) >= 8 and all(len(p.text) <= 400 for p in found)
     assert all(doc("Results\n" + cells).text[p.start : p.end].strip() for p in found)
+
+
+def test_text_bytes_follow_the_report_files_rule_and_a_fetched_page_may_be_mislabelled():
+    from claimdesk.sources.extract import ExtractError, bytes_text
+
+    with pytest.raises(ExtractError, match="^binary data, not a PDF or UTF-8 text$"):
+        bytes_text(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", name="figure.txt")
+    with pytest.raises(ExtractError, match="^not UTF-8 text$"):
+        bytes_text("Caf\xe9 au lait, 12.5 points.".encode("latin-1"), name="notes.md")
+    # a page from the web whose bytes are not all UTF-8 still gives its words, but never binary data
+    page = bytes_text("<p>Caf\xe9 au lait scores 12.5.</p>".encode("latin-1"), content_type="text/html", lenient=True)
+    assert "au lait scores 12.5." in page.text
+    with pytest.raises(ExtractError, match="binary data"):
+        bytes_text(b"\x00\x01\x02 junk", content_type="text/plain", lenient=True)
+
+
+def test_source_text_loses_whole_control_sequences_as_report_text_does():
+    from claimdesk.sanitize import clean
+    from claimdesk.sources.extract import html_text, normalise, plain_text
+
+    raw = "Tern-7B \x1b[31m[bold]red\x1b[0m 61.3%\x9b2J\u200b.\nnext \x1b]8;;http://x\x07link\nopen OSC \x1b]52;c;ZXZpbA\nkept"
+    text = normalise(raw)
+    assert text == "Tern-7B [bold]red 61.3%.\nnext link\nopen OSC\nkept"
+    assert clean(text) == text  # what is kept is what is shown: passage offsets need no shifting
+    assert plain_text(raw.encode()).text == text
+    assert html_text(f"<p>{raw}</p>").text.startswith("Tern-7B [bold]red 61.3%.")

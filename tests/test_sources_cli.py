@@ -166,9 +166,87 @@ def test_help_lists_the_new_commands():
     assert "sources" in out and "evidence" in out
 
 
+def test_sources_help_gives_each_subcommand_a_whole_line():
+    out = CliRunner().invoke(cli, ["sources", "--help"], terminal_width=80).output
+    listing = out.split("Commands:", 1)[1]
+    lines = [line.strip() for line in listing.strip().splitlines()]
+    assert [line.split()[0] for line in lines] == ["add", "fetch", "list"]
+    assert all(not line.endswith("...") and line.endswith(".") for line in lines), lines
+
+
 def test_fetch_on_a_terminal_shows_a_progress_bar_without_failing(library, httpserver, monkeypatch):
     serve_paper(httpserver)
     monkeypatch.setattr("claimdesk.cli.sources_cmd._on_terminal", lambda: True)
     result = CliRunner().invoke(cli, ["sources", "fetch", "rep_ev"], catch_exceptions=False)
     assert result.exit_code == 0
     assert "held 2 · abstract only 0 · failed 0" in result.output
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("random.txt", bytes(range(256)) * 20, "binary data, not a PDF or UTF-8 text"),
+    ("random.html", b"<p>" + bytes(range(256)) * 20, "binary data, not a PDF or UTF-8 text"),
+    ("latin1.md", "R\xe9sum\xe9 of the board, 70.0 points.".encode("latin-1"), "not UTF-8 text"),
+    ("utf16.txt", "Marlin-8B scores 70.0".encode("utf-16"), "UTF-16 text, not UTF-8 text"),
+], ids=["binary-txt", "binary-html", "latin1-md", "utf16-txt"])
+def test_add_refuses_a_file_that_is_not_text_and_keeps_what_was_held(library, tmp_path, name, data, reason):
+    good = write(tmp_path / "good.txt", "Marlin-8B scores 70.0 on HumanEval Pro.")
+    assert run("sources", "add", "rep_ev", "--ref", "2", str(good)).exit_code == 0
+    held = sorted((library / "sources").iterdir())
+    before = [path.read_bytes() for path in held]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    result = CliRunner().invoke(cli, ["sources", "add", "rep_ev", "--ref", "2", str(bad)])
+    assert result.exit_code == 2
+    assert result.output == f"claimdesk: {bad}: {reason}\n"
+    assert sorted((library / "sources").iterdir()) == held
+    assert [path.read_bytes() for path in held] == before
+
+
+def test_escape_sequences_in_a_source_are_removed_whole_before_it_is_kept(library, tmp_path):
+    coloured = write(tmp_path / "coloured.txt",
+                     "Marlin-8B scores 70.0 on HumanEval Pro \x1b[31m[bold]red\x1b[0m, the \x1b[1;4mbest\x1b[m entry.")
+    assert run("sources", "add", "rep_ev", "--ref", "2", str(coloured)).exit_code == 0
+    data = json.loads(run("evidence", "rep_ev", "--claim", "4", "--json").output)
+    (best, *_) = data["claims"][0]["passages"]
+    assert "HumanEval Pro [bold]red, the best entry." in best["text"]
+    shown = run("evidence", "rep_ev", "--claim", "4").output
+    assert "[bold]red" in shown and "[31m" not in shown and "[0m" not in shown and "[1;4m" not in shown
+
+
+@pytest.fixture
+def samples_offline(tmp_path, httpserver, monkeypatch):
+    """The bundled sample library, with arXiv a local server that answers nothing but 503."""
+    from conftest import SAMPLES
+
+    for path in ("/api/query", "/pdf/2412.15004v4", "/pdf/2307.02055v1", "/pdf/2412.21199v2"):
+        httpserver.expect_request(path).respond_with_data("down", status=503)
+    monkeypatch.setenv("CLAIMDESK_ARXIV_API", httpserver.url_for("/api/query"))
+    monkeypatch.setenv("CLAIMDESK_ARXIV_PDF", httpserver.url_for("/pdf/"))
+    monkeypatch.setenv("CLAIMDESK_ARXIV_DELAY", "0")
+    db = tmp_path / "samples-db"
+    monkeypatch.setenv("CLAIMDESK_DB", str(db))
+    assert run("import", str(SAMPLES / "001_c07bb58f8e3503ce.txt")).exit_code == 0
+    return db
+
+
+def test_a_failed_fetch_of_a_held_source_is_counted_held_and_only_real_failures_fail(samples_offline):
+    listed = json.loads(run("sources", "list", "001", "--json").output)
+    assert [s["status"] for s in listed["sources"]] == ["missing", "missing", "held"]
+    result = run("sources", "fetch", "001")
+    assert result.exit_code == 1  # two sources have no text
+    assert "held 1 · abstract only 0 · failed 2" in result.output
+    said = " ".join(result.output.split())
+    assert "held 2412.21199v2: the text held before is kept; the fetch failed: arXiv API: HTTP 503" in said
+    assert "failed 2412.21199v2" not in said
+    listed = json.loads(run("sources", "list", "001", "--json").output)
+    assert [s["status"] for s in listed["sources"]] == ["failed", "failed", "held"]
+
+
+def test_a_fetch_whose_only_failures_kept_held_text_exits_0(samples_offline, tmp_path):
+    for ref in (1, 2):
+        copy = write(tmp_path / f"copy{ref}.txt", f"A local copy of reference {ref}.")
+        assert run("sources", "add", "001", "--ref", str(ref), str(copy)).exit_code == 0
+    result = run("sources", "fetch", "001", "--refresh")
+    assert result.exit_code == 0, result.output
+    assert "held 3 · abstract only 0 · failed 0" in result.output
+    assert result.output.count("the text held before is kept") == 3

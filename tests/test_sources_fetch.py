@@ -9,7 +9,7 @@ from werkzeug import Response
 
 from claimdesk.model import Claim, Layout, Report
 from claimdesk.parsing.fields import classify_reference
-from claimdesk.sources import SourceStore, Status
+from claimdesk.sources import Depth, SourceStore, Status
 from claimdesk.sources.fetch import ABSTRACT, FAILED, HELD, fetch_sources, parse_atom
 from claimdesk.sources.http import FetchError, FetchSettings, Throttle
 from evidence_helpers import atom, make_pdf
@@ -129,7 +129,9 @@ def test_held_text_survives_a_failed_refresh_and_is_not_fetched_again(httpserver
     httpserver.clear_all_handlers()
     httpserver.expect_request("/page").respond_with_data("down", status=503)
     refreshed = fetch_sources(tmp_path / "db", [report], settings=settings, refresh=True)
-    assert refreshed.count(FAILED) == 1
+    (item,) = refreshed.outcomes  # the refresh failed, the source is still held: no failure
+    assert (item.outcome, item.kept, refreshed.failed) == (HELD, True, ())
+    assert item.reason.startswith("the text held before is kept; the fetch failed: HTTP 503")
     state = SourceStore(tmp_path / "db", bundled=False).state(1, report.references[0])
     assert state.status is Status.HELD
     assert "First version 12.5." in SourceStore(tmp_path / "db").document(report.references[0]).text
@@ -215,6 +217,31 @@ def test_a_failed_fetch_leaves_a_bundled_sample_text_in_use(httpserver, tmp_path
     httpserver.expect_request("/api/query").respond_with_data(atom([]), content_type="application/atom+xml")
     report = report_citing("http://arxiv.org/abs/2401.06066v1")
     summary = fetch_sources(tmp_path / "db", [report], settings=settings_for(httpserver))
-    assert summary.count(FAILED) == 1
+    assert (summary.count(HELD), summary.count(FAILED), len(summary.kept)) == (1, 0, 1)
+    assert "the text held before is kept" in summary.outcomes[0].reason
     state = SourceStore(tmp_path / "db").state(1, report.references[0])
     assert state.status is Status.HELD and state.origin.startswith("bundled sample")
+
+
+def test_a_held_source_whose_fetch_fails_counts_as_held_and_the_others_as_failed(httpserver, tmp_path):
+    from claimdesk.sources import add_source
+
+    httpserver.expect_request("/api/query").respond_with_data("down", status=503)
+    httpserver.expect_request("/works/10.5555/held").respond_with_data("down", status=503)
+    httpserver.expect_request("/page").respond_with_data("down", status=503)
+    # the bundled sample (full text), an abstract added before, and a page with nothing held
+    report = report_citing("http://arxiv.org/abs/2412.21199v2", "https://doi.org/10.5555/held",
+                           httpserver.url_for("/page"))
+    abstract = tmp_path / "abstract.txt"
+    abstract.write_text("Only the abstract: Marlin-8B reaches 55.0.")
+    add_source(tmp_path / "db", report, 2, abstract)
+    store = SourceStore(tmp_path / "db")
+    doc = store.document(report.references[1])
+    store.put(report.references[1], type(doc)(doc.kind, doc.ident, doc.title, doc.text, Depth.ABSTRACT, doc.origin))
+    summary = fetch_sources(tmp_path / "db", [report], settings=settings_for(httpserver), refresh=True)
+    assert [(item.outcome, item.kept) for item in summary.outcomes] == [
+        (HELD, True), (ABSTRACT, True), (FAILED, False)]
+    assert [item.ident for item in summary.failed] == [httpserver.url_for("/page")]
+    states = SourceStore(tmp_path / "db").states(report)
+    assert [(s.status, s.depth) for s in states] == [
+        (Status.HELD, Depth.FULL_TEXT), (Status.HELD, Depth.ABSTRACT), (Status.FAILED, Depth.NONE)]

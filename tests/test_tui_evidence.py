@@ -310,3 +310,22 @@ async def test_source_text_with_markup_and_escapes_is_shown_as_written_and_clean
         assert isinstance(app.screen, ReaderScreen)
         shown = screen_text(app)
         assert "[bold red]Loud[/bold red]" in shown and "\x1b" not in shown
+
+
+async def test_F_counts_a_held_source_whose_fetch_failed_as_held_as_the_command_line_does(
+        store, httpserver, monkeypatch):
+    httpserver.expect_request("/api/query").respond_with_data("down", status=503)
+    for ident in ("2412.15004v4", "2307.02055v1", "2412.21199v2"):
+        httpserver.expect_request(f"/pdf/{ident}").respond_with_data("down", status=503)
+    monkeypatch.setenv("CLAIMDESK_ARXIV_API", httpserver.url_for("/api/query"))
+    monkeypatch.setenv("CLAIMDESK_ARXIV_PDF", httpserver.url_for("/pdf/"))
+    monkeypatch.setenv("CLAIMDESK_ARXIV_DELAY", "0")
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)  # cites HumanEval Pro, whose sample text is bundled
+        await pilot.press("F")
+        await settle(pilot)
+        await settle(pilot)
+        said = "\n".join(notices(app))
+        assert "1 held, 0 abstract only, 2 failed" in said, said
+        assert "2412.21199v2:" not in said  # it is not named among the failures

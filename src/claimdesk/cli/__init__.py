@@ -225,11 +225,9 @@ def cli(ctx: click.Context, db: Path | None, reviewer: str | None) -> None:
     Run with no command (or with report files/folders) to open the desk.
     --db and --reviewer may also follow the command; there they win.
     """
-    given = {name: value for name, value in (("db", db), ("reviewer", reviewer)) if value is not None}
-    if given:
-        # click reads a command's option default from its context's default_map,
-        # which it takes from here by the command's name.
-        ctx.default_map = {name: dict(given) for name in _COMMANDS}
+    from claimdesk.cli.common import hand_down
+
+    hand_down(ctx, _COMMANDS, db=db, reviewer=reviewer)
 
 
 def main() -> None:

@@ -45,6 +45,18 @@ reviewer_option = click.option(
 )
 
 
+def hand_down(ctx: click.Context, commands, **options: object) -> None:
+    """Make the options given to a group (``--db`` before the command) its subcommands' defaults.
+
+    click reads a command's option default from its context's ``default_map``, which it takes
+    from its parent's by the command's name; an option given after the command still wins.
+    A group of subcommands (``claimdesk sources``) calls this too, so the value reaches them.
+    """
+    given = {name: value for name, value in options.items() if value is not None}
+    if given:
+        ctx.default_map = {name: dict(given) for name in commands}
+
+
 def resolve_reviewer(reviewer: str | None) -> str:
     """--reviewer (after or before the command), else CLAIMDESK_REVIEWER, else the login name.
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from claimdesk.cli.common import db_option
+from claimdesk.cli.common import db_option, hand_down
 from claimdesk.cli.streams import stderr_is_terminal
 
 
@@ -42,11 +42,17 @@ def _on_terminal() -> bool:
 
 
 @click.group("sources")
-def sources() -> None:
-    """Fetch, add and list the texts of the papers a report cites."""
+@db_option
+@click.pass_context
+def sources(ctx: click.Context, db: Path | None) -> None:
+    """Fetch, add and list the texts of the papers a report cites.
+
+    --db may come before `sources`, after it or after the subcommand; the last one wins.
+    """
+    hand_down(ctx, sources.commands, db=db)
 
 
-@sources.command("fetch")
+@sources.command("fetch", short_help="Fetch the sources of reports (all when none is named).")
 @click.argument("reports", nargs=-1, metavar="[REPORT...]")
 @click.option("--refresh", is_flag=True, help="Fetch again sources already held (held text is kept if it fails).")
 @db_option
@@ -81,15 +87,15 @@ def fetch(reports: tuple[str, ...], refresh: bool, db: Path | None) -> None:
         line.append(f" · already held {summary.skipped} (--refresh fetches them again)", style="dim")
     console.print(line)
     for item in summary.outcomes:
-        if item.outcome == ABSTRACT and item.reason:
-            console.print(Text(f"  abstract only {clean(item.ident)}: {clean(item.reason)}", style="yellow"))
+        if item.outcome != FAILED and item.reason:
+            console.print(Text(f"  {item.outcome} {clean(item.ident)}: {clean(item.reason)}", style="yellow"))
     for item in summary.failed:
         console.print(Text(f"  failed {clean(item.ident)}: {clean(item.reason or 'failed')}", style="red"))
-    if summary.failed:
+    if summary.failed:  # only sources left without text: one whose held text was kept is no failure
         raise SystemExit(1)
 
 
-@sources.command("add")
+@sources.command("add", short_help="Attach a local copy of one reference of a report.")
 @click.argument("report", metavar="REPORT")
 @click.option("--ref", "ref", type=int, required=True, help="The reference number (1-based, as `sources list` shows).")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
@@ -115,7 +121,7 @@ def add(report: str, ref: int, file: Path, db: Path | None) -> None:
     _console().print(Text(f"held reference {ref} of {clean(parsed.id)}: {clean(state.ident)} ({state.depth.value})"))
 
 
-@sources.command("list")
+@sources.command("list", short_help="Each reference: held, missing or failed, depth, origin.")
 @click.argument("report", required=False, metavar="[REPORT]")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option

@@ -16,6 +16,7 @@ from stat import S_ISDIR, S_ISREG
 from claimdesk.errors import ParseError
 from claimdesk.model import Report
 from claimdesk.sanitize import clean, has_control
+from claimdesk.textbytes import UTF8_BOM, NotText, utf8_text
 
 __all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
 
@@ -108,18 +109,12 @@ def _parse_bytes(data: bytes, path: str | Path) -> Report:
         raise ParseError(path, _too_large(len(data)))
     if not data or data.isspace():
         raise ParseError(path, "empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ParseError(path, "UTF-16 text, not UTF-8 text")
-    if b"\x00" in data:
-        raise ParseError(path, "binary data, not a report")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data":
-            raise ParseError(path, "truncated: the file ends inside a UTF-8 character") from None
-        raise ParseError(path, "not UTF-8 text") from None
+        text = utf8_text(data, "a report")
+    except NotText as exc:
+        raise ParseError(path, str(exc)) from None
+    if data.startswith(UTF8_BOM):
+        data = data[3:]
     return _parse_text(text, path, _control_bytes(data), b"\r" in data)
 
 

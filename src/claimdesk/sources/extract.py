@@ -1,8 +1,9 @@
 """Text out of PDFs, HTML pages and plain files, with page spans; never a crash on bad input.
 
 Every extractor returns an ``Extracted`` or raises ``ExtractError`` with a one-line reason.
-Text is NFKC-normalised (PDF ligatures such as "ﬁ" become "fi") and control characters
-other than tab and newline are dropped, so stored offsets are offsets of what is shown.
+Text is NFKC-normalised (PDF ligatures such as "ﬁ" become "fi") and cleaned as report text is
+(``sanitize.clean``: whole control sequences, control and invisible characters removed), so stored
+offsets are offsets of what is shown.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from claimdesk.sanitize import clean
 from claimdesk.sources.model import PageSpan
 
 MAX_PAGES = 400  # a longer "paper" is a book or a trap; its first pages are kept
@@ -29,16 +31,17 @@ class Extracted:
     title: str | None = None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANKS = re.compile(r"\n{3,}")
 
 
 def normalise(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    """Source text as it is kept and shown: terminal control sequences removed whole, by the rule
+    report text follows (``sanitize.clean``), line by line so an unterminated one cannot swallow
+    the rest; NFKC; runs of spaces and blank lines folded."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFKC", text)
-    text = _CONTROL.sub("", text)
-    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = "\n".join(_SPACES.sub(" ", clean(line)).strip() for line in text.split("\n"))
     return _BLANKS.sub("\n\n", text).strip()
 
 
@@ -182,13 +185,20 @@ def html_text(markup: str) -> Extracted:
     return Extracted(text, (), title)
 
 
-def plain_text(data: bytes) -> Extracted:
-    """A .txt or .md file; the first Markdown heading, if any, is its title."""
+def decoded(data: bytes, *, lenient: bool = False) -> str:
+    """Text bytes as a string, by the rule report files follow too (``textbytes``): UTF-8, never
+    binary data. ``lenient`` (a fetched page) replaces bytes that are not UTF-8 instead."""
+    from claimdesk.textbytes import NotText, utf8_text
+
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    text = normalise(text)
+        return utf8_text(data, "a PDF or UTF-8 text", lenient=lenient)
+    except NotText as exc:
+        raise ExtractError(str(exc)) from None
+
+
+def plain_text(data: bytes, *, lenient: bool = False) -> Extracted:
+    """A .txt or .md file; the first Markdown heading, if any, is its title."""
+    text = normalise(decoded(data, lenient=lenient))
     if not text:
         raise ExtractError("the file is empty")
     title = None
@@ -198,14 +208,17 @@ def plain_text(data: bytes) -> Extracted:
     return Extracted(text, (), title)
 
 
-def bytes_text(data: bytes, *, content_type: str = "", name: str = "") -> Extracted:
-    """Dispatch on the content type or file name; PDFs are recognised by their header too."""
+def bytes_text(data: bytes, *, content_type: str = "", name: str = "", lenient: bool = False) -> Extracted:
+    """Dispatch on the content type or file name; PDFs are recognised by their header too.
+
+    Anything else must be UTF-8 text (``decoded``); ``lenient`` is for pages fetched from the web.
+    """
     lowered = (content_type or "").lower()
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if "pdf" in lowered or suffix == "pdf" or data.lstrip()[:5] == b"%PDF-":
         return pdf_text(data)
     if "html" in lowered or suffix in ("html", "htm"):
-        return html_text(data.decode("utf-8", "replace"))
+        return html_text(decoded(data, lenient=lenient))
     if lowered.startswith("text/") or suffix in ("txt", "md", "markdown", "text") or not lowered:
-        return plain_text(data)
+        return plain_text(data, lenient=lenient)
     raise ExtractError(f"unsupported content type {lowered.split(';')[0][:60]}")

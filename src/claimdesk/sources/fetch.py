@@ -35,9 +35,10 @@ class FetchOutcome:
 
     ident: str
     kind: ReferenceKind
-    outcome: str  # HELD, ABSTRACT or FAILED
+    outcome: str  # HELD, ABSTRACT or FAILED: what is held once the fetch is over
     reason: str | None = None
     cited_by: tuple[tuple[str, int], ...] = ()  # (report id, reference number)
+    kept: bool = False  # the fetch failed, the text held before (or the bundled sample) stays
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,13 @@ class FetchSummary:
 
     @property
     def failed(self) -> tuple[FetchOutcome, ...]:
+        """The sources without text after the fetch (a failure where text was held is not one)."""
         return tuple(item for item in self.outcomes if item.outcome == FAILED)
+
+    @property
+    def kept(self) -> tuple[FetchOutcome, ...]:
+        """The sources whose fetch failed while the text held before stays in use."""
+        return tuple(item for item in self.outcomes if item.kept)
 
 
 @dataclass
@@ -119,10 +126,16 @@ class _Run:
 
     def _done(self, job: _Job, outcome: str, reason: str | None = None, *, origin: str | None = None,
               title: str | None = None) -> None:
-        if outcome == FAILED:
-            self.store.put_failure(job.reference, reason or "failed", origin=origin, title=title)
+        kept = False
+        if outcome == FAILED and not self.store.put_failure(job.reference, reason or "failed", origin=origin,
+                                                            title=title):
+            # text is held (fetched or added before, or the bundled sample): the source is not lost
+            held = self.store.document(job.reference)
+            if held is not None:
+                outcome = HELD if held.depth is Depth.FULL_TEXT else ABSTRACT
+                reason, kept = f"the text held before is kept; the fetch failed: {reason or 'failed'}", True
         ident = reference_ident(job.reference)
-        self.outcomes.append(FetchOutcome(ident, job.reference.kind, outcome, reason, tuple(job.cited_by)))
+        self.outcomes.append(FetchOutcome(ident, job.reference.kind, outcome, reason, tuple(job.cited_by), kept))
         if self.progress is not None:
             self.progress(len(self.outcomes), self.total, ident)
 
@@ -208,7 +221,8 @@ class _Run:
             return
         try:
             response = client.get(url, accept="text/html,application/pdf,text/plain;q=0.8")
-            extracted = bytes_text(response.body, content_type=response.content_type, name=urlpath(response.url))
+            extracted = bytes_text(response.body, content_type=response.content_type, name=urlpath(response.url),
+                                   lenient=True)
         except (FetchError, ExtractError) as exc:
             self._done(job, FAILED, str(exc), origin=url)
             return
