@@ -31,9 +31,9 @@ def _reports(store, names: tuple[str, ...]):
 
 
 def _console():
-    from rich.console import Console
+    from claimdesk.cli.streams import stdout_console
 
-    return Console(highlight=False, markup=False, emoji=False)
+    return stdout_console(highlight=False, markup=False, emoji=False)
 
 
 def _on_terminal() -> bool:
