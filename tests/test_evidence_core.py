@@ -263,3 +263,24 @@ def test_source_text_loses_whole_control_sequences_as_report_text_does():
     assert clean(text) == text  # what is kept is what is shown: passage offsets need no shifting
     assert plain_text(raw.encode()).text == text
     assert html_text(f"<p>{raw}</p>").text.startswith("Tern-7B [bold]red 61.3%.")
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("models gain less on self-invoking tasks", -1),
+        ("models gain more on self-invoking tasks", 1),
+        ("accuracy drops more on long inputs", -1),
+        ("students lose more accuracy on long inputs", -1),
+        ("the model is less efficient", -1),
+        ("the model is more efficient", 1),
+        ("errors fall less than expected", 1),
+        ("no direction here", 0),
+    ],
+)
+def test_a_direction_word_and_how_much_it_says_go_one_way(text, direction):
+    """"gain less" goes down: it does not contradict "less efficient"."""
+    from claimdesk.evidence.suggest import _polarity
+    from claimdesk.evidence.text import words
+
+    assert _polarity(words(text)) == direction

@@ -605,4 +605,39 @@ AGENTS = Case(
     ),
 )
 
-CASES: tuple[Case, ...] = (CODEGEN, MOE, RAG, QUANT, ASR, ALIGN, GRAPH, LONGCTX, AGENTS)
+DIRECTION = Case(
+    id="eval10_direction",
+    title="How much distillation and calibration help small students",
+    question="Which small models gain most from distillation and calibration data?",
+    sources=(
+        Source(
+            url="https://distil.example.org/notes/students.txt",
+            kind="txt",
+            title="Notes on distilled students",
+            body=(
+                "Notes on distilled students\n\n"
+                "Instruction-tuned Kestrel students gain less from self-distillation than base Kestrel students, "
+                "so a second distillation round is rarely worth its cost for them.\n\n"
+                "Quantised Kestrel students gain more from calibration data than full-precision Kestrel students: "
+                "512 calibration samples recover most of the accuracy lost to 4-bit weights.\n\n"
+                "Longer distillation schedules improve Kestrel students steadily up to 40 epochs; beyond that the "
+                "held-out loss rises again.\n\n"
+                "Pruned Kestrel students drop more accuracy on long inputs than on short ones."
+            ),
+        ),
+    ),
+    claims=(
+        EvalClaim("Self-distillation helps instruction-tuned Kestrel students less than base Kestrel students.", S,
+                  "gain less from self-distillation"),
+        EvalClaim("Quantised Kestrel students gain less from calibration data than full-precision students.", C,
+                  "gain more from calibration data"),
+        EvalClaim("Quantised Kestrel students benefit more from calibration data than full-precision ones.", S,
+                  "gain more from calibration data"),
+        EvalClaim("Pruned Kestrel students lose more accuracy on long inputs than on short inputs.", S,
+                  "drop more accuracy on long inputs"),
+        EvalClaim("Kestrel students trained with distillation beat their teachers on every benchmark.", N, None),
+    ),
+)
+
+
+CASES: tuple[Case, ...] = (CODEGEN, MOE, RAG, QUANT, ASR, ALIGN, GRAPH, LONGCTX, AGENTS, DIRECTION)

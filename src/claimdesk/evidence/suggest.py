@@ -66,14 +66,19 @@ def read_claim(text: str) -> ClaimQuery:
     )
 
 
+# A direction word followed by one of these says how much, and so which way overall:
+# "gain less" goes down, "drop more" goes down, "improve more" goes up.
+_HOW_MUCH = {"more": 1, "less": -1, "fewer": -1}
+
+
 def _polarity(ws: list[str]) -> int:
     """The direction of the first word that has one: "smaller models are more robust" is about the
     smaller, and says the opposite of "larger models are more robust"."""
-    for w in ws:
-        if w in UP:
-            return 1
-        if w in DOWN:
-            return -1
+    for at, w in enumerate(ws):
+        direction = 1 if w in UP else -1 if w in DOWN else 0
+        if direction:
+            following = ws[at + 1] if at + 1 < len(ws) else ""
+            return direction * _HOW_MUCH.get(following, 1) if w not in _HOW_MUCH else direction
     return 0
 
 

@@ -28,7 +28,7 @@ UP = frozenset(
 DOWN = frozenset(
     "less lower fewer decrease decreases decreased decreasing reduce reduces reduced reducing degrade degrades "
     "degraded worse worst underperform underperforms underperformed slower smaller below drop drops dropped hurt "
-    "hurts lag lags lagged weaker fell fall falls shrink shrinks shrank".split()
+    "hurts lag lags lagged weaker fell fall falls shrink shrinks shrank lose loses lost losing".split()
 )
 
 _SYNONYM_GROUPS = (
