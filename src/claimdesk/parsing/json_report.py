@@ -22,6 +22,7 @@ from claimdesk.model import (
 )
 from claimdesk.sanitize import clean
 
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")  # clean() has made every line break a "\n"
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,127}")
 
 
@@ -39,8 +40,8 @@ def report_from_json(data: dict[str, Any], fallback_id: str) -> tuple[Report, bo
     data = _cleaned(data, changed)
     _check(data)
     for key in ("title", "publisher"):  # one-line fields: a line break would forge lines in listings
-        if isinstance(data.get(key), str) and not data[key].isprintable():
-            data[key] = " ".join(data[key].split())
+        if isinstance(data.get(key), str) and "\n" in data[key]:
+            data[key] = _LINE_BREAK.sub(" ", data[key])
     if not (isinstance(data.get("id"), str) and _SAFE_ID.fullmatch(data["id"])):
         data["id"] = fallback_id
     layout = None if "layout" in data else Layout.JSON
