@@ -111,6 +111,26 @@ async def test_a_new_verdict_keeps_the_note_and_z_walks_back_through_my_marks(st
         assert len(store.marks(RLHF)) == 8
 
 
+async def test_x_on_a_claim_i_have_not_marked_writes_nothing_and_says_so(store):
+    store.add_mark(RLHF, 1, "disputed", reviewer="bob")  # someone else's mark is not mine to withdraw
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert [m.reviewer for m in store.marks(RLHF)] == ["bob"]
+        assert "Nothing to withdraw: you have not marked claim 1." in notices(app)
+        assert app.screen.pane.current_claim == 1  # the cursor stays on the claim
+        await pilot.press("z")
+        await pilot.pause()
+        assert any("you have made no mark" in m for m in notices(app))  # nothing went on the undo list
+        await pilot.press("d", "up", "x")  # the mark still on its way to the store counts as mine
+        await settle(pilot)
+        assert [(m.reviewer, m.verdict.value) for m in store.marks(RLHF)] == [
+            ("bob", "disputed"), ("ann", "disputed"), ("ann", "cleared")]
+        assert cell_text(app, 1, "mine") == "·"
+
+
 async def test_undo_returns_to_the_report_of_the_mark(store):
     app = desk_app(store)
     async with app.run_test(size=SIZE) as pilot:
