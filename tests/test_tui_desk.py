@@ -101,7 +101,9 @@ async def test_a_new_verdict_keeps_the_note_and_z_walks_back_through_my_marks(st
         assert "z" not in footer(app).split()  # nothing left to undo: the footer stops offering it
         await pilot.press("z")
         await pilot.pause()
-        assert any("Nothing to undo" in m for m in notices(app))
+        assert any("Nothing left to undo: every mark you made since the desk opened is undone" in m
+                   for m in notices(app))
+        assert not any("you have made no mark" in m for m in notices(app))
         await pilot.press("c")
         await settle(pilot)
         assert footer(app).rstrip().endswith("z Undo ? Keys q Quit")  # every key fits 80 columns
@@ -109,6 +111,15 @@ async def test_a_new_verdict_keeps_the_note_and_z_walks_back_through_my_marks(st
         await settle(pilot)
         # undo is additive: every mark is still in the history
         assert len(store.marks(RLHF)) == 8
+
+
+async def test_z_before_any_mark_says_none_was_made(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        assert any("Nothing to undo: you have made no mark since the desk opened" in m for m in notices(app))
 
 
 async def test_x_on_a_claim_i_have_not_marked_writes_nothing_and_says_so(store):

@@ -62,6 +62,7 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
         self._started = False
         self._polling = False
         self._undo: list[MarkJob] = []  # my marks since the desk opened, newest last
+        self._undone = 0  # marks undone with z (an empty undo list then means "all undone")
         self._history: list[Step] = []
         self._writer: DeskWriter | None = None
         self._busy_noticed = False
