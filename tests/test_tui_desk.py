@@ -653,7 +653,47 @@ async def test_a_desk_key_over_a_dialog_says_why_nothing_happened(store):
         await pilot.press("c")
         await pilot.pause()
         assert store.marks(RLHF) == []
-        assert any("a dialog is open" in m for m in notices(app))
+        assert notices(app) == ["c: the decision list takes no typing (↑ ↓ choose, Tab: next field). "
+                                "Escape closes the dialog, writing nothing; Ctrl+S saves."]
+
+
+async def test_letters_typed_on_the_correction_type_say_so_once_and_a_missing_note_takes_the_focus(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.focused.id == "correction-type"
+        await pilot.press(*"abc")  # one hint for the field, not one toast per key
+        await pilot.pause()
+        assert notices(app) == ["a: the Type list takes no typing until it is open (Enter opens it; Tab: next field). "
+                                "Escape closes the dialog, writing nothing; Ctrl+S saves."]
+        assert not any("a dialog is open" in m for m in notices(app))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "The public note is required" in str(dialog.query_one(".dialog-error").content)
+        assert dialog.focused.id == "correction-note"  # the field at fault
+        await pilot.press(*"Claim 1 is cut")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.id == "desk"
+        assert [e.public_note for e in store.corrections(RLHF)] == ["Claim 1 is cut"]
+
+
+async def test_a_bad_claim_number_in_a_correction_takes_the_focus_to_the_claim_field(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_claims(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#correction-claim", Input).value = "99"
+        dialog.query_one("#correction-note").text = "wrong"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert dialog.focused.id == "correction-claim"
+        assert store.corrections(RLHF) == []
 
 
 async def test_a_note_typed_in_one_burst_with_e_lands_in_the_note_and_marks_nothing_else(store):
