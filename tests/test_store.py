@@ -83,6 +83,17 @@ def test_cleared_withdraws_a_mark_but_keeps_history(store: ReviewStore) -> None:
     assert store.progress("ann") == {}
 
 
+def test_holds_mark_says_whether_a_cleared_mark_would_withdraw_anything(store: ReviewStore) -> None:
+    assert not store.holds_mark(PAPER, 1, "ann")
+    store.add_mark(PAPER, 1, "disputed", reviewer="ann")
+    assert store.holds_mark(PAPER[:3], 1, " ann ")  # a prefix, and the name as the store keeps it
+    assert not store.holds_mark(PAPER, 1, "bob") and not store.holds_mark(PAPER, 2, "ann")
+    store.add_mark(PAPER, 1, "cleared", reviewer="ann")
+    assert not store.holds_mark(PAPER, 1, "ann")
+    with pytest.raises(NotFound):
+        store.holds_mark(PAPER, 999, "ann")  # out of range is an error, not "nothing to withdraw"
+
+
 @pytest.mark.parametrize(
     ("report", "claim", "verdict", "error"),
     [

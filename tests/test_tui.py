@@ -565,3 +565,47 @@ async def test_keys_typed_in_one_burst_after_slash_land_in_the_filter_box(store)
         await pilot.press("up", "e", "slash")  # and in a dialog's field too
         await pilot.pause()
         assert app.screen.query_one("#note-input", Input).value.endswith("/")
+
+
+async def test_the_overview_shows_what_the_import_removed_or_skipped(db_path, tmp_path):
+    text = (SAMPLES / f"{RLHF}.txt").read_text(encoding="utf-8")
+    text = text.replace("RLHF Alignment", "\x1b]0;pwned\x07RLHF \x1b[31mAlignment", 1)
+    text = text.replace("Claim\tVerified\tConfidence\n", "Claim\tVerified\tConfidence\nnot a claim row\n", 1)
+    (tmp_path / "noisy.txt").write_text(text, encoding="utf-8")
+    # A JSON report may carry warnings of its own: any number, any text (markup stays literal).
+    import json
+
+    from claimdesk.report_dict import report_to_dict
+
+    scratch = ReviewStore(tmp_path / "scratch")
+    data = report_to_dict(scratch.report(scratch.import_paths([SAMPLES / f"{ROUTING}.txt"]).added[0]))
+    data["warnings"] = ["[bold red]loud[/bold red] " + "x" * 500, *[f"note {n}" for n in range(2, 31)]]
+    (tmp_path / "many.json").write_text(json.dumps(data), encoding="utf-8")
+    store = ReviewStore(db_path)
+    assert not store.import_paths([tmp_path / "noisy.txt", SAMPLES / f"{RLHF}.txt"]).failed
+    many = store.import_paths([tmp_path / "many.json"]).added[0]
+    app = desk_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.open_report("noisy")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Import warnings (2)" in shown
+        assert "removed terminal control sequences" in shown
+        assert "skipped 1 unreadable line(s) in the claim table" in shown
+        app.screen.open_report(many)
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Import warnings (30)" in shown
+        assert "[bold red]loud[/bold red]" in shown  # literal, not markup
+        from rich.console import Console
+
+        wide = Console(width=1000, record=True, file=open(os.devnull, "w"), color_system=None)
+        wide.print(app.screen.query_one("#overview-body").content)
+        loud = next(line for line in wide.export_text().splitlines() if "loud" in line).rstrip()
+        assert loud.endswith("x…") and len(loud) == len("! ") + 160  # one line, cut
+        assert "note 8" in shown and "note 9" not in shown  # the first eight, then how many more
+        assert f"… and 22 more (claimdesk show {many} lists them all)" in shown
+        app.screen.open_report(RLHF)  # read cleanly: no section at all
+        await pilot.pause()
+        assert "Import warnings" not in screen_text(app)

@@ -156,7 +156,7 @@ async def test_blind_review_hides_others_marks_until_i_mark_the_claim(store):
         await pilot.press("6")
         await settle(pilot)
         assert [c.claim for c in app.screen.figures["conflicts"]] == [1, 2]
-        assert "blind review" in static_text(app, "#team-summary-body")
+        assert "blind review" in static_text(app, "#team-conflicts")
 
 
 async def test_without_blind_review_the_desk_shows_every_mark(store):
@@ -170,7 +170,7 @@ async def test_without_blind_review_the_desk_shows_every_mark(store):
         await pilot.press("6")
         await settle(pilot)
         assert not app.screen.figures["blind"]
-        assert "blind review" not in static_text(app, "#team-summary-body")
+        assert "blind review" not in static_text(app, "#team-conflicts")
 
 
 async def test_blind_review_keeps_others_marks_out_of_the_history_tab(store):

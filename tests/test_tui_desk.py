@@ -101,7 +101,9 @@ async def test_a_new_verdict_keeps_the_note_and_z_walks_back_through_my_marks(st
         assert "z" not in footer(app).split()  # nothing left to undo: the footer stops offering it
         await pilot.press("z")
         await pilot.pause()
-        assert any("Nothing to undo" in m for m in notices(app))
+        assert any("Nothing left to undo: every mark you made since the desk opened is undone" in m
+                   for m in notices(app))
+        assert not any("you have made no mark" in m for m in notices(app))
         await pilot.press("c")
         await settle(pilot)
         assert footer(app).rstrip().endswith("z Undo ? Keys q Quit")  # every key fits 80 columns
@@ -109,6 +111,35 @@ async def test_a_new_verdict_keeps_the_note_and_z_walks_back_through_my_marks(st
         await settle(pilot)
         # undo is additive: every mark is still in the history
         assert len(store.marks(RLHF)) == 8
+
+
+async def test_z_before_any_mark_says_none_was_made(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        assert any("Nothing to undo: you have made no mark since the desk opened" in m for m in notices(app))
+
+
+async def test_x_on_a_claim_i_have_not_marked_writes_nothing_and_says_so(store):
+    store.add_mark(RLHF, 1, "disputed", reviewer="bob")  # someone else's mark is not mine to withdraw
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert [m.reviewer for m in store.marks(RLHF)] == ["bob"]
+        assert "Nothing to withdraw: you have not marked claim 1." in notices(app)
+        assert app.screen.pane.current_claim == 1  # the cursor stays on the claim
+        await pilot.press("z")
+        await pilot.pause()
+        assert any("you have made no mark" in m for m in notices(app))  # nothing went on the undo list
+        await pilot.press("d", "up", "x")  # the mark still on its way to the store counts as mine
+        await settle(pilot)
+        assert [(m.reviewer, m.verdict.value) for m in store.marks(RLHF)] == [
+            ("bob", "disputed"), ("ann", "disputed"), ("ann", "cleared")]
+        assert cell_text(app, 1, "mine") == "·"
 
 
 async def test_undo_returns_to_the_report_of_the_mark(store):
@@ -622,7 +653,47 @@ async def test_a_desk_key_over_a_dialog_says_why_nothing_happened(store):
         await pilot.press("c")
         await pilot.pause()
         assert store.marks(RLHF) == []
-        assert any("a dialog is open" in m for m in notices(app))
+        assert notices(app) == ["c: the decision list takes no typing (↑ ↓ choose, Tab: next field). "
+                                "Escape closes the dialog, writing nothing; Ctrl+S saves."]
+
+
+async def test_letters_typed_on_the_correction_type_say_so_once_and_a_missing_note_takes_the_focus(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_claims(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.focused.id == "correction-type"
+        await pilot.press(*"abc")  # one hint for the field, not one toast per key
+        await pilot.pause()
+        assert notices(app) == ["a: the Type list takes no typing until it is open (Enter opens it; Tab: next field). "
+                                "Escape closes the dialog, writing nothing; Ctrl+S saves."]
+        assert not any("a dialog is open" in m for m in notices(app))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "The public note is required" in str(dialog.query_one(".dialog-error").content)
+        assert dialog.focused.id == "correction-note"  # the field at fault
+        await pilot.press(*"Claim 1 is cut")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.id == "desk"
+        assert [e.public_note for e in store.corrections(RLHF)] == ["Claim 1 is cut"]
+
+
+async def test_a_bad_claim_number_in_a_correction_takes_the_focus_to_the_claim_field(store):
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_claims(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#correction-claim", Input).value = "99"
+        dialog.query_one("#correction-note").text = "wrong"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert dialog.focused.id == "correction-claim"
+        assert store.corrections(RLHF) == []
 
 
 async def test_a_note_typed_in_one_burst_with_e_lands_in_the_note_and_marks_nothing_else(store):

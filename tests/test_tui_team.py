@@ -119,7 +119,7 @@ async def test_team_view_lists_a_conflict_with_each_verdict_and_note_and_enter_o
         # two shared claims, one agreed: 50% and Cohen's kappa 0 (p_o 0.5, p_e 0.5)
         assert "2 shared claims in 1 report: 50.0% agree, Cohen's κ 0.00" in summary
         assert "ann 2 marks in 1 report, 1 in conflict" in summary
-        assert "Conflicts  1" in summary
+        assert "Conflicts  1" in static_text(app, "#team-conflicts")
         table = app.screen.query_one("#conflicts-table", DataTable)
         assert table.row_count == 1
         assert str(table.get_cell("0", "claim")) == "3"
@@ -287,3 +287,26 @@ async def test_after_claimdesk_import_the_list_counts_findings_once_the_library_
         assert f"⚑{count}" in meta_line_of(app, RLHF)
         counts = [row.findings for row in app.screen.rows]
         assert None not in counts and counts == sorted(counts, reverse=True)  # the sort uses the new counts
+
+
+async def test_at_80_columns_many_reviewer_pairs_never_hide_the_conflict_count_and_cut_verdicts_end_in_an_ellipsis(store):
+    import re
+
+    from claimdesk.store import MarkRequest
+
+    names = ["dana", "bench", "single-reviewer", "ann", "bob", "carol"]  # 15 pairs: more than the box holds
+    verdicts = ["unsupported", "needs-check", "disputed", "confirmed"]
+    store.add_marks([
+        MarkRequest(report=RLHF, claim=claim, verdict=verdicts[(claim + position) % 4], note="", reviewer=name)
+        for claim in range(1, 6) for position, name in enumerate(names)
+    ])
+    app = desk_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Conflicts  5" in shown
+        rows = [line for line in shown.splitlines() if "RLHF" in line and "dana:" in line]
+        assert rows and all(re.search(r"dana:\S+ \S+…", row) for row in rows), rows

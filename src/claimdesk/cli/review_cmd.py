@@ -160,22 +160,13 @@ def mark(
     if not who:
         raise InvalidRecord("a reviewer name is needed (--reviewer or CLAIMDESK_REVIEWER)")
     store = open_store(db)
-    if parse_verdict(verdict) is Verdict.CLEARED and _nothing_to_clear(store, report, number, who):
+    if parse_verdict(verdict) is Verdict.CLEARED and not store.holds_mark(report, number, who):
         click.echo(f"nothing to clear: claim {number} of {safe(store.resolve(report))} has no mark by {safe(who)}")
         return
     saved = store.add_mark(report, number, verdict, note, reviewer=who)
     click.echo(
         f"saved {saved.verdict.value} on claim {saved.claim} of {safe(saved.report_id)} by {safe(saved.reviewer)}"
     )
-
-
-def _nothing_to_clear(store: "ReviewStore", report: str, number: int, reviewer: str) -> bool:
-    """True when ``reviewer`` holds no current mark on the claim (so `cleared` would change nothing)."""
-    from claimdesk.sanitize import clean
-
-    rid = store.resolve(report)
-    store.claim_key(rid, number)  # a claim number out of range is an error, not "nothing to clear"
-    return (number, clean(reviewer).strip()) not in store.current_marks(rid)  # the name as the store keeps it
 
 
 def _mark_batch(store: "ReviewStore", stream: BinaryIO, reviewer: str) -> int:

@@ -48,6 +48,18 @@ class StoreWrites:
             uuid.uuid4().hex, report_id, request.claim, key, verdict, note, reviewer, self._now(), seconds=seconds
         )
 
+    def holds_mark(self, report: str, claim: int, reviewer: str) -> bool:
+        """Whether ``reviewer``'s newest mark on claim ``claim`` of ``report`` (an id or prefix)
+        is a verdict. Only then does a 'cleared' mark withdraw anything: without one, the
+        command line and the desk write nothing and say so (a 'cleared' record on a claim
+        never marked would be history that says a mark was withdrawn when none was).
+
+        A claim number out of range is NotFound: an error, not "nothing to withdraw".
+        """
+        report_id = self.resolve(report)
+        self.claim_key(report_id, claim)
+        return (claim, reviewer_name(reviewer)) in self.current_marks(report_id)
+
     def add_mark(
         self,
         report_id: str,

@@ -55,6 +55,10 @@ class Section:
 
 
 LABEL_WIDTH = 22
+# Import warnings are shown one line each, the first WARNINGS_SHOWN of them, each cut at
+# WARNING_CHARS: a JSON report may carry any number of its own, of any length.
+WARNINGS_SHOWN = 8
+WARNING_CHARS = 160
 
 
 def findings_section(section: Section, findings: Sequence[Finding], palette: Palette = COLOUR) -> None:
@@ -69,6 +73,21 @@ def findings_section(section: Section, findings: Sequence[Finding], palette: Pal
         line.append(plain(finding.message))
         line.append(f"  ({plain(finding.code)})", style="dim")
         section.text(line)
+
+
+def warnings_section(section: Section, report: Report, palette: Palette = COLOUR) -> None:
+    """What the import removed or could not read (control sequences, skipped claim lines):
+    the reviewer must know the text shown is not the whole of what was published."""
+    warnings = report.warnings
+    section.heading(f"Import warnings ({len(warnings)})")
+    for warning in warnings[:WARNINGS_SHOWN]:
+        line = one_line(warning)
+        if len(line) > WARNING_CHARS:
+            line = line[: WARNING_CHARS - 1] + "…"
+        section.text(Text.assemble(("! ", palette.warn), line))
+    if len(warnings) > WARNINGS_SHOWN:
+        section.text(f"… and {len(warnings) - WARNINGS_SHOWN} more (claimdesk show {one_line(report.id)} lists them all)",
+                     style="dim")
 
 
 def agreement_section(section: Section, agreement) -> None:
@@ -94,6 +113,8 @@ def overview_text(report: Report, findings: Sequence[Finding], agreement=None, p
     section.row("Publisher", report.publisher)
     section.row("Published", report.published)
     section.row("Layout", report.layout.value)
+    if report.warnings:
+        warnings_section(section, report, palette)
     findings_section(section, findings, palette)
     if agreement is not None:
         agreement_section(section, agreement)

@@ -62,6 +62,7 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
         self._started = False
         self._polling = False
         self._undo: list[MarkJob] = []  # my marks since the desk opened, newest last
+        self._undone = 0  # marks undone with z (an empty undo list then means "all undone")
         self._history: list[Step] = []
         self._writer: DeskWriter | None = None
         self._busy_noticed = False
@@ -328,7 +329,15 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
         self._save_place()
 
     def action_mark(self, verdict: str) -> None:
-        self.pane.request_mark(Verdict(verdict))
+        chosen = Verdict(verdict)
+        claim = self.pane.current_claim
+        # Withdrawing needs a mark of mine (one still on its way to the store counts): otherwise
+        # a 'cleared' record would claim a withdrawal that never happened (as `claimdesk mark`,
+        # which asks the store's holds_mark; the pane's marks are the store's plus those in flight).
+        if chosen is Verdict.CLEARED and claim is not None and self.pane.my_mark(claim) is None:
+            self.notify(f"Nothing to withdraw: you have not marked claim {claim}.", timeout=3)
+            return
+        self.pane.request_mark(chosen)
 
     async def action_quit(self) -> None:
         self._save_place()

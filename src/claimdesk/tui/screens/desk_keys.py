@@ -38,6 +38,8 @@ class DeskKeys:
         if action in {"next_report", "previous_report", "next_unreviewed"} and not self.rows:
             return "The library is empty."
         if action == "undo" and not self._undo:
+            if self._undone:
+                return "Nothing left to undo: every mark you made since the desk opened is undone."
             return "Nothing to undo: you have made no mark since the desk opened."
         if action == "back" and not self._history:
             return "Nothing to go back to."

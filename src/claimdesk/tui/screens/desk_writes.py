@@ -75,6 +75,7 @@ class MarkWrites:
         if not self._undo:
             return
         last = self._undo.pop()
+        self._undone += 1
         previous = last.previous
         verdict = previous.verdict if previous is not None else Verdict.CLEARED
         note = previous.note if previous is not None else ""

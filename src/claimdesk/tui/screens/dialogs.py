@@ -27,6 +27,9 @@ from claimdesk.tui.text import plain
 class _Dialog(ModalScreen):
     """Shared behaviour: Escape cancels, Ctrl+S saves, errors shown inline."""
 
+    # What the fields that take no text are called, by id, for the hint a typed key gets there.
+    FIELD_NAMES: dict[str, str] = {}
+    _hinted: object = None  # the field whose hint is showing: one per field, not one per key
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
@@ -87,9 +90,30 @@ class _Dialog(ModalScreen):
         if self.early_key(event.key):
             event.stop()
             return
-        if event.is_printable:
+        if event.is_printable:  # an open Select's menu takes its own keys (typing finds an option)
             event.stop()
-            self.app.notify(f"{event.character}: a dialog is open. Escape closes it (writing nothing); Ctrl+S saves.", timeout=3)
+            if focused is not self._hinted:
+                self._hinted = focused
+                self.app.notify(f"{event.character}: {self.no_typing(focused)} "
+                                "Escape closes the dialog, writing nothing; Ctrl+S saves.", timeout=4)
+
+    def no_typing(self, field: object) -> str:
+        """Why a key typed on ``field`` (a list, a button) went nowhere, and what does work there.
+
+        It names the field, not "a dialog is open": the reviewer is typing into the dialog,
+        usually text meant for a box further down, or a desk key out of habit.
+        """
+        if field is None:
+            return "no field has focus (Tab: the first field)."
+        name = self.FIELD_NAMES.get(getattr(field, "id", None) or "", "this field")
+        if isinstance(field, Select):
+            return f"{name} takes no typing until it is open (Enter opens it; Tab: next field)."
+        if isinstance(field, Button):
+            return "a button takes no typing (Enter presses it; Tab: next field)."
+        return f"{name} takes no typing (↑ ↓ choose, Tab: next field)."
+
+    def on_descendant_focus(self) -> None:
+        self._hinted = None  # back on a field later, a key typed there is explained again
 
     def early_key(self, key: str) -> bool:
         """Handle a key that arrived before the dialog could route it; True when handled."""
@@ -98,10 +122,14 @@ class _Dialog(ModalScreen):
     def action_save(self) -> None:  # pragma: no cover - each dialog overrides
         raise NotImplementedError
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, field: str | None = None) -> None:
+        """Show ``message`` under the form; focus moves to ``field`` (an id), the one at fault,
+        so the next keys typed mend it."""
         error = self.query_one(".dialog-error", Static)
         error.update(Text(message))
         error.display = bool(message)
+        if field is not None:
+            self.set_focus(self.query_one(f"#{field}"))
 
     def _blink(self) -> bool:
         return getattr(self.app, "cursor_blink", True)
@@ -132,6 +160,8 @@ class NoteDialog(_Dialog):
     On a claim without my mark the dialog asks for the verdict first: a note is
     always part of a mark, never a mark made up behind the reviewer's back.
     """
+
+    FIELD_NAMES = {"note-verdict": "the Verdict list"}
 
     def __init__(self, claim: int, verdict: Verdict | None, note: str) -> None:
         super().__init__()
@@ -178,8 +208,7 @@ class NoteDialog(_Dialog):
         if verdict is None:
             chosen = self.query_one("#note-verdict", Select).value
             if not _chosen(chosen):
-                self.show_error("Choose a verdict for the claim first (the note belongs to a mark).")
-                self.query_one("#note-verdict", Select).focus()
+                self.show_error("Choose a verdict for the claim first (the note belongs to a mark).", "note-verdict")
                 return
             verdict = Verdict(chosen)
         self.dismiss((verdict, self.query_one("#note-input", Input).value))
@@ -187,6 +216,8 @@ class NoteDialog(_Dialog):
 
 class CorrectionDialog(_Dialog):
     """File one additive correction event. Returns the saved event, or None."""
+
+    FIELD_NAMES = {"correction-type": "the Type list"}
 
     def __init__(self, report_id: str, claim: int | None, claim_count: int, reviewer: str) -> None:
         super().__init__()
@@ -235,8 +266,8 @@ class CorrectionDialog(_Dialog):
         else:
             self.action_cancel()
 
-    def validate(self) -> tuple[dict | None, str]:
-        """The form's values, or None and the reason they cannot be filed."""
+    def validate(self) -> tuple[dict | None, str, str | None]:
+        """The form's values, or None, the reason they cannot be filed and the id of the field at fault."""
         note = self.query_one("#correction-note", TextArea).text.strip()
         claim_text = self.query_one("#correction-claim", Input).value.strip()
         fields_text = self.query_one("#correction-fields", Input).value
@@ -247,16 +278,16 @@ class CorrectionDialog(_Dialog):
                 claim = claim_number(claim_text, self.claim_count)
             except BadClaimNumber as exc:
                 reason = str(exc)
-                return None, reason[:1].upper() + reason[1:] + "."
+                return None, reason[:1].upper() + reason[1:] + ".", "correction-claim"
         if not note:
-            return None, "The public note is required: say what is wrong and what is right."
+            return None, "The public note is required: say what is wrong and what is right.", "correction-note"
         fields = tuple(f.strip() for f in fields_text.split(",") if f.strip())
-        return {"correction_type": CorrectionType(kind), "note": note, "claim": claim, "fields": fields}, ""
+        return {"correction_type": CorrectionType(kind), "note": note, "claim": claim, "fields": fields}, "", None
 
     def action_save(self) -> None:
-        values, problem = self.validate()
+        values, problem, field = self.validate()
         if values is None:
-            self.show_error(problem)
+            self.show_error(problem, field)
             return
         store = self.write_store
         event = self._try(
@@ -275,6 +306,8 @@ class CorrectionDialog(_Dialog):
 
 class TriageDialog(_Dialog):
     """Record a decision on a whole report. Returns the saved Triage, or None."""
+
+    FIELD_NAMES = {"triage-decision": "the decision list"}
 
     def __init__(self, report_id: str, reviewer: str, current: str | None = None) -> None:
         super().__init__()
@@ -350,7 +383,7 @@ class TriageDialog(_Dialog):
     def action_save(self) -> None:
         decisions = self.query_one("#triage-decision", OptionList)
         if decisions.highlighted is None:
-            self.show_error("Choose a decision first.")
+            self.show_error("Choose a decision first.", "triage-decision")
             return
         decision = TriageDecision(decisions.get_option_at_index(decisions.highlighted).id)
         note = self.query_one("#triage-note", Input).value.strip()

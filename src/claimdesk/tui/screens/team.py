@@ -92,7 +92,8 @@ def counted(number: int, noun: str) -> str:
 
 
 def summary_text(figures: dict[str, Any]) -> Text:
-    """Overall agreement, each pair of reviewers, and each reviewer's counts."""
+    """Overall agreement, each pair of reviewers, each reviewer's counts and pace (the box
+    above the conflicts, which scrolls when there are many reviewers)."""
     from claimdesk.agreement import COHEN, format_kappa, format_percent
 
     summary = figures["summary"]
@@ -124,8 +125,13 @@ def summary_text(figures: dict[str, Any]) -> Text:
             f" {counted(row['marks'], 'mark')} in {counted(row['reports'], 'report')}, {row['conflicts']} in conflict"
         )
     text.append_text(pace_text(figures.get("pace")))
+    return text
+
+
+def conflicts_text(figures: dict[str, Any]) -> Text:
+    """How many conflicts, over their table: on a line of its own, never scrolled out of sight."""
     total = len(figures["conflicts"])
-    text.append(f"\nConflicts  {total}", style="bold")
+    text = Text(f"Conflicts  {total}", style="bold")
     if total > MAX_ROWS:
         text.append(f"  (the first {MAX_ROWS:,} below; claimdesk conflicts lists every one)", style="dim")
     elif total:
@@ -162,6 +168,7 @@ def verdicts_cell(conflict) -> Text:
         value = mark.verdict.value if hasattr(mark.verdict, "value") else str(mark.verdict)
         cell.append(f"{one_line(mark.reviewer)[:10]}:")
         cell.append(value, style=VERDICT_STYLE_BY_VALUE.get(value, ""))
+    cell.no_wrap, cell.overflow = True, "ellipsis"  # cut to the column with "…", never mid-word unmarked
     return cell
 
 
@@ -199,6 +206,7 @@ class TeamScreen(Screen):
         yield Header(show_clock=False, icon="≡")
         with VerticalScroll(id="team-summary"):
             yield Static(Text("Reading every reviewer's marks…", style="dim"), id="team-summary-body")
+        yield Static("", id="team-conflicts")
         yield DataTable(id="conflicts-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="conflict-detail")
         yield Footer(compact=True, show_command_palette=False)
@@ -242,6 +250,7 @@ class TeamScreen(Screen):
         self.figures = figures
         self._token = token
         self.query_one("#team-summary-body", Static).update(summary_text(figures))
+        self.query_one("#team-conflicts", Static).update(conflicts_text(figures))
         table = self.query_one("#conflicts-table", DataTable)
         cursor = table.cursor_row
         table.clear()
