@@ -90,3 +90,13 @@ def test_app_command_quotes_paths_and_names(tmp_path):
     db = tmp_path / "my reviews; rm -rf x"
     command = app_command(db, "Ann O'Neil")
     assert shlex.split(command) == [sys.executable, "-m", "claimdesk", "open", "--db", str(db), "--reviewer", "Ann O'Neil"]
+
+
+def test_a_port_in_use_is_one_line_before_any_banner(tmp_path):
+    from claimdesk.cli import cli
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port), "--db", str(tmp_path / "db")])
+    assert result.exit_code == 2
+    assert result.output == f"claimdesk: cannot serve on 127.0.0.1:{port}: address already in use\n"

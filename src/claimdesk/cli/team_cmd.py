@@ -106,6 +106,28 @@ def _text_ending(counted: list[int], report_id: str | None, involving: str | Non
         yield f"{count_noun(counted[0], 'conflicting claim')} in {count_noun(counted[1], 'report')}\n"
 
 
+def _port_free(host: str, port: int) -> None:
+    """ClaimdeskError in one line when HOST:PORT cannot be listened on (in use, no such address)."""
+    import socket
+
+    from claimdesk.errors import ClaimdeskError
+
+    try:
+        with socket.create_server((host.strip("[]"), port), family=_family(host)):
+            pass
+    except OSError as exc:
+        import os
+
+        reason = (os.strerror(exc.errno) if exc.errno else str(exc)).lower()
+        raise ClaimdeskError(f"cannot serve on {host}:{port}: {reason}") from None
+
+
+def _family(host: str) -> int:
+    import socket
+
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
 def _checked_public_url(value: str) -> str:
     """An http(s) address with a host (and a valid port, if any); a click error otherwise."""
     from urllib.parse import urlsplit
@@ -250,6 +272,7 @@ def serve(
     if dry_run:
         click.echo(f"would serve {command} on {url}")
         return
+    _port_free(host, port)  # before the server prints its banner, which says it is serving
     from claimdesk.webserve import GuardedServer
 
     server = GuardedServer(
