@@ -160,12 +160,18 @@ def tier_style(tier: str | None) -> str:
 # --- claims table cells
 
 
+def verdict_text(verdict: Verdict, palette: Palette = COLOUR) -> Text:
+    """A verdict as the desk writes it everywhere: glyph and word ("✗ disputed"), in the
+    verdict's style; both, so it reads without colour."""
+    word = VERDICT_SHORT.get(verdict, verdict.value)
+    return Text(f"{VERDICT_SYMBOL.get(verdict, '?')} {word}", style=palette.verdict(verdict))
+
+
 def verdict_cell(mark: Mark | None, palette: Palette = COLOUR) -> Text:
-    """My verdict on a claim: glyph and word (both, so it reads without colour); ✎ when it has a note."""
+    """My verdict on a claim: glyph and word; ✎ when it has a note."""
     if mark is None:
         return Text("·", style="dim")
-    word = VERDICT_SHORT.get(mark.verdict, mark.verdict.value)
-    cell = Text(f"{VERDICT_SYMBOL.get(mark.verdict, '?')} {word}", style=palette.verdict(mark.verdict))
+    cell = verdict_text(mark.verdict, palette)
     if mark.note:
         cell.append("✎")
     return cell

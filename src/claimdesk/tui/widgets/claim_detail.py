@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from claimdesk.model import Claim, Finding, Mark
-from claimdesk.tui.text import Palette, marks_text, one_line, plain
+from claimdesk.tui.text import Palette, marks_text, one_line, plain, verdict_text
 
 
 @dataclass(frozen=True)
@@ -37,16 +37,32 @@ class ClaimDetail(Static):
         if mine is not None and mine.note:
             text.append("\nMy note: ", style="bold")
             text.append(one_line(mine.note))
-        for other in others:
-            if other.note:
-                text.append(f"\n{one_line(other.reviewer)}: ", style="bold")
-                text.append(one_line(other.note))
+        text.append_text(others_text(others, palette))
         # Before the findings: those are flagged in the table and listed on the Overview.
         text.append_text(related_text(related, palette))
         for finding in findings:
             text.append("\n⚑ ", style=palette.flag)
             text.append(plain(finding.message))
         self.update(text)
+
+
+def others_text(others: Iterable[Mark], palette: Palette) -> Text:
+    """Every other reviewer's verdict on the claim (the table may show only counts): a line
+    of its own for a mark with a note ("bob ✗ disputed: note"), one line for the rest."""
+    text, plain_marks = Text(), []
+    for mark in sorted(others, key=lambda m: m.reviewer):
+        if not mark.note:
+            plain_marks.append(mark)
+            continue
+        text.append(f"\n{one_line(mark.reviewer)} ", style="bold")
+        text.append_text(verdict_text(mark.verdict, palette))
+        text.append(f": {one_line(mark.note)}")
+    if plain_marks:
+        text.append("\nOthers: ", style="bold")
+        for n, mark in enumerate(plain_marks):
+            text.append(f"{', ' if n else ''}{one_line(mark.reviewer)} ")
+            text.append_text(verdict_text(mark.verdict, palette))
+    return text
 
 
 def related_text(line: RelatedLine | None, palette: Palette) -> Text:
