@@ -86,6 +86,41 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+# --- the claim text gets the room
+
+
+async def test_at_80_columns_others_are_counted_by_verdict_and_the_claim_keeps_the_room(store):
+    app = desk_app(with_four_reviewers(store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_claims(pilot, claim=3)
+        assert len(shown_claim(app, "Instruction")) >= 40
+        assert "✓1 ✗1 ∅1 ?1" in row_line(app, "Instruction")
+        assert "alice" not in row_line(app, "Instruction")
+    app = desk_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:  # room enough: the names
+        await open_claims(pilot, claim=3)
+        assert "alice✗ bench∅ bob? chen✓" in row_line(app, "Instruction")
+        assert len(shown_claim(app, "Instruction")) >= 60
+
+
+async def test_with_the_list_shown_at_80_columns_an_empty_mine_column_leaves_the_claim_its_room(store):
+    app = desk_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_claims(pilot, claim=3)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen.query_one("#side").display
+        assert len(shown_claim(app, "Instruction")) >= 20
+        await pilot.press("c")  # my mark on claim 3: the glyph is shown, the word gives way to the claim
+        await settle(pilot)
+        line = row_line(app, "Instruction")
+        assert "✓" in line.split("…", 1)[1] and "confirmed" not in line
+        assert len(shown_claim(app, "Instruction")) >= 20
+        await pilot.press("b")  # the list hidden: room for the word again
+        await pilot.pause()
+        assert "✓ confirmed" in row_line(app, "Instruction")
+
+
 # --- other reviewers' verdicts in the detail
 
 

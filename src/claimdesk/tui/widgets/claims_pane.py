@@ -115,10 +115,10 @@ class ClaimsPane(Vertical):
 
     def _columns(self, table_width: int) -> list[tuple[str, str, int]]:
         last = self.report.claims[-1].index if self.report is not None and self.report.claims else 9
-        return claim_columns(table_width, last, self.others.values())
+        return claim_columns(table_width, last, self.mine.values(), self.others.values())
 
     def fit_columns(self, table_width: int | None = None) -> None:
-        """The claim column takes whatever the other columns leave."""
+        """The claim column takes what the other columns leave (see claims_columns)."""
         table = self.table
         width = table_width or table.size.width or self.app.size.width
         changed = False
@@ -187,14 +187,15 @@ class ClaimsPane(Vertical):
             return
         table = self.table
         palette = self.palette
-        for claim in _changed(old_mine, mine):
+        changed_mine, changed_others = _changed(old_mine, mine), _changed(old_others, others)
+        for claim in changed_mine:
             if claim in self._rows_of:
                 table.update_cell(str(claim), "mine", verdict_cell(mine.get(claim), palette))
-        for claim in _changed(old_others, others):
+        for claim in changed_others:
             if claim in self._rows_of:
                 table.update_cell(str(claim), "others", others_cell(others.get(claim, ()), palette))
-        if _changed(old_others, others):
-            self.fit_columns()
+        if changed_mine or changed_others:
+            self.fit_columns()  # Mine and Others are as wide as what they hold
         self._update_detail()
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
