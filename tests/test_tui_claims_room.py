@@ -121,6 +121,21 @@ async def test_with_the_list_shown_at_80_columns_an_empty_mine_column_leaves_the
         assert "✓ confirmed" in row_line(app, "Instruction")
 
 
+async def test_tab_labels_are_shortened_rather_than_cut_when_the_list_is_shown_at_80_columns(store):
+    app = desk_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_claims(pilot)
+        tabs = next(line for line in screen_text(app).splitlines() if "1 Overview" in line)
+        assert "4 Provenance  5 Corrections" in tabs
+        await pilot.press("b")
+        await pilot.pause()
+        tabs = next(line for line in screen_text(app).splitlines() if "1 Overview" in line)
+        assert tabs.rstrip().endswith("4 Prov.  5 Corr.")
+        await pilot.press("4")  # a shortened tab still opens
+        await pilot.pause()
+        assert app.screen.active_tab == "provenance"
+
+
 # --- other reviewers' verdicts in the detail
 
 
