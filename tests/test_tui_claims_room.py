@@ -136,6 +136,35 @@ async def test_tab_labels_are_shortened_rather_than_cut_when_the_list_is_shown_a
         assert app.screen.active_tab == "provenance"
 
 
+# --- a long claim is read to its end
+
+
+async def test_j_and_k_scroll_a_long_claims_detail_and_its_border_says_there_is_more(store):
+    app = desk_app(with_a_long_claim(store))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_claims(pilot, LONG)
+        assert "Claim 1: Sentence 1" in screen_text(app)
+        assert THE_END not in screen_text(app)
+        assert "J ↓ more" in screen_text(app)
+        for _ in range(40):
+            if THE_END in screen_text(app):
+                break
+            await pilot.press("J")
+            await pilot.pause()
+        assert THE_END in screen_text(app)
+        assert "K ↑" in screen_text(app) and "J ↓ more" not in screen_text(app)
+        assert app.screen.pane.current_claim == 1  # the cursor stayed on the claim
+        await pilot.press("J")  # at the end: it says so
+        await pilot.pause()
+        assert any("shown to its end" in n.message for n in app._notifications)
+        await pilot.press("down", "up")  # back on the claim: read from its start
+        await pilot.pause()
+        assert "Claim 1: Sentence 1" in screen_text(app)
+        await pilot.press("J", "K")
+        await pilot.pause()
+        assert "Claim 1: Sentence 1" in screen_text(app)
+
+
 # --- other reviewers' verdicts in the detail
 
 

@@ -341,6 +341,12 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
             return
         self.pane.request_mark(chosen)
 
+    def action_detail_down(self) -> None:
+        self.pane.page_detail(1)
+
+    def action_detail_up(self) -> None:
+        self.pane.page_detail(-1)
+
     async def action_quit(self) -> None:
         self._save_place()
         self.app.exit()

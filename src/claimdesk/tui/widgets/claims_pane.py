@@ -22,7 +22,7 @@ from textual.widgets import DataTable
 from claimdesk.model import Finding, Mark, Report, Verdict
 from claimdesk.tui.writes import MyMark
 from claimdesk.tui.text import COLOUR, Palette, one_line, others_cell, verdict_cell, verified_cell
-from claimdesk.tui.widgets.claim_detail import ClaimDetail, RelatedLine
+from claimdesk.tui.widgets.claim_detail import ClaimDetail, ClaimDetailBox, RelatedLine
 from claimdesk.tui.widgets.claims_columns import claim_columns
 
 # The related claims of the claim under the cursor are asked for once it rests this long.
@@ -85,11 +85,13 @@ class ClaimsPane(Vertical):
         # Marks requested but not yet read back from the store: the next key (a note,
         # another verdict, undo) builds on them even when the write is still on its way.
         self._requested: dict[int, MyMark | None] = {}
+        self._detail_of: tuple[str, int] | None = None  # (report, claim) the detail shows, read from its top
 
     def compose(self) -> ComposeResult:
         yield ClaimsTable(id="claims-table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="claim-details"):
-            yield ClaimDetail("", id="claim-detail")
+            with ClaimDetailBox(id="claim-detail-box"):
+                yield ClaimDetail("", id="claim-detail")
             yield from self.compose_details()
 
     def compose_details(self) -> ComposeResult:
@@ -304,17 +306,29 @@ class ClaimsPane(Vertical):
 
     # --- the detail under the table
 
+    def detail_can_page(self, direction: int) -> bool:
+        """Whether the detail has more to show below (1) or above (-1)."""
+        return self.query_one(ClaimDetailBox).can_page(direction)
+
+    def page_detail(self, direction: int) -> None:
+        self.query_one(ClaimDetailBox).page(direction)
+
     def _update_detail(self) -> None:
         self._follow_evidence()
         detail = self.query_one(ClaimDetail)
         report = self.report
+        number = self.current_claim
+        # Another claim is read from its start; the same claim redrawn (a mark, a note) stays where it was.
+        shown = (report.id, number) if report is not None and number is not None else None
+        if shown != self._detail_of:
+            self._detail_of = shown
+            self.query_one(ClaimDetailBox).to_top()
         if report is None:
             detail.update("")
             return
         if not report.claims:
             detail.update(Text("This report has no claim table.", style="dim"))
             return
-        number = self.current_claim
         row = self._rows_of.get(number) if number is not None else None
         if row is None:
             detail.update("")
