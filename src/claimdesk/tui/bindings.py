@@ -30,6 +30,9 @@ DESK_KEYS: list[tuple[Binding, str]] = [
     (Binding("x", "mark('cleared')", "Clear", id="mark-cleared"), "Withdraw your mark on the claim under the cursor"),
     (Binding("e", "edit_note", "Note", id="edit-note"), "Write or change the note of your mark on the current claim (asks for a verdict if it has none)"),
     (Binding("z", "undo", "Undo", id="undo"), "Undo your last mark since the desk opened (again: further back); the earlier verdict and note return"),
+    # The detail under the table scrolls while the cursor stays on the claim; its border says when there is more.
+    (Binding("J", "detail_down", "Detail ↓", show=False, id="detail-down"), "Scroll the claim's detail under the table down (a long claim, many notes)"),
+    (Binding("K", "detail_up", "Detail ↑", show=False, id="detail-up"), "Scroll the claim's detail under the table back up"),
     (Binding("C", "correction", "Correct", show=False, id="correction"), "File a correction event against this report"),
     (Binding("T", "triage", "Triage", show=False, id="triage"), "Record a triage decision on this report"),
     (Binding("right_square_bracket", "next_report", "Next", show=False, id="next-report"), "Open the next report in the list"),

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimdesk.model import CorrectionEvent, Finding, Mark, Report, Triage
-from claimdesk.tui.text import COLOUR, VERDICT_SYMBOL, Palette, one_line, plain, tier_style
+from claimdesk.tui.text import COLOUR, Palette, one_line, plain, tier_style, verdict_text
 
 
 class Section:
@@ -258,7 +258,9 @@ def corrections_text(
     for mark in marks:
         line = Text(plain(mark.at)[:19] + "  ", style="dim")
         line.append(f"claim {mark.claim:<3} ")
-        line.append(f"{VERDICT_SYMBOL.get(mark.verdict, '?')} {mark.verdict.value:<12}", style=palette.verdict(mark.verdict))
+        verdict = verdict_text(mark.verdict, palette)
+        verdict.append(" " * max(0, 14 - verdict.cell_len))  # the reviewers in a column
+        line.append_text(verdict)
         line.append(f"by {plain(mark.reviewer)}")
         if mark.note:
             line.append(f"  {one_line(mark.note)}", style="italic")

@@ -160,18 +160,51 @@ def tier_style(tier: str | None) -> str:
 # --- claims table cells
 
 
-def verdict_cell(mark: Mark | None, palette: Palette = COLOUR) -> Text:
-    """My verdict on a claim: glyph and word (both, so it reads without colour); ✎ when it has a note."""
+def verdict_text(verdict: Verdict, palette: Palette = COLOUR) -> Text:
+    """A verdict as the desk writes it everywhere: glyph and word ("✗ disputed"), in the
+    verdict's style; both, so it reads without colour."""
+    word = VERDICT_SHORT.get(verdict, verdict.value)
+    return Text(f"{VERDICT_SYMBOL.get(verdict, '?')} {word}", style=palette.verdict(verdict))
+
+
+class FitCell:
+    """A table cell with a long form and a short one: it draws the long form when the
+    column is wide enough for it, else the short one. The column's width is chosen for
+    the whole table (claims_columns), so no row is rebuilt when the window narrows.
+    ``str()`` is the long form, the cell's full meaning."""
+
+    def __init__(self, long: Text, short: Text) -> None:
+        self.long, self.short = long, short
+        for form in (long, short):
+            form.no_wrap, form.overflow = True, "ellipsis"
+
+    def __str__(self) -> str:
+        return self.long.plain
+
+    def __rich_console__(self, console, options):
+        yield self.long if self.long.cell_len <= options.max_width else self.short
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement(self.short.cell_len, self.long.cell_len)
+
+
+def verdict_cell(mark: Mark | None, palette: Palette = COLOUR) -> FitCell:
+    """My verdict on a claim: glyph and word, or the glyph alone where the claim needs the
+    room; ✎ when it has a note."""
     if mark is None:
-        return Text("·", style="dim")
-    word = VERDICT_SHORT.get(mark.verdict, mark.verdict.value)
-    cell = Text(f"{VERDICT_SYMBOL.get(mark.verdict, '?')} {word}", style=palette.verdict(mark.verdict))
+        return FitCell(Text("·", style="dim"), Text("·", style="dim"))
+    long = verdict_text(mark.verdict, palette)
+    short = Text(VERDICT_SYMBOL.get(mark.verdict, "?"), style=palette.verdict(mark.verdict))
     if mark.note:
-        cell.append("✎")
-    return cell
+        long.append("✎")
+        short.append("✎")
+    return FitCell(long, short)
 
 
-def others_cell(marks: Iterable[Mark], palette: Palette = COLOUR, name_width: int = 10) -> Text:
+def others_names(marks: Iterable[Mark], palette: Palette = COLOUR, name_width: int = 10) -> Text:
+    """Other reviewers' marks on a claim by name: "ann✓ bob✗"."""
     cell = Text()
     for mark in sorted(marks, key=lambda m: m.reviewer):
         if cell:
@@ -179,6 +212,28 @@ def others_cell(marks: Iterable[Mark], palette: Palette = COLOUR, name_width: in
         cell.append(one_line(mark.reviewer)[:name_width])
         cell.append(VERDICT_SYMBOL.get(mark.verdict, "?"), style=palette.verdict(mark.verdict))
     return cell
+
+
+def others_tally(marks: Iterable[Mark], palette: Palette = COLOUR) -> Text:
+    """Other reviewers' marks on a claim counted by verdict: "✓2 ✗1" (the names are in the
+    detail under the table)."""
+    counts: dict[Verdict, int] = {}
+    for mark in marks:
+        counts[mark.verdict] = counts.get(mark.verdict, 0) + 1
+    cell = Text()
+    for verdict in VERDICT_SYMBOL:  # always in the same order, so columns of counts line up
+        if counts.get(verdict):
+            if cell:
+                cell.append(" ")
+            cell.append(VERDICT_SYMBOL[verdict], style=palette.verdict(verdict))
+            cell.append(str(counts[verdict]))
+    return cell
+
+
+def others_cell(marks: Iterable[Mark], palette: Palette = COLOUR) -> FitCell:
+    """Other reviewers' marks: by name, or counted by verdict where the names do not fit."""
+    marks = list(marks)
+    return FitCell(others_names(marks, palette), others_tally(marks, palette))
 
 
 def verified_cell(verified: bool | None, confidence: float | None, palette: Palette = COLOUR) -> Text:

@@ -34,7 +34,9 @@ from claimdesk.tui.screens.desk_writes import MarkWrites
 from claimdesk.tui.widgets.claim_detail import RelatedLine
 from claimdesk.tui.widgets.claims_pane import ClaimsPane
 from claimdesk.tui.widgets.library_panel import LibraryPanel
-from claimdesk.tui.widgets.report_tabs import CorrectionsTab, GatesTab, OverviewTab, ProvenanceTab, ReviewRecords
+from claimdesk.tui.widgets.report_tabs import (
+    CorrectionsTab, GatesTab, OverviewTab, ProvenanceTab, ReportTabs, ReviewRecords,
+)
 from claimdesk.tui.writes import DeskWriter, MarkJob
 
 if TYPE_CHECKING:
@@ -76,7 +78,7 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
             yield LibraryPanel(id="side", cursor_blink=self.app.cursor_blink)
             with Vertical(id="main"):
                 yield Static("", id="report-heading")
-                with TabbedContent(id="tabs", initial="overview"):
+                with ReportTabs(id="tabs", initial="overview"):
                     with TabPane("1 Overview", id="overview"):
                         yield OverviewTab(body_id="overview-body", classes="tab-body", id="overview-tab")
                     with TabPane("2 Claims", id="claims"):
@@ -338,6 +340,12 @@ class DeskScreen(BlindView, MarkWrites, LibraryWork, DialogActions, EvidenceWork
             self.notify(f"Nothing to withdraw: you have not marked claim {claim}.", timeout=3)
             return
         self.pane.request_mark(chosen)
+
+    def action_detail_down(self) -> None:
+        self.pane.page_detail(1)
+
+    def action_detail_up(self) -> None:
+        self.pane.page_detail(-1)
 
     async def action_quit(self) -> None:
         self._save_place()

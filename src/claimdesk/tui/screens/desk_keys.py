@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from claimdesk.tui.bindings import DESK_KEYS, key_name
 
-CLAIM_ACTIONS = {"mark", "edit_note", "related", "passages"}
+CLAIM_ACTIONS = {"mark", "edit_note", "related", "passages", "detail_down", "detail_up"}
 REPORT_ACTIONS = {"correction", "triage"}
 DIALOG_ACTIONS = {"edit_note", "correction", "triage"}  # keys that open a dialog with a text field
 
@@ -33,6 +33,10 @@ class DeskKeys:
                 return "This report has no claim table: there is no claim to act on."
             if self.pane.current_claim is None:
                 return "No claim is under the cursor."
+            if action == "detail_down" and not self.pane.detail_can_page(1):
+                return "The claim's detail is shown to its end."
+            if action == "detail_up" and not self.pane.detail_can_page(-1):
+                return "The claim's detail is shown from its start."
         if action in REPORT_ACTIONS and self.report is None:
             return "No report is open."
         if action in {"next_report", "previous_report", "next_unreviewed"} and not self.rows:

@@ -31,6 +31,7 @@ LEGEND = (
     ("⚑4", "findings of the automatic checks (on a claim: a finding concerns it)"),
     ("✓ ×", "Report column: the report says the claim was verified (✓) or not (×), then its confidence"),
     ("✓ ✗ ∅ ?", "verdicts: confirmed, disputed, unsupported, needs-check; ✎ the mark has a note"),
+    ("✓2 ✗1", "Others column when the names do not fit: how many reviewers gave each verdict (who, in the detail)"),
     ("▌", "the report that is open"),
 )
 

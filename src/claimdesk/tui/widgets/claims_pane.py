@@ -22,7 +22,7 @@ from textual.widgets import DataTable
 from claimdesk.model import Finding, Mark, Report, Verdict
 from claimdesk.tui.writes import MyMark
 from claimdesk.tui.text import COLOUR, Palette, one_line, others_cell, verdict_cell, verified_cell
-from claimdesk.tui.widgets.claim_detail import ClaimDetail, RelatedLine
+from claimdesk.tui.widgets.claim_detail import ClaimDetail, ClaimDetailBox, RelatedLine
 from claimdesk.tui.widgets.claims_columns import claim_columns
 
 # The related claims of the claim under the cursor are asked for once it rests this long.
@@ -85,11 +85,13 @@ class ClaimsPane(Vertical):
         # Marks requested but not yet read back from the store: the next key (a note,
         # another verdict, undo) builds on them even when the write is still on its way.
         self._requested: dict[int, MyMark | None] = {}
+        self._detail_of: tuple[str, int] | None = None  # (report, claim) the detail shows, read from its top
 
     def compose(self) -> ComposeResult:
         yield ClaimsTable(id="claims-table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="claim-details"):
-            yield ClaimDetail("", id="claim-detail")
+            with ClaimDetailBox(id="claim-detail-box"):
+                yield ClaimDetail("", id="claim-detail")
             yield from self.compose_details()
 
     def compose_details(self) -> ComposeResult:
@@ -115,10 +117,10 @@ class ClaimsPane(Vertical):
 
     def _columns(self, table_width: int) -> list[tuple[str, str, int]]:
         last = self.report.claims[-1].index if self.report is not None and self.report.claims else 9
-        return claim_columns(table_width, last, self.others.values())
+        return claim_columns(table_width, last, self.mine.values(), self.others.values())
 
     def fit_columns(self, table_width: int | None = None) -> None:
-        """The claim column takes whatever the other columns leave."""
+        """The claim column takes what the other columns leave (see claims_columns)."""
         table = self.table
         width = table_width or table.size.width or self.app.size.width
         changed = False
@@ -187,14 +189,15 @@ class ClaimsPane(Vertical):
             return
         table = self.table
         palette = self.palette
-        for claim in _changed(old_mine, mine):
+        changed_mine, changed_others = _changed(old_mine, mine), _changed(old_others, others)
+        for claim in changed_mine:
             if claim in self._rows_of:
                 table.update_cell(str(claim), "mine", verdict_cell(mine.get(claim), palette))
-        for claim in _changed(old_others, others):
+        for claim in changed_others:
             if claim in self._rows_of:
                 table.update_cell(str(claim), "others", others_cell(others.get(claim, ()), palette))
-        if _changed(old_others, others):
-            self.fit_columns()
+        if changed_mine or changed_others:
+            self.fit_columns()  # Mine and Others are as wide as what they hold
         self._update_detail()
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
@@ -303,17 +306,29 @@ class ClaimsPane(Vertical):
 
     # --- the detail under the table
 
+    def detail_can_page(self, direction: int) -> bool:
+        """Whether the detail has more to show below (1) or above (-1)."""
+        return self.query_one(ClaimDetailBox).can_page(direction)
+
+    def page_detail(self, direction: int) -> None:
+        self.query_one(ClaimDetailBox).page(direction)
+
     def _update_detail(self) -> None:
         self._follow_evidence()
         detail = self.query_one(ClaimDetail)
         report = self.report
+        number = self.current_claim
+        # Another claim is read from its start; the same claim redrawn (a mark, a note) stays where it was.
+        shown = (report.id, number) if report is not None and number is not None else None
+        if shown != self._detail_of:
+            self._detail_of = shown
+            self.query_one(ClaimDetailBox).to_top()
         if report is None:
             detail.update("")
             return
         if not report.claims:
             detail.update(Text("This report has no claim table.", style="dim"))
             return
-        number = self.current_claim
         row = self._rows_of.get(number) if number is not None else None
         if row is None:
             detail.update("")

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Static, TabbedContent, TabPane
 
 from claimdesk.model import CorrectionEvent, Finding, Mark, Report, Triage
 from claimdesk.tui.tab_bodies import corrections_text, gates_text, overview_text, provenance_text
@@ -28,6 +28,23 @@ class ReviewRecords:
     corrections: Sequence[CorrectionEvent] = ()
     marks: Sequence[Mark] = ()
     triage: Sequence[Triage] = ()
+
+
+class ReportTabs(TabbedContent):
+    """The open report's five tabs. Where the long labels do not fit (80 columns with the
+    list shown) the two longest are shortened, so no label is cut."""
+
+    SHORT_LABELS = {"provenance": "4 Prov.", "corrections": "5 Corr."}
+
+    def on_mount(self) -> None:
+        self._long_labels = {pane: self.get_tab(pane).label.plain for pane in self.SHORT_LABELS}
+        # Each tab is its label with a cell of padding on either side.
+        self._long_width = sum(self.get_tab(pane).label.cell_length + 2 for pane in self.query(TabPane))
+
+    def on_resize(self) -> None:
+        short = self.size.width < self._long_width
+        for pane, label in self.SHORT_LABELS.items():
+            self.get_tab(pane).label = label if short else self._long_labels[pane]
 
 
 class ReportTab(VerticalScroll):
