@@ -69,19 +69,19 @@ def _write_output(path: Path, chunks: Iterable[str], database: Path) -> None:
     home = Path(os.path.realpath(database))
     if target == home or home in target.parents:
         raise StoreError(f"{safe(path)} is inside the review database; write the export elsewhere")
+    def write_to(file: Path) -> None:
+        with open(file, "w", encoding="utf-8") as out:
+            out.writelines(chunks)
+
     if target.exists() and not target.is_file():
         try:
-            with open(target, "w", encoding="utf-8") as out:
-                for chunk in chunks:
-                    out.write(chunk)
+            write_to(target)
         except OSError as exc:
             raise StoreError(f"could not write {safe(path)}: {exc.strerror or exc}") from exc
         return
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with open(temp, "w", encoding="utf-8") as out:
-            for chunk in chunks:
-                out.write(chunk)
+        write_to(temp)
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)

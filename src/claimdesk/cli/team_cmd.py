@@ -112,20 +112,15 @@ def _port_free(host: str, port: int) -> None:
 
     from claimdesk.errors import ClaimdeskError
 
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        with socket.create_server((host.strip("[]"), port), family=_family(host)):
+        with socket.create_server((host.strip("[]"), port), family=family):
             pass
     except OSError as exc:
         import os
 
         reason = (os.strerror(exc.errno) if exc.errno else str(exc)).lower()
         raise ClaimdeskError(f"cannot serve on {host}:{port}: {reason}") from None
-
-
-def _family(host: str) -> int:
-    import socket
-
-    return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
 def _checked_public_url(value: str) -> str:
