@@ -61,6 +61,18 @@ async def related_lookup_done(app: ClaimdeskApp, pilot) -> None:
     await pilot.pause()
 
 
+async def open_team(app, pilot) -> None:
+    """Press 6 on the desk and wait until the team view has read every reviewer's marks."""
+    await pilot.pause()
+    await pilot.press("6")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The screen as drawn, line by line."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
 async def test_overview_shows_a_number_conflict_with_another_report_once_the_library_is_checked(store):
     app = desk_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -110,10 +122,7 @@ async def test_team_view_lists_a_conflict_with_each_verdict_and_note_and_enter_o
     store.add_mark(RLHF, 4, "confirmed", reviewer="bob")
     app = desk_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("6")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_team(app, pilot)
         assert app.screen.id == "team"
         summary = static_text(app, "#team-summary-body")
         # two shared claims, one agreed: 50% and Cohen's kappa 0 (p_o 0.5, p_e 0.5)
@@ -138,10 +147,7 @@ async def test_team_view_lists_a_conflict_with_each_verdict_and_note_and_enter_o
 async def test_team_view_with_no_shared_marks_says_so_and_escape_returns(store):
     app = desk_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("6")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_team(app, pilot)
         assert "no claim has marks from two or more reviewers" in static_text(app, "#team-summary-body")
         assert "No conflicts" in static_text(app, "#conflict-detail")
         await pilot.press("escape")
@@ -195,10 +201,7 @@ async def test_related_key_before_the_index_is_ready_explains_itself(store):
 async def test_team_view_picks_up_a_new_conflict_while_open(store):
     app = desk_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("6")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_team(app, pilot)
         table = app.screen.query_one("#conflicts-table", DataTable)
         assert table.row_count == 0
         store.add_mark(CODE, 2, "confirmed", reviewer="ann")
@@ -215,11 +218,8 @@ async def test_team_view_shows_hostile_notes_literally(store):
     store.add_mark(RLHF, 5, "disputed", "[link=http://x]see[/link]", reviewer="bob")
     app = desk_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("6")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        await open_team(app, pilot)
+        shown = screen_text(app)
         assert "[bold red]fine[/]" in shown and "[link=http://x]see[/link]" in shown
         assert "\x1b" not in static_text(app, "#conflict-detail")
 
@@ -302,11 +302,8 @@ async def test_at_80_columns_many_reviewer_pairs_never_hide_the_conflict_count_a
     ])
     app = desk_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("6")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        await open_team(app, pilot)
+        shown = screen_text(app)
         assert "Conflicts  5" in shown
         rows = [line for line in shown.splitlines() if "RLHF" in line and "dana:" in line]
         assert rows and all(re.search(r"dana:\S+ \S+…", row) for row in rows), rows
